@@ -1,0 +1,115 @@
+/**
+ * Commands the page sends to the world (through the worker bridge): plain data in, plain data out. Each names the
+ * device it acts on by user and device id, because the learner may hold several devices.
+ */
+import { DeviceActionError, MatrixRequestError } from '../client/sim-device';
+import type { World } from './world';
+
+interface OnDevice {
+	userId: string;
+	deviceId: string;
+}
+
+export type WorldCommand =
+	| ({ type: 'createRoom'; name?: string; topic?: string; encrypted: boolean; isPublic?: boolean; invite?: string[] } & OnDevice)
+	| ({ type: 'startDm'; otherUserId: string } & OnDevice)
+	| ({ type: 'join'; roomId: string } & OnDevice)
+	| ({ type: 'invite'; roomId: string; otherUserId: string } & OnDevice)
+	| ({ type: 'leave'; roomId: string } & OnDevice)
+	| ({ type: 'enableEncryption'; roomId: string } & OnDevice)
+	| ({ type: 'sendText'; roomId: string; body: string } & OnDevice)
+	| ({ type: 'requestVerification'; otherUserId: string } & OnDevice)
+	| ({ type: 'requestSelfVerification' } & OnDevice)
+	| ({ type: 'acceptVerification'; flowId: string } & OnDevice)
+	| ({ type: 'cancelVerification'; flowId: string } & OnDevice)
+	| ({ type: 'startSas'; flowId: string } & OnDevice)
+	| ({ type: 'confirmSas'; flowId: string } & OnDevice)
+	| ({ type: 'mismatchSas'; flowId: string } & OnDevice)
+	| ({ type: 'showQrCode'; flowId: string } & OnDevice)
+	| ({ type: 'scanQrCode'; flowId: string; payload: number[] } & OnDevice)
+	| ({ type: 'confirmQrScanned'; flowId: string } & OnDevice)
+	| ({ type: 'setupKeyBackup' } & OnDevice)
+	| ({ type: 'restoreFromBackup'; recoveryKey: string } & OnDevice)
+	| ({ type: 'withdrawVerification'; otherUserId: string } & OnDevice)
+	| ({ type: 'acceptIdentityChange'; otherUserId: string } & OnDevice)
+	| { type: 'addDevice'; userId: string; deviceId: string; displayName?: string }
+	| { type: 'removeDevice'; userId: string; deviceId: string }
+	| { type: 'settle' };
+
+/** What a command gives back: a value, or an error the page can show (never a thrown exception across the bridge). */
+export type CommandResult =
+	| { ok: true; value?: unknown }
+	| { ok: false; error: { kind: 'matrix'; errcode: string; status: number; message: string } }
+	| { ok: false; error: { kind: 'action'; reason: string; message: string } }
+	| { ok: false; error: { kind: 'internal'; message: string } };
+
+async function run(world: World, cmd: WorldCommand): Promise<unknown> {
+	if (cmd.type === 'settle') return world.settle();
+	if (cmd.type === 'addDevice') {
+		await world.addDevice(cmd.userId, cmd.deviceId, { displayName: cmd.displayName });
+		return undefined;
+	}
+	if (cmd.type === 'removeDevice') return world.removeDevice(cmd.userId, cmd.deviceId);
+	const d = world.device(cmd.userId, cmd.deviceId);
+	switch (cmd.type) {
+		case 'createRoom':
+			return d.createRoom(cmd);
+		case 'startDm':
+			return d.startDm(cmd.otherUserId);
+		case 'join':
+			return d.join(cmd.roomId);
+		case 'invite':
+			return d.invite(cmd.roomId, cmd.otherUserId);
+		case 'leave':
+			return d.leave(cmd.roomId);
+		case 'enableEncryption':
+			return d.enableEncryption(cmd.roomId);
+		case 'sendText':
+			return d.sendText(cmd.roomId, cmd.body);
+		case 'requestVerification':
+			return d.requestVerification(cmd.otherUserId);
+		case 'requestSelfVerification':
+			return d.requestSelfVerification();
+		case 'acceptVerification':
+			return d.acceptVerification(cmd.flowId);
+		case 'cancelVerification':
+			return d.cancelVerification(cmd.flowId);
+		case 'startSas':
+			return d.startSas(cmd.flowId);
+		case 'confirmSas':
+			return d.confirmSas(cmd.flowId);
+		case 'mismatchSas':
+			return d.mismatchSas(cmd.flowId);
+		case 'showQrCode':
+			return Array.from(await d.showQrCode(cmd.flowId));
+		case 'scanQrCode':
+			return d.scanQrCode(cmd.flowId, Uint8Array.from(cmd.payload));
+		case 'confirmQrScanned':
+			return d.confirmQrScanned(cmd.flowId);
+		case 'setupKeyBackup':
+			return d.setupKeyBackup();
+		case 'restoreFromBackup':
+			return d.restoreFromBackup(cmd.recoveryKey);
+		case 'withdrawVerification':
+			return d.withdrawVerification(cmd.otherUserId);
+		case 'acceptIdentityChange':
+			return d.acceptIdentityChange(cmd.otherUserId);
+	}
+}
+
+/** Runs a command, then lets the world settle so its effects have travelled. Never throws. */
+export async function dispatch(world: World, cmd: WorldCommand): Promise<CommandResult> {
+	try {
+		const value = await run(world, cmd);
+		await world.settle();
+		return { ok: true, value };
+	} catch (e) {
+		if (e instanceof MatrixRequestError) {
+			return { ok: false, error: { kind: 'matrix', errcode: e.errcode, status: e.status, message: e.message } };
+		}
+		if (e instanceof DeviceActionError) {
+			return { ok: false, error: { kind: 'action', reason: e.reason, message: e.message } };
+		}
+		return { ok: false, error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } };
+	}
+}

@@ -1,0 +1,47 @@
+/**
+ * Multi-device flows built from SimDevice steps, as scripted people (and scenario set-ups) perform them:
+ * each step is a real protocol step, followed by letting the world settle.
+ */
+import type { SimDevice } from '../client/sim-device';
+import type { VerificationView } from '../client/types';
+import type { World } from './world';
+
+export function flowOn(device: SimDevice, flowId: string): VerificationView {
+	const v = device.verification(flowId);
+	if (!v) throw new Error(`${device.userId}/${device.deviceId} does not know verification ${flowId}.`);
+	return v;
+}
+
+/** Finds the newest incoming request on a device (from a person, or a self-verification). */
+export function incomingRequest(device: SimDevice, from?: string): VerificationView | undefined {
+	return device
+		.verifications()
+		.filter((v) => !v.weStarted && v.phase === 'requested' && (!from || v.otherUserId === from))
+		.at(-1);
+}
+
+/**
+ * Verifies by emoji from `initiator` to `responder` (both confirm: "They match"). For self-verification pass two
+ * devices of the same person. Returns the emoji indices each side saw.
+ */
+export async function verifyBySas(
+	world: World,
+	initiator: SimDevice,
+	responder: SimDevice
+): Promise<{ flowId: string; initiatorEmoji: number[]; responderEmoji: number[] }> {
+	const flowId =
+		initiator.userId === responder.userId
+			? await initiator.requestSelfVerification()
+			: await initiator.requestVerification(responder.userId);
+	await world.settle();
+	await responder.acceptVerification(flowId);
+	await world.settle();
+	await initiator.startSas(flowId);
+	await world.settle();
+	const initiatorEmoji = flowOn(initiator, flowId).sas?.emojiIndex ?? [];
+	const responderEmoji = flowOn(responder, flowId).sas?.emojiIndex ?? [];
+	await responder.confirmSas(flowId);
+	await initiator.confirmSas(flowId);
+	await world.settle();
+	return { flowId, initiatorEmoji, responderEmoji };
+}

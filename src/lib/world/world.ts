@@ -1,0 +1,253 @@
+/**
+ * The sandbox: one homeserver, the learner's devices and the contacts' devices. Built from a scenario; commands in,
+ * a serialisable snapshot out. Runs in a Web Worker in the browser and directly in Node for tests.
+ */
+import { Homeserver } from '../homeserver';
+import type { Clock, HsRequest, HsResponse } from '../homeserver/types';
+import { initCrypto } from '../client/crypto';
+import { MatrixRequestError, SimDevice, type HomeserverPort } from '../client/sim-device';
+import { memberShield, messageShield, roomShield, type MemberShield, type MessageShield, type RoomShieldResult } from '../client/trust';
+import type { RoomView, TimelineEntry, UserTrust, VerificationView } from '../client/types';
+import type { Scenario } from './scenario';
+
+export interface WorldOptions {
+	clock?: Clock;
+	/** How the server waits out injected latency; tests pass a simulated one. */
+	sleep?: (ms: number) => Promise<void>;
+	serverName?: string;
+}
+
+export interface AddDeviceOptions {
+	displayName?: string;
+	/** Which users this device tracks keys for (scripted contacts: only the people they talk to). */
+	trackUser?: (userId: string) => boolean;
+}
+
+/** The shields of one room as a viewer's device sees them. */
+export interface RoomTrust {
+	room: RoomShieldResult;
+	members: Record<string, { shield: MemberShield; trust: UserTrust }>;
+	/** Message shield per event id. */
+	messages: Record<string, MessageShield>;
+}
+
+export interface DeviceSnapshot {
+	userId: string;
+	deviceId: string;
+	displayName: string;
+	rooms: (RoomView & { trust: RoomTrust })[];
+	invites: { roomId: string; inviter: string; name: string; isDirect: boolean }[];
+	verifications: VerificationView[];
+}
+
+export interface WorldSnapshot {
+	users: { userId: string; displayName: string; devices: string[] }[];
+	devices: DeviceSnapshot[];
+	server: ReturnType<Homeserver['serverView']>;
+}
+
+const key = (userId: string, deviceId: string) => `${userId}|${deviceId}`;
+
+export class World {
+	readonly hs: Homeserver;
+	private readonly port: HomeserverPort;
+	private readonly devices = new Map<string, SimDevice>();
+	private readonly displayNames = new Map<string, string>();
+
+	private constructor(opts: WorldOptions) {
+		this.hs = new Homeserver({ serverName: opts.serverName ?? 'sim.local', clock: opts.clock, sleep: opts.sleep });
+		const hs = this.hs;
+		this.port = { request: (req: HsRequest): Promise<HsResponse> => hs.request(req) };
+	}
+
+	/** Loads the crypto (once per realm) and returns an empty world. */
+	static async create(opts: WorldOptions = {}): Promise<World> {
+		await initCrypto();
+		return new World(opts);
+	}
+
+	get serverName(): string {
+		return this.hs.serverName;
+	}
+
+	userId(localpart: string): string {
+		return localpart.startsWith('@') ? localpart : `@${localpart}:${this.serverName}`;
+	}
+
+	/** Registers a person with one device; sets up cross-signing unless told not to. */
+	async addUser(
+		localpart: string,
+		opts: AddDeviceOptions & { deviceId?: string; deviceName?: string; crossSigning?: boolean } = {}
+	): Promise<SimDevice> {
+		const userId = this.hs.createUser(localpart, opts.displayName);
+		this.displayNames.set(userId, opts.displayName ?? localpart);
+		const device = await this.addDevice(userId, opts.deviceId ?? 'PHONE', {
+			displayName: opts.deviceName,
+			trackUser: opts.trackUser
+		});
+		if (opts.crossSigning ?? true) await device.bootstrapCrossSigning();
+		return device;
+	}
+
+	/** Logs a person in on a new device (a new OlmMachine with fresh keys). */
+	async addDevice(userId: string, deviceId: string, opts: AddDeviceOptions = {}): Promise<SimDevice> {
+		const { accessToken } = this.hs.login(userId, deviceId, opts.displayName);
+		return this.attach(userId, deviceId, accessToken, opts);
+	}
+
+	/** Attaches a SimDevice to a token the server already issued (used for the attacker's shadow devices too). */
+	async attach(userId: string, deviceId: string, accessToken: string, opts: AddDeviceOptions = {}): Promise<SimDevice> {
+		const device = await SimDevice.create({
+			server: this.port,
+			userId,
+			deviceId,
+			accessToken,
+			displayName: opts.displayName,
+			trackUser: opts.trackUser
+		});
+		this.devices.set(key(userId, deviceId), device);
+		return device;
+	}
+
+	/** Signs a device out: the server forgets it and its crypto is shut down. */
+	removeDevice(userId: string, deviceId: string): void {
+		const device = this.devices.get(key(userId, deviceId));
+		this.hs.deleteDevice(userId, deviceId);
+		device?.close();
+		this.devices.delete(key(userId, deviceId));
+	}
+
+	device(userId: string, deviceId?: string): SimDevice {
+		const found = deviceId
+			? this.devices.get(key(this.userId(userId), deviceId))
+			: this.devicesOf(userId)[0];
+		if (!found) throw new Error(`No device ${deviceId ?? ''} for ${userId} in this world.`);
+		return found;
+	}
+
+	devicesOf(userId: string): SimDevice[] {
+		const id = this.userId(userId);
+		return [...this.devices.values()].filter((d) => d.userId === id);
+	}
+
+	allDevices(): SimDevice[] {
+		return [...this.devices.values()];
+	}
+
+	displayName(userId: string): string {
+		return this.displayNames.get(userId) ?? userId;
+	}
+
+	/**
+	 * Lets every (online) device sync until nothing new arrives anywhere: messages, keys and verification steps
+	 * travel until the world is quiet. Returns the number of rounds it took.
+	 */
+	async settle(opts: { maxRounds?: number; devices?: SimDevice[] } = {}): Promise<number> {
+		const maxRounds = opts.maxRounds ?? 40;
+		for (let round = 1; round <= maxRounds; round++) {
+			let changed = false;
+			for (const device of opts.devices ?? this.allDevices()) {
+				if (device.isClosed) continue;
+				try {
+					if ((await device.sync()).changed) changed = true;
+				} catch (e) {
+					// An offline device simply does not sync; it catches up when it is back.
+					if (!(e instanceof MatrixRequestError && e.status === 503)) throw e;
+				}
+			}
+			if (!changed) return round;
+		}
+		return maxRounds;
+	}
+
+	/** The room, member and message shields of one room as one device sees them. */
+	async trust(viewer: SimDevice, roomId: string): Promise<RoomTrust> {
+		const view = viewer.roomView(roomId);
+		if (!view) throw new Error(`${viewer.userId} is not in ${roomId}.`);
+		const others = view.members
+			.filter((m) => (m.membership === 'join' || m.membership === 'invite') && m.userId !== viewer.userId)
+			.map((m) => m.userId);
+		const [me, ...otherTrust] = await viewer.userTrust([viewer.userId, ...others]);
+		const members: RoomTrust['members'] = {};
+		for (const t of otherTrust) members[t.userId] = { shield: memberShield(t), trust: t };
+		const messages: RoomTrust['messages'] = {};
+		let encryptedYet = false;
+		for (const entry of view.timeline) {
+			if (entry.type === 'm.room.encryption' && entry.stateKey === '') encryptedYet = true;
+			messages[entry.eventId] = messageShield(entry, encryptedYet);
+		}
+		return {
+			room: roomShield({ encrypted: !!view.encryption, isDirect: view.isDirect, me: me!, others: otherTrust }),
+			members,
+			messages
+		};
+	}
+
+	/** Builds the people, devices and rooms a scenario describes. Returns the room ids by the scenario's keys. */
+	async setup(scenario: Scenario): Promise<Record<string, string>> {
+		for (const person of scenario.people) {
+			await this.addUser(person.localpart, {
+				displayName: person.displayName,
+				deviceId: person.deviceId,
+				deviceName: person.deviceName,
+				crossSigning: person.crossSigning
+			});
+		}
+		await this.settle();
+		const roomIds: Record<string, string> = {};
+		for (const room of scenario.rooms ?? []) {
+			const creator = this.device(room.creator);
+			const invitees = room.members.filter((m) => m !== room.creator).map((m) => this.userId(m));
+			const roomId = room.direct
+				? await creator.createRoom({ encrypted: room.encrypted, invite: invitees, isDirect: true })
+				: await creator.createRoom({ name: room.name, encrypted: room.encrypted, invite: invitees, isPublic: room.public });
+			roomIds[room.key] = roomId;
+			await this.settle();
+			for (const m of room.members) if (m !== room.creator) await this.device(m).join(roomId);
+			await this.settle();
+			for (const msg of room.messages ?? []) {
+				await this.device(msg.from).sendText(roomId, msg.body);
+				await this.settle();
+			}
+		}
+		return roomIds;
+	}
+
+	/** Everything the page shows, as plain data. Devices of `viewers` (default: everyone) get full room detail. */
+	async snapshot(viewers?: string[]): Promise<WorldSnapshot> {
+		const full = new Set((viewers ?? [...this.displayNames.keys()]).map((v) => this.userId(v)));
+		const devices: DeviceSnapshot[] = [];
+		for (const d of this.allDevices()) {
+			if (!full.has(d.userId) || d.isClosed) continue;
+			const rooms: DeviceSnapshot['rooms'] = [];
+			for (const view of d.roomViews()) {
+				rooms.push({ ...structuredClone(view), trust: await this.trust(d, view.roomId) });
+			}
+			devices.push({
+				userId: d.userId,
+				deviceId: d.deviceId,
+				displayName: d.displayName,
+				rooms,
+				invites: d.pendingInvites(),
+				verifications: d.verifications()
+			});
+		}
+		return {
+			users: [...this.displayNames].map(([userId, displayName]) => ({
+				userId,
+				displayName,
+				devices: this.devicesOf(userId).map((d) => d.deviceId)
+			})),
+			devices,
+			server: this.hs.serverView()
+		};
+	}
+
+	/** Shuts every device's crypto down. */
+	close(): void {
+		for (const d of this.devices.values()) d.close();
+		this.devices.clear();
+	}
+}
+
+export type { TimelineEntry };
