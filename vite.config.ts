@@ -1,8 +1,20 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// Compiles messages/*.json into src/lib/paraglide on dev, build and vitest start.
+		// Keep the options in step with the "i18n" script in package.json.
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// A static site has no server to read a cookie or URL prefix: remember the learner's choice in
+			// localStorage, else follow the browser's languages, else English.
+			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
+		}),
+		sveltekit()
+	],
 	// The crypto package fetches its .wasm relative to itself; pre-bundling breaks that URL.
 	optimizeDeps: { exclude: ['@matrix-org/matrix-sdk-crypto-wasm'] },
 	worker: { format: 'es' },
