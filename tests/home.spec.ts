@@ -1,0 +1,141 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function switchToGerman(page: Page) {
+	await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+}
+
+test.describe('course home page', () => {
+	test('shows the course in English by default', async ({ page }) => {
+		await page.goto('/');
+		await expect(page).toHaveTitle(/E2EE Trainer/);
+		await expect(page.getByRole('heading', { level: 1, name: 'E2EE Trainer' })).toBeVisible();
+		await expect(page.getByText('Practise end-to-end encryption in Matrix')).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'What you will practise' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Who it is for' })).toBeVisible();
+		await expect(
+			page.getByText('Set up Secure Backup and keep your Security Key somewhere safe')
+		).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Coming soon' })).toBeVisible();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+		const language = page.getByRole('group', { name: 'Language' });
+		await expect(language.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+		await expect(language.getByRole('button', { name: 'Deutsch' })).toHaveAttribute('aria-pressed', 'false');
+	});
+
+	test('switches to German, and keeps German after a reload', async ({ page }) => {
+		await page.goto('/');
+		await switchToGerman(page);
+
+		await expect(page.getByRole('heading', { name: 'Was du übst' })).toBeVisible();
+		await expect(page.getByText('Ende-zu-Ende-Verschlüsselung in Matrix üben')).toBeVisible();
+		await expect(page).toHaveTitle(/Matrix-Verschlüsselung üben/);
+		const language = page.getByRole('group', { name: 'Sprache' });
+		await expect(language.getByRole('button', { name: 'Deutsch' })).toHaveAttribute('aria-pressed', 'true');
+		await expect(page.getByText('What you will practise')).toHaveCount(0);
+
+		await page.reload();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+		await expect(page.getByRole('heading', { name: 'Was du übst' })).toBeVisible();
+		await expect(
+			page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'Deutsch' })
+		).toHaveAttribute('aria-pressed', 'true');
+
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await expect(page.getByRole('heading', { name: 'What you will practise' })).toBeVisible();
+	});
+
+	test.describe('with a German browser', () => {
+		test.use({ locale: 'de-DE' });
+
+		test('follows the browser language when nothing was chosen', async ({ page }) => {
+			await page.goto('/');
+			await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+			await expect(page.getByRole('heading', { name: 'Für wen ist der Kurs?' })).toBeVisible();
+		});
+	});
+
+	test('has no axe violations in English', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+		expect(results.violations).toEqual([]);
+	});
+
+	test('has no axe violations in German', async ({ page }) => {
+		await page.goto('/');
+		await switchToGerman(page);
+		const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+		expect(results.violations).toEqual([]);
+	});
+
+	test('has no axe violations on a phone-sized screen', async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+		expect(results.violations).toEqual([]);
+	});
+
+	test('the language switch works with the keyboard', async ({ page }) => {
+		await page.goto('/');
+		const german = page.getByRole('button', { name: 'Deutsch' });
+		await german.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+		await expect(german).toBeFocused();
+	});
+
+	test('stays on its own origin, loads no WASM, and runs without errors or CSP violations', async ({
+		page
+	}) => {
+		const requests: string[] = [];
+		const problems: string[] = [];
+		page.on('request', (request) => requests.push(request.url()));
+		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+		page.on('console', (message) => {
+			if (message.type() === 'error' || message.type() === 'warning') {
+				problems.push(`console ${message.type()}: ${message.text()}`);
+			}
+		});
+
+		await page.goto('/', { waitUntil: 'networkidle' });
+		await switchToGerman(page);
+		await page.reload({ waitUntil: 'networkidle' });
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+		const origin = new URL(page.url()).origin;
+		expect(requests.length).toBeGreaterThan(0);
+		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
+		expect(requests.filter((url) => new URL(url).pathname.endsWith('.wasm'))).toEqual([]);
+		expect(problems).toEqual([]);
+	});
+
+	test('sends a strict Content-Security-Policy', async ({ page }) => {
+		await page.goto('/');
+		const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+		expect(csp).toBeTruthy();
+		for (const directive of [
+			"default-src 'self'",
+			"script-src 'self' 'wasm-unsafe-eval'",
+			"connect-src 'self'",
+			"object-src 'none'",
+			"base-uri 'self'",
+			"form-action 'self'"
+		]) {
+			expect(csp).toContain(directive);
+		}
+		expect(csp).not.toContain('unsafe-inline');
+		expect(csp).not.toContain("'unsafe-eval'");
+	});
+});
+
+test('the static server answers unknown paths with 404', async ({ request }) => {
+	const response = await request.get('/no-such-page');
+	expect(response.status()).toBe(404);
+});
