@@ -1,0 +1,274 @@
+/**
+ * The in-memory homeserver: `handle(request) → response` over the Client-Server API v3 paths a client uses, plus an
+ * admin API for scenarios (users, devices, faults, the server's-eye view). Pure TypeScript: it runs in Node, in a
+ * Web Worker and in a page alike.
+ */
+import { Accounts } from './accounts';
+import { KeyBackupService } from './backup';
+import { DeviceListTracker } from './device-lists';
+import { badJson, internalError, missingToken, MatrixHttpError, notJson, unknownToken } from './errors';
+import { Faults, type FaultControls } from './faults';
+import { IdGenerator } from './ids';
+import { cloneJson, isJsonObject, toJson, type JsonObject } from './json';
+import { KeyService } from './keys';
+import type { Device } from './model';
+import { matchRoute, type BodyKind, type EndpointId, type EndpointParams, type Query } from './router';
+import { RoomService } from './rooms';
+import { buildServerView, type ServerView } from './server-view';
+import { Stream } from './stream';
+import { SyncService } from './sync';
+import { ToDeviceService } from './to-device';
+import { systemClock, type Clock, type HsRequest, type HsResponse } from './types';
+
+export interface HomeserverOptions {
+	serverName?: string;
+	clock?: Clock;
+	/** How `request()` waits out injected latency. Default: `setTimeout`. */
+	sleep?: (ms: number) => Promise<void>;
+	/** Seed for generated ids (room ids, device ids, tokens). */
+	seed?: number;
+}
+
+export interface LoginResult {
+	accessToken: string;
+	deviceId: string;
+}
+
+export interface DeviceSummary {
+	deviceId: string;
+	displayName: string;
+}
+
+interface RequestContext<Id extends EndpointId> {
+	device: Device;
+	params: EndpointParams<Id>;
+	query: Query;
+	/** The JSON body (a private copy); `{}` for endpoints that take none. */
+	body: JsonObject;
+}
+
+/** What a handler returns is the 200 response body (an array only for GET /rooms/{id}/state, as in the spec). */
+type Handlers = { [Id in EndpointId]: (ctx: RequestContext<Id>) => Record<string, unknown> | unknown[] };
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Homeserver {
+	readonly serverName: string;
+	/** The scenario's fault switches. */
+	readonly faults: FaultControls;
+
+	private readonly sleep: (ms: number) => Promise<void>;
+	private readonly stream = new Stream();
+	private readonly accounts: Accounts;
+	private readonly deviceLists: DeviceListTracker;
+	private readonly faultState: Faults;
+	private readonly keys: KeyService;
+	private readonly toDevice: ToDeviceService;
+	private readonly rooms: RoomService;
+	private readonly backups = new KeyBackupService();
+	private readonly syncService: SyncService;
+	private readonly handlers: Handlers;
+
+	constructor(opts: HomeserverOptions = {}) {
+		this.serverName = opts.serverName ?? 'sim.local';
+		const clock = opts.clock ?? systemClock;
+		this.sleep = opts.sleep ?? defaultSleep;
+		const ids = new IdGenerator(this.serverName, opts.seed);
+		const { stream } = this;
+		// Device-list changes depend on who shares rooms; the room service exists by the time anything changes.
+		this.deviceLists = new DeviceListTracker(stream, (userId) => this.rooms.sharedWith(userId));
+		this.accounts = new Accounts(this.serverName, ids, stream, this.deviceLists);
+		this.faultState = new Faults(clock, this.accounts, this.deviceLists);
+		this.faults = this.faultState;
+		const compromise = () => this.faultState.activeCompromise;
+		this.keys = new KeyService(this.accounts, this.deviceLists, compromise);
+		this.toDevice = new ToDeviceService(this.accounts, stream, this.faultState, clock);
+		this.rooms = new RoomService({ clock, ids, stream, accounts: this.accounts, deviceLists: this.deviceLists, compromise });
+		this.syncService = new SyncService({
+			stream,
+			accounts: this.accounts,
+			rooms: this.rooms,
+			toDevice: this.toDevice,
+			keys: this.keys,
+			deviceLists: this.deviceLists
+		});
+		this.handlers = this.createHandlers();
+	}
+
+	// --- the Client-Server API ---
+
+	/** Answers one request. Never throws: every problem is a Matrix error response. */
+	handle(req: HsRequest): HsResponse {
+		try {
+			return this.dispatch(req);
+		} catch (e) {
+			return e instanceof MatrixHttpError ? e.toResponse() : internalError(e);
+		}
+	}
+
+	/** `handle`, after the injected latency. */
+	async request(req: HsRequest): Promise<HsResponse> {
+		const latency = this.faultState.latencyMs;
+		if (latency > 0) await this.sleep(latency);
+		return this.handle(req);
+	}
+
+	private dispatch(req: unknown): HsResponse {
+		if (!isRecord(req) || typeof req.path !== 'string') throw badJson('A request needs a method and a path.');
+		const route = matchRoute(typeof req.method === 'string' ? req.method : '', req.path);
+		const device = this.authenticate(req.accessToken);
+		this.faultState.checkRequest(device);
+		const ctx = { device, params: route.params, query: route.query, body: readBody(route.endpoint.body, req.body) };
+		// The router filled `params` from this endpoint's own template, so the names match.
+		const handler = this.handlers[route.endpoint.id] as (ctx: RequestContext<EndpointId>) => unknown;
+		return { status: 200, body: cloneJson(handler(ctx as RequestContext<EndpointId>)) as Record<string, unknown> };
+	}
+
+	private authenticate(token: unknown): Device {
+		if (token === undefined || token === null || token === '') throw missingToken();
+		const device = typeof token === 'string' ? this.accounts.deviceByToken(token) : undefined;
+		if (!device) throw unknownToken();
+		return device;
+	}
+
+	/** Replays the stored response of a retried transaction instead of doing it twice. */
+	private once(device: Device, key: string[], run: () => Record<string, unknown>): Record<string, unknown> {
+		const id = JSON.stringify(key);
+		const previous = device.transactions.get(id);
+		if (previous) return previous;
+		const response = run();
+		device.transactions.set(id, response);
+		return response;
+	}
+
+	private createHandlers(): Handlers {
+		const { accounts, keys, rooms, backups } = this;
+		const done = (action: () => void) => {
+			action();
+			return {};
+		};
+		const deviceInfo = (d: Device) => ({ device_id: d.deviceId, display_name: d.displayName });
+		return {
+			whoami: ({ device }) => ({ user_id: device.userId, device_id: device.deviceId }),
+			getDevices: ({ device }) => ({ devices: accounts.devicesOf(device.userId, device.realm).map(deviceInfo) }),
+			getDevice: ({ device, params }) => deviceInfo(accounts.ownDevice(device, params.deviceId)),
+			deleteDevice: ({ device, params }) => done(() => accounts.deleteDevice(accounts.ownDevice(device, params.deviceId))),
+			getProfile: ({ params }) => accounts.profile(params.userId),
+			getDisplayName: ({ params }) => accounts.profile(params.userId),
+
+			keysUpload: ({ device, body }) => keys.upload(device, body),
+			keysQuery: ({ device, body }) => keys.query(device, body),
+			keysClaim: ({ device, body }) => keys.claim(device, body),
+			signingKeysUpload: ({ device, body }) => keys.uploadSigningKeys(device, body),
+			signaturesUpload: ({ device, body }) => keys.uploadSignatures(device, body),
+			sendToDevice: ({ device, params, body }) =>
+				this.once(device, ['sendToDevice', params.eventType, params.txnId], () =>
+					done(() => this.toDevice.send(device, params.eventType, body))
+				),
+
+			createRoom: ({ device, body }) => ({ room_id: rooms.create(device, body) }),
+			joinedRooms: ({ device }) => ({
+				joined_rooms: rooms.roomsOf(device.userId).flatMap((r) => (r.membership(device.userId) === 'join' ? [r.roomId] : []))
+			}),
+			invite: ({ device, params, body }) => done(() => rooms.invite(device, params.roomId, body)),
+			joinRoom: ({ device, params }) => ({ room_id: rooms.join(device, params.roomId) }),
+			join: ({ device, params }) => ({ room_id: rooms.join(device, params.roomIdOrAlias) }),
+			leave: ({ device, params }) => done(() => rooms.leave(device, params.roomId)),
+			sendEvent: ({ device, params, body }) =>
+				this.once(device, ['send', params.roomId, params.eventType, params.txnId], () => ({
+					event_id: rooms.send(device, params.roomId, params.eventType, params.txnId, body)
+				})),
+			putState: ({ device, params, body }) => ({
+				event_id: rooms.setState(device, params.roomId, { type: params.eventType, stateKey: params.stateKey, content: body })
+			}),
+			putStateEmptyKey: ({ device, params, body }) => ({
+				event_id: rooms.setState(device, params.roomId, { type: params.eventType, stateKey: '', content: body })
+			}),
+			getState: ({ device, params }) => rooms.state(device, params.roomId),
+			getStateEvent: ({ device, params }) => rooms.stateContent(device, params.roomId, params.eventType, params.stateKey),
+			getStateEventEmptyKey: ({ device, params }) => rooms.stateContent(device, params.roomId, params.eventType, ''),
+			joinedMembers: ({ device, params }) => rooms.joinedMembers(device, params.roomId),
+			members: ({ device, params }) => rooms.members(device, params.roomId),
+			messages: ({ device, params, query }) => rooms.messages(device, params.roomId, query),
+
+			putAccountData: ({ device, params, body }) =>
+				done(() => accounts.setAccountData(device, params.userId, params.type, body)),
+			getAccountData: ({ device, params }) => accounts.accountData(device, params.userId, params.type),
+
+			createBackupVersion: ({ device, body }) => backups.createVersion(device.userId, body),
+			getLatestBackupVersion: ({ device }) => backups.versionInfo(device.userId),
+			getBackupVersion: ({ device, params }) => backups.versionInfo(device.userId, params.version),
+			updateBackupVersion: ({ device, params, body }) => backups.updateVersion(device.userId, params.version, body),
+			deleteBackupVersion: ({ device, params }) => backups.deleteVersion(device.userId, params.version),
+			putBackupKeys: ({ device, query, body }) => backups.putKeys(device.userId, query, body),
+			getBackupKeys: ({ device, query }) => backups.getKeys(device.userId, query),
+			getBackupRoomKeys: ({ device, params, query }) => backups.getKeys(device.userId, query, params.roomId),
+			getBackupSessionKey: ({ device, params, query }) =>
+				backups.getKeys(device.userId, query, params.roomId, params.sessionId),
+
+			sync: ({ device, query }) => this.syncService.sync(device, query)
+		};
+	}
+
+	// --- admin API (for scenarios; throws on misuse, since that is a bug in the scenario) ---
+
+	/** Registers `@localpart:serverName`. */
+	createUser(localpart: string, displayName?: string): string {
+		return this.accounts.createUser(localpart, displayName);
+	}
+
+	/** Logs an existing user in on a new device (a device id is generated when none is given). */
+	login(userId: string, deviceId?: string, displayName?: string): LoginResult {
+		const device = this.accounts.login(userId, 'real', deviceId, displayName);
+		return { accessToken: device.accessToken, deviceId: device.deviceId };
+	}
+
+	/**
+	 * Registers an attacker's device that claims to be `userId` (a *shadow device*) and returns its access token.
+	 * It is hidden from everyone except as the compromise rules say (`compromise.ts`).
+	 */
+	loginShadow(userId: string, deviceId: string, displayName?: string): string {
+		return this.accounts.login(userId, 'shadow', deviceId, displayName).accessToken;
+	}
+
+	/** Signs a device out: its keys, inbox and token are gone, and the user's contacts are told. */
+	deleteDevice(userId: string, deviceId: string): void {
+		const device = this.accounts.device(userId, 'real', deviceId);
+		if (!device) throw new Error(`Unknown device ${deviceId} of ${userId}.`);
+		this.accounts.deleteDevice(device);
+	}
+
+	displayName(userId: string): string | undefined {
+		return this.accounts.user(userId)?.displayName;
+	}
+
+	users(): string[] {
+		return this.accounts.users().map((u) => u.userId);
+	}
+
+	/** The user's real devices (never the attacker's shadow devices). */
+	devices(userId: string): DeviceSummary[] {
+		return this.accounts.devicesOf(userId, 'real').map((d) => ({ deviceId: d.deviceId, displayName: d.displayName }));
+	}
+
+	/** What the server stores, as plain data (a copy). */
+	serverView(): ServerView {
+		return buildServerView({
+			serverName: this.serverName,
+			accounts: this.accounts,
+			rooms: this.rooms,
+			backups: this.backups,
+			faults: this.faultState
+		});
+	}
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+function readBody(kind: BodyKind, body: unknown): JsonObject {
+	if (kind === 'none' || (kind === 'optional' && (body === undefined || body === null))) return {};
+	if (body === undefined) throw notJson('This endpoint needs a JSON object body.');
+	const json = toJson(body);
+	if (!isJsonObject(json)) throw badJson('The body must be a JSON object.');
+	return json;
+}

@@ -1,0 +1,119 @@
+/**
+ * One room: its events in stream order and its current state. Pure bookkeeping; the rules for who may change
+ * what are in `rooms.ts`, the rules for who may see what in `timeline.ts`.
+ */
+import type { Audience } from './compromise';
+import { own, type JsonObject } from './json';
+import type { Realm } from './model';
+import { parsePowerLevels, type PowerLevels } from './power-levels';
+import type { MatrixEvent } from './types';
+
+export type Membership = 'join' | 'invite' | 'leave' | 'ban' | 'knock';
+
+/** A room event as stored: no `unsigned` (that is computed per viewer), content known to be JSON. */
+export interface RoomEvent extends Omit<MatrixEvent, 'content' | 'unsigned'> {
+	content: JsonObject;
+}
+
+export interface StoredEvent {
+	readonly pos: number;
+	readonly event: RoomEvent;
+	/** The device that sent it: its own sync gets `unsigned.transaction_id`. */
+	readonly origin: { readonly deviceId: string; readonly realm: Realm; readonly txnId?: string };
+	/** Set for messages sent during a compromise (see `compromise.ts`). */
+	readonly audience?: Audience;
+}
+
+const stateKeyOf = (type: string, stateKey: string) => JSON.stringify([type, stateKey]);
+
+export const isStateEvent = (e: StoredEvent): boolean => e.event.state_key !== undefined;
+
+/** The membership an `m.room.member` event sets for `userId`, or undefined for any other event. */
+export function membershipSetBy(e: StoredEvent, userId: string): Membership | undefined {
+	if (e.event.type !== 'm.room.member' || e.event.state_key !== userId) return undefined;
+	const membership = own(e.event.content, 'membership');
+	return typeof membership === 'string' ? (membership as Membership) : undefined;
+}
+
+export class Room {
+	readonly events: StoredEvent[] = [];
+	private readonly current = new Map<string, StoredEvent>();
+
+	constructor(readonly roomId: string) {}
+
+	append(stored: StoredEvent): void {
+		this.events.push(stored);
+		const { type, state_key } = stored.event;
+		if (state_key !== undefined) this.current.set(stateKeyOf(type, state_key), stored);
+	}
+
+	stateEvent(type: string, stateKey = ''): StoredEvent | undefined {
+		return this.current.get(stateKeyOf(type, stateKey));
+	}
+
+	stateContent(type: string, stateKey = ''): JsonObject | undefined {
+		return this.stateEvent(type, stateKey)?.event.content;
+	}
+
+	currentState(): StoredEvent[] {
+		return [...this.current.values()].sort((a, b) => a.pos - b.pos);
+	}
+
+	/** The state as it was after every event up to and including `pos`. */
+	stateAt(pos: number): StoredEvent[] {
+		const state = new Map<string, StoredEvent>();
+		for (const e of this.events) {
+			if (e.pos > pos) break;
+			if (e.event.state_key !== undefined) state.set(stateKeyOf(e.event.type, e.event.state_key), e);
+		}
+		return [...state.values()].sort((a, b) => a.pos - b.pos);
+	}
+
+	membership(userId: string): Membership | undefined {
+		const event = this.stateEvent('m.room.member', userId);
+		return event && membershipSetBy(event, userId);
+	}
+
+	/** `userId`'s membership after every event up to and including `pos`. */
+	membershipAt(userId: string, pos: number): Membership | undefined {
+		let membership: Membership | undefined;
+		for (const e of this.events) {
+			if (e.pos > pos) break;
+			membership = membershipSetBy(e, userId) ?? membership;
+		}
+		return membership;
+	}
+
+	/** Every user with a membership event, and their current membership. */
+	members(): [string, Membership][] {
+		return this.currentState().flatMap((e) => {
+			const userId = e.event.state_key;
+			const membership = userId === undefined ? undefined : membershipSetBy(e, userId);
+			return userId !== undefined && membership ? [[userId, membership] as [string, Membership]] : [];
+		});
+	}
+
+	usersWith(...memberships: Membership[]): Set<string> {
+		return new Set(this.members().flatMap(([userId, m]) => (memberships.includes(m) ? [userId] : [])));
+	}
+
+	powerLevels(): PowerLevels {
+		return parsePowerLevels(this.stateContent('m.room.power_levels') ?? {});
+	}
+
+	/** The encryption algorithm, once the room is encrypted. */
+	get encryptionAlgorithm(): string | undefined {
+		const algorithm = own(this.stateContent('m.room.encryption') ?? {}, 'algorithm');
+		return typeof algorithm === 'string' ? algorithm : undefined;
+	}
+
+	get name(): string | undefined {
+		const name = own(this.stateContent('m.room.name') ?? {}, 'name');
+		return typeof name === 'string' ? name : undefined;
+	}
+
+	get joinRule(): string | undefined {
+		const rule = own(this.stateContent('m.room.join_rules') ?? {}, 'join_rule');
+		return typeof rule === 'string' ? rule : undefined;
+	}
+}

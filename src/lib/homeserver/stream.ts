@@ -1,0 +1,28 @@
+/**
+ * One global stream: every change a sync can report (a room event, a to-device message, a device-list change,
+ * account data) takes the next position. A sync token is a position: `s42` means "everything up to 42 seen".
+ */
+import { invalidParam } from './errors';
+
+export class Stream {
+	private pos = 0;
+
+	get position(): number {
+		return this.pos;
+	}
+
+	next(): number {
+		return ++this.pos;
+	}
+
+	token(pos = this.pos): string {
+		return `s${pos}`;
+	}
+
+	/** Parses a token from a client: malformed is 400 M_INVALID_PARAM; one from the future means "now". */
+	parse(token: string, what = 'since'): number {
+		const match = /^s(\d{1,15})$/.exec(token);
+		if (!match?.[1]) throw invalidParam(`Invalid '${what}' token.`);
+		return Math.min(Number(match[1]), this.pos);
+	}
+}

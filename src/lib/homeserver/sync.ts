@@ -1,0 +1,149 @@
+/**
+ * `GET /sync` for one device: rooms (joined, invited, left), to-device messages, device-list changes, one-time key
+ * counts, unused fallback key types and account data, everything since the client's `since` position.
+ * The server answers at once (`timeout` is accepted and ignored: there is no long-polling in a synchronous sim).
+ */
+import type { Accounts } from './accounts';
+import type { DeviceListTracker } from './device-lists';
+import type { KeyService } from './keys';
+import type { Device } from './model';
+import type { Room, StoredEvent } from './room';
+import type { RoomService } from './rooms';
+import type { Stream } from './stream';
+import { serveEvent, strippedEvent, visibleWindow } from './timeline';
+import type { ToDeviceService } from './to-device';
+import { queryEnum, queryInteger } from './validation';
+
+/** The state an invitee is shown before joining (spec: stripped state of the room). */
+const INVITE_STATE_TYPES = [
+	'm.room.create',
+	'm.room.name',
+	'm.room.avatar',
+	'm.room.topic',
+	'm.room.canonical_alias',
+	'm.room.encryption',
+	'm.room.join_rules'
+];
+const MAX_HEROES = 5;
+
+export interface SyncDeps {
+	stream: Stream;
+	accounts: Accounts;
+	rooms: RoomService;
+	toDevice: ToDeviceService;
+	keys: KeyService;
+	deviceLists: DeviceListTracker;
+}
+
+interface SyncWindow {
+	device: Device;
+	/** Undefined for an initial sync. */
+	since: number | undefined;
+	now: number;
+	fullState: boolean;
+}
+
+export class SyncService {
+	constructor(private readonly deps: SyncDeps) {}
+
+	sync(device: Device, query: ReadonlyMap<string, string>): Record<string, unknown> {
+		const { stream, accounts, toDevice, keys, deviceLists } = this.deps;
+		const sinceToken = query.get('since');
+		const since = sinceToken === undefined ? undefined : stream.parse(sinceToken);
+		queryInteger(query, 'timeout', 0);
+		const fullState = queryEnum(query, 'full_state', ['true', 'false']) === 'true';
+
+		toDevice.releaseDue(device);
+		const window: SyncWindow = { device, since, now: stream.position, fullState };
+		const accountData = [...(accounts.user(device.userId)?.accountData ?? [])]
+			.filter(([, entry]) => since === undefined || entry.pos > since)
+			.map(([type, entry]) => ({ type, content: entry.content }));
+		return {
+			next_batch: stream.token(window.now),
+			rooms: this.rooms(window),
+			to_device: { events: toDevice.deliver(device, since) },
+			device_lists: deviceLists.changesSince(device.userId, since),
+			device_one_time_keys_count: keys.oneTimeKeyCounts(device),
+			device_unused_fallback_key_types: keys.unusedFallbackKeyTypes(device),
+			account_data: { events: accountData },
+			presence: { events: [] }
+		};
+	}
+
+	private rooms(w: SyncWindow): Record<string, unknown> {
+		const join: [string, unknown][] = [];
+		const invite: [string, unknown][] = [];
+		const leave: [string, unknown][] = [];
+		const userId = w.device.userId;
+		for (const room of this.deps.rooms.roomsOf(userId)) {
+			const ownEvent = room.stateEvent('m.room.member', userId);
+			const changedSince = w.since === undefined || (ownEvent !== undefined && ownEvent.pos > w.since);
+			switch (room.membership(userId)) {
+				case 'join': {
+					const joined = this.joinedRoom(room, w);
+					if (joined) join.push([room.roomId, joined]);
+					break;
+				}
+				case 'invite':
+					if (changedSince) invite.push([room.roomId, this.invitedRoom(room, userId)]);
+					break;
+				case 'leave':
+				case 'ban':
+					// Only the news of leaving: an initial sync leaves left rooms out (as with Synapse's default filter).
+					if (w.since !== undefined && changedSince && ownEvent) {
+						leave.push([room.roomId, this.leftRoom(room, w, ownEvent)]);
+					}
+					break;
+			}
+		}
+		return { join: Object.fromEntries(join), invite: Object.fromEntries(invite), leave: Object.fromEntries(leave) };
+	}
+
+	/** A room new to this device (initial sync, or joined since) gets its state and visible history. */
+	private joinedRoom(room: Room, w: SyncWindow): Record<string, unknown> | undefined {
+		const isNew = w.since === undefined || room.membershipAt(w.device.userId, w.since) !== 'join';
+		const { stateBefore, timeline } = visibleWindow(room, w.device, {
+			after: isNew ? undefined : w.since,
+			upTo: w.now
+		});
+		const withState = isNew || w.fullState;
+		if (!withState && timeline.length === 0) return undefined;
+		return {
+			timeline: this.timeline(timeline, w),
+			state: { events: withState ? stateBefore.map((e) => serveEvent(e, w.device, false)) : [] },
+			account_data: { events: [] },
+			ephemeral: { events: [] },
+			summary: summary(room, w.device.userId),
+			unread_notifications: { notification_count: 0, highlight_count: 0 }
+		};
+	}
+
+	private invitedRoom(room: Room, userId: string): Record<string, unknown> {
+		const state = INVITE_STATE_TYPES.flatMap((type) => room.stateEvent(type) ?? []);
+		const inviteEvent = room.stateEvent('m.room.member', userId);
+		if (inviteEvent) state.push(inviteEvent);
+		return { invite_state: { events: state.map(strippedEvent) } };
+	}
+
+	/** What happened between `since` and the device's user leaving, the leave event included. */
+	private leftRoom(room: Room, w: SyncWindow, leaveEvent: StoredEvent): Record<string, unknown> {
+		const { timeline } = visibleWindow(room, w.device, { after: w.since, upTo: leaveEvent.pos });
+		return { timeline: this.timeline(timeline, w), state: { events: [] }, account_data: { events: [] } };
+	}
+
+	private timeline(events: StoredEvent[], w: SyncWindow): Record<string, unknown> {
+		const first = events[0]?.pos ?? w.now + 1;
+		return {
+			events: events.map((e) => serveEvent(e, w.device, false)),
+			limited: false,
+			prev_batch: this.deps.stream.token(first - 1)
+		};
+	}
+}
+
+function summary(room: Room, userId: string): Record<string, unknown> {
+	const joined = room.usersWith('join');
+	const invited = room.usersWith('invite');
+	const heroes = [...joined, ...invited].filter((u) => u !== userId).sort().slice(0, MAX_HEROES);
+	return { 'm.joined_member_count': joined.size, 'm.invited_member_count': invited.size, 'm.heroes': heroes };
+}
