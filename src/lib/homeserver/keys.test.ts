@@ -77,7 +77,7 @@ describe('/keys/query', () => {
 			...deviceKeys(alice.userId, 'PHONE'),
 			unsigned: { device_display_name: 'PHONE' }
 		});
-		const one = bob.ok('POST', '/keys/query', { device_keys: { [alice.userId]: ['LAPTOP'] } }) as typeof all;
+		const one = bob.okAs<typeof all>('POST', '/keys/query', { device_keys: { [alice.userId]: ['LAPTOP'] } });
 		expect(Object.keys(one.device_keys[alice.userId]!)).toEqual(['LAPTOP']);
 		expect(all.failures).toEqual({});
 	});
