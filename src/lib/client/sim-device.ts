@@ -46,7 +46,6 @@ import type {
 	DeviceTrust,
 	Membership,
 	MessageTrust,
-	RoomMember,
 	RoomView,
 	TimelineEntry,
 	UserTrust,
@@ -181,6 +180,12 @@ interface RoomState {
 interface Flow {
 	flowId: string;
 	otherUserId: string;
+	/**
+	 * A handle on the library's request, kept for the flow's whole life: the library drops finished requests from
+	 * its cache (and does not cache an in-room request it created until the echo), but a handle shares the
+	 * request's state and stays current.
+	 */
+	req?: VerificationRequest;
 }
 
 export class SimDevice {
@@ -230,6 +235,8 @@ export class SimDevice {
 		const machine = await OlmMachine.initialize(new UserId(opts.userId), new DeviceId(opts.deviceId));
 		const device = new SimDevice(opts, machine);
 		await device.processOutgoing();
+		// A client's first sync after login: later syncs are incremental and carry device-list changes.
+		await device.sync();
 		return device;
 	}
 
@@ -237,6 +244,7 @@ export class SimDevice {
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
+		for (const flow of this.flows.values()) flow.req?.free();
 		this.machine.close();
 	}
 
@@ -387,11 +395,9 @@ export class SimDevice {
 		let roomKeysArrived = false;
 		for (const item of processed) {
 			const raw = JSON.parse(item.rawEvent) as ToDeviceEvent;
-			if (raw.type === 'm.key.verification.request' && typeof raw.content.transaction_id === 'string') {
-				this.flows.set(raw.content.transaction_id, {
-					flowId: raw.content.transaction_id,
-					otherUserId: raw.sender
-				});
+			const txn = raw.content.transaction_id;
+			if (raw.type === 'm.key.verification.request' && typeof txn === 'string' && !this.flows.has(txn)) {
+				this.flows.set(txn, { flowId: txn, otherUserId: raw.sender });
 			}
 			if (raw.type === 'm.room_key' || raw.type === 'm.forwarded_room_key') roomKeysArrived = true;
 			item.free();
@@ -926,14 +932,27 @@ export class SimDevice {
 			}),
 			new RoomId(roomId)
 		);
-		if (isRequest) this.flows.set(entry.eventId, { flowId: entry.eventId, otherUserId: entry.sender });
+		if (isRequest && !this.flows.has(entry.eventId)) {
+			this.flows.set(entry.eventId, { flowId: entry.eventId, otherUserId: entry.sender });
+		}
 	}
 
-	private request(flowId: string): VerificationRequest {
+	/** The request handle of a flow, taken from the library's cache the first time it is there. */
+	private handle(flow: Flow): VerificationRequest | undefined {
+		flow.req ??= this.machine.getVerificationRequest(new UserId(flow.otherUserId), flow.flowId);
+		return flow.req;
+	}
+
+	private withRequest<T>(flow: Flow, fn: (req: VerificationRequest) => T): T | undefined {
+		const req = this.handle(flow);
+		return req ? fn(req) : undefined;
+	}
+
+	private async onRequest<T>(flowId: string, fn: (req: VerificationRequest) => Promise<T> | T): Promise<T> {
 		const flow = this.flows.get(flowId);
-		const req = flow ? this.machine.getVerificationRequest(new UserId(flow.otherUserId), flowId) : undefined;
+		const req = flow && this.handle(flow);
 		if (!req) throw new DeviceActionError('not-found', `No verification ${flowId} on this device.`);
-		return req;
+		return fn(req);
 	}
 
 	/** Asks another person to verify, in the DM with them (created if needed), as Element does. Returns the flow id. */
@@ -961,8 +980,7 @@ export class SimDevice {
 				const eventId = String(res.event_id);
 				const req = identity.requestVerification(new RoomId(roomId), new EventId(eventId), methods());
 				identity.free();
-				this.flows.set(eventId, { flowId: eventId, otherUserId: userId });
-				req.free();
+				this.flows.set(eventId, { flowId: eventId, otherUserId: userId, req });
 				await this.syncOnce();
 				return eventId;
 			})
@@ -981,8 +999,7 @@ export class SimDevice {
 			const [req, out] = await identity.requestVerification(methods());
 			identity.free();
 			const flowId = req.flowId;
-			this.flows.set(flowId, { flowId, otherUserId: this.userId });
-			req.free();
+			this.flows.set(flowId, { flowId, otherUserId: this.userId, req });
 			await this.sendVerificationRequest(out);
 			return flowId;
 		});
@@ -991,9 +1008,7 @@ export class SimDevice {
 	/** Accepts an incoming request ("Verify User" / "Verify Session" on the toast, then "Start"). */
 	acceptVerification(flowId: string): Promise<void> {
 		return this.run(async () => {
-			const req = this.request(flowId);
-			const out = req.acceptWithMethods(methods());
-			req.free();
+			const out = await this.onRequest(flowId, (req) => req.acceptWithMethods(methods()));
 			await this.sendVerificationRequest(out);
 		});
 	}
@@ -1001,9 +1016,7 @@ export class SimDevice {
 	/** Cancels a request or a running verification (code m.user: "Ignore", "Cancel"). */
 	cancelVerification(flowId: string): Promise<void> {
 		return this.run(async () => {
-			const req = this.request(flowId);
-			const out = req.cancel();
-			req.free();
+			const out = await this.onRequest(flowId, (req) => req.cancel());
 			await this.sendVerificationRequest(out);
 		});
 	}
@@ -1011,9 +1024,7 @@ export class SimDevice {
 	/** "Verify by emoji": starts SAS on a ready request. */
 	startSas(flowId: string): Promise<void> {
 		return this.run(async () => {
-			const req = this.request(flowId);
-			const started = await req.startSas();
-			req.free();
+			const started = await this.onRequest(flowId, (req) => req.startSas());
 			if (!started) throw new DeviceActionError('not-ready', 'The verification is not ready for emoji yet.');
 			const [sas, out] = started;
 			sas.free();
@@ -1021,10 +1032,8 @@ export class SimDevice {
 		});
 	}
 
-	private sas(flowId: string): Sas {
-		const req = this.request(flowId);
-		const v = req.getVerification();
-		req.free();
+	private async sas(flowId: string): Promise<Sas> {
+		const v = await this.onRequest(flowId, (req) => req.getVerification());
 		if (!(v instanceof Sas)) {
 			v?.free();
 			throw new DeviceActionError('not-ready', 'No emoji comparison is running in this verification.');
@@ -1032,10 +1041,8 @@ export class SimDevice {
 		return v;
 	}
 
-	private qr(flowId: string): Qr {
-		const req = this.request(flowId);
-		const v = req.getVerification();
-		req.free();
+	private async qr(flowId: string): Promise<Qr> {
+		const v = await this.onRequest(flowId, (req) => req.getVerification());
 		if (!(v instanceof Qr)) {
 			v?.free();
 			throw new DeviceActionError('not-ready', 'No QR verification is running in this verification.');
@@ -1046,7 +1053,7 @@ export class SimDevice {
 	/** "They match". */
 	confirmSas(flowId: string): Promise<void> {
 		return this.run(async () => {
-			const sas = this.sas(flowId);
+			const sas = await this.sas(flowId);
 			const reqs = await sas.confirm();
 			sas.free();
 			for (const r of reqs) await this.send(r);
@@ -1057,7 +1064,7 @@ export class SimDevice {
 	/** "They don't match": cancels with m.mismatched_sas. */
 	mismatchSas(flowId: string): Promise<void> {
 		return this.run(async () => {
-			const sas = this.sas(flowId);
+			const sas = await this.sas(flowId);
 			const out = sas.cancelWithCode('m.mismatched_sas');
 			sas.free();
 			await this.sendVerificationRequest(out);
@@ -1067,9 +1074,7 @@ export class SimDevice {
 	/** Shows this device's QR code for a ready request: returns the real payload bytes (to render or to "scan"). */
 	showQrCode(flowId: string): Promise<Uint8Array> {
 		return this.run(async () => {
-			const req = this.request(flowId);
-			const qr = await req.generateQrCode();
-			req.free();
+			const qr = await this.onRequest(flowId, (req) => req.generateQrCode());
 			if (!qr)
 				throw new DeviceActionError(
 					'not-ready',
@@ -1084,9 +1089,9 @@ export class SimDevice {
 	/** Scans the other side's QR code (its payload bytes) and reciprocates (m.reciprocate.v1). */
 	scanQrCode(flowId: string, payload: Uint8Array): Promise<void> {
 		return this.run(async () => {
-			const req = this.request(flowId);
-			const qr = await req.scanQrCode(QrCodeScan.fromBytes(Uint8ClampedArray.from(payload)));
-			req.free();
+			const qr = await this.onRequest(flowId, (req) =>
+				req.scanQrCode(QrCodeScan.fromBytes(Uint8ClampedArray.from(payload)))
+			);
 			const out = qr.reciprocate();
 			qr.free();
 			await this.sendVerificationRequest(out);
@@ -1096,7 +1101,7 @@ export class SimDevice {
 	/** On the side that showed the code: "Yes, they scanned it" — confirms the scan and finishes. */
 	confirmQrScanned(flowId: string): Promise<void> {
 		return this.run(async () => {
-			const qr = this.qr(flowId);
+			const qr = await this.qr(flowId);
 			const out = qr.confirmScanning();
 			qr.free();
 			await this.sendVerificationRequest(out);
@@ -1109,10 +1114,7 @@ export class SimDevice {
 	 */
 	private async advanceVerifications(): Promise<void> {
 		for (const flow of this.flows.values()) {
-			const req = this.machine.getVerificationRequest(new UserId(flow.otherUserId), flow.flowId);
-			if (!req) continue;
-			const v = req.getVerification();
-			req.free();
+			const v = this.withRequest(flow, (req) => req.getVerification());
 			if (v instanceof Sas && !v.weStarted() && !v.hasBeenAccepted() && !v.isCancelled()) {
 				const out = v.accept();
 				if (out) await this.send(out);
@@ -1126,10 +1128,8 @@ export class SimDevice {
 	verifications(): VerificationView[] {
 		const out: VerificationView[] = [];
 		for (const flow of this.flows.values()) {
-			const req = this.machine.getVerificationRequest(new UserId(flow.otherUserId), flow.flowId);
-			if (!req) continue;
-			out.push(this.describe(req, flow));
-			req.free();
+			const view = this.withRequest(flow, (req) => this.describe(req, flow));
+			if (view) out.push(view);
 		}
 		return out;
 	}

@@ -29,7 +29,7 @@ const readable = (device: SimDevice, roomId: string) =>
 
 describe('key backup', () => {
 	it('restores history on a new device with the Security Key; a wrong or malformed key changes nothing', async () => {
-		const { alice, bob, dm } = await historyWithBob();
+		const { alice, dm } = await historyWithBob();
 		const recoveryKey = await alice.setupKeyBackup();
 		expect(recoveryKey).toMatch(/^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/);
 		await alice.sendText(dm, 'And the wifi password is on the fridge');
@@ -54,7 +54,10 @@ describe('key backup', () => {
 
 		const result = await laptop.restoreFromBackup(recoveryKey);
 		expect(result.imported).toBeGreaterThanOrEqual(2);
-		expect(readable(laptop, dm)).toEqual(['The code for the gate is 4711', 'And the wifi password is on the fridge']);
+		expect(readable(laptop, dm)).toEqual([
+			'The code for the gate is 4711',
+			'And the wifi password is on the fridge'
+		]);
 		// Keys restored from a backup cannot prove who sent them: the library says so.
 		const entry = laptop.roomView(dm)!.timeline.find((t) => t.encrypted)!;
 		expect(entry.trust?.code).toBe('AuthenticityNotGuaranteed');

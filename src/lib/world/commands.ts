@@ -11,7 +11,14 @@ interface OnDevice {
 }
 
 export type WorldCommand =
-	| ({ type: 'createRoom'; name?: string; topic?: string; encrypted: boolean; isPublic?: boolean; invite?: string[] } & OnDevice)
+	| ({
+			type: 'createRoom';
+			name?: string;
+			topic?: string;
+			encrypted: boolean;
+			isPublic?: boolean;
+			invite?: string[];
+	  } & OnDevice)
 	| ({ type: 'startDm'; otherUserId: string } & OnDevice)
 	| ({ type: 'join'; roomId: string } & OnDevice)
 	| ({ type: 'invite'; roomId: string; otherUserId: string } & OnDevice)
@@ -105,7 +112,10 @@ export async function dispatch(world: World, cmd: WorldCommand): Promise<Command
 		return { ok: true, value };
 	} catch (e) {
 		if (e instanceof MatrixRequestError) {
-			return { ok: false, error: { kind: 'matrix', errcode: e.errcode, status: e.status, message: e.message } };
+			return {
+				ok: false,
+				error: { kind: 'matrix', errcode: e.errcode, status: e.status, message: e.message }
+			};
 		}
 		if (e instanceof DeviceActionError) {
 			return { ok: false, error: { kind: 'action', reason: e.reason, message: e.message } };

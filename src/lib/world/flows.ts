@@ -34,6 +34,11 @@ export async function verifyBySas(
 			? await initiator.requestSelfVerification()
 			: await initiator.requestVerification(responder.userId);
 	await world.settle();
+	// Verifying someone new opens a DM with them: they accept its invite first.
+	for (const invite of responder.pendingInvites()) {
+		if (invite.isDirect && invite.inviter === initiator.userId) await responder.join(invite.roomId);
+	}
+	await world.settle();
 	await responder.acceptVerification(flowId);
 	await world.settle();
 	await initiator.startSas(flowId);

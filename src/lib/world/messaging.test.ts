@@ -55,7 +55,11 @@ describe('an encrypted group room', () => {
 		const bob = await world.addUser('bob');
 		const carol = await world.addUser('carol');
 		const dave = await world.addUser('dave');
-		const room = await alice.createRoom({ name: 'Book club', encrypted: true, invite: [bob.userId, carol.userId] });
+		const room = await alice.createRoom({
+			name: 'Book club',
+			encrypted: true,
+			invite: [bob.userId, carol.userId]
+		});
 		await world.settle();
 		await bob.join(room);
 		await carol.join(room);
@@ -82,7 +86,11 @@ describe('an encrypted group room', () => {
 
 		await bob.sendText(room, 'Welcome, Dave');
 		await world.settle();
-		expect(bodies(world, 'dave', room).at(-1)).toEqual({ body: 'Welcome, Dave', encrypted: true, utd: false });
+		expect(bodies(world, 'dave', room).at(-1)).toEqual({
+			body: 'Welcome, Dave',
+			encrypted: true,
+			utd: false
+		});
 		expect(serverText(world)).not.toContain('Chapter one');
 	});
 });
@@ -129,7 +137,11 @@ describe('turning on encryption in an existing room', () => {
 		expect(alice.roomView(room)!.encryption).toBe('m.megolm.v1.aes-sha2');
 		await bob.sendText(room, 'Still secret');
 		await world.settle();
-		expect(bodies(world, 'alice', room).at(-1)).toEqual({ body: 'Still secret', encrypted: true, utd: false });
+		expect(bodies(world, 'alice', room).at(-1)).toEqual({
+			body: 'Still secret',
+			encrypted: true,
+			utd: false
+		});
 		expect(serverText(world)).not.toContain('Still secret');
 	});
 });

@@ -23,7 +23,11 @@ beforeAll(async () => {
 	bob = await world.addUser('bob', { displayName: 'Bob' });
 	carol = await world.addUser('carol', { displayName: 'Carol' });
 	dave = await world.addUser('dave', { displayName: 'Dave' });
-	room = await me.createRoom({ name: 'Four', encrypted: true, invite: [bob.userId, carol.userId, dave.userId] });
+	room = await me.createRoom({
+		name: 'Four',
+		encrypted: true,
+		invite: [bob.userId, carol.userId, dave.userId]
+	});
 	await world.settle();
 	for (const d of [bob, carol, dave]) await d.join(room);
 	dm = await me.startDm(bob.userId);

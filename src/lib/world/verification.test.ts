@@ -92,7 +92,10 @@ describe('verification that ends without trust', () => {
 		await world.settle();
 		await bob.cancelVerification(flowId);
 		await world.settle();
-		expect(flowOn(alice, flowId)).toMatchObject({ phase: 'cancelled', cancel: { code: 'm.user', byUs: false } });
+		expect(flowOn(alice, flowId)).toMatchObject({
+			phase: 'cancelled',
+			cancel: { code: 'm.user', byUs: false }
+		});
 		expect(flowOn(bob, flowId)).toMatchObject({ phase: 'cancelled', cancel: { code: 'm.user', byUs: true } });
 		expect(await verified(alice, bob.userId)).toBe(false);
 	});
@@ -150,8 +153,8 @@ describe('QR verification between two people', () => {
 		await bob.acceptVerification(flowId);
 		await world.settle();
 		const payload = await alice.showQrCode(flowId);
-		payload[payload.length - 1] ^= 0xff; // a different shared secret
-		payload[payload.length - 40] ^= 0xff; // and a different key
+		payload[payload.length - 1]! ^= 0xff; // a different shared secret
+		payload[payload.length - 40]! ^= 0xff; // and a different key
 		const err = await bob.scanQrCode(flowId, payload).catch((e: unknown) => e);
 		await world.settle();
 		const v = flowOn(bob, flowId);

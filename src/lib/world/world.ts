@@ -6,7 +6,14 @@ import { Homeserver } from '../homeserver';
 import type { Clock, HsRequest, HsResponse } from '../homeserver/types';
 import { initCrypto } from '../client/crypto';
 import { MatrixRequestError, SimDevice, type HomeserverPort } from '../client/sim-device';
-import { memberShield, messageShield, roomShield, type MemberShield, type MessageShield, type RoomShieldResult } from '../client/trust';
+import {
+	memberShield,
+	messageShield,
+	roomShield,
+	type MemberShield,
+	type MessageShield,
+	type RoomShieldResult
+} from '../client/trust';
 import type { RoomView, TimelineEntry, UserTrust, VerificationView } from '../client/types';
 import type { Scenario } from './scenario';
 
@@ -53,9 +60,14 @@ export class World {
 	private readonly port: HomeserverPort;
 	private readonly devices = new Map<string, SimDevice>();
 	private readonly displayNames = new Map<string, string>();
+	private readonly shadowDevices = new Set<SimDevice>();
 
 	private constructor(opts: WorldOptions) {
-		this.hs = new Homeserver({ serverName: opts.serverName ?? 'sim.local', clock: opts.clock, sleep: opts.sleep });
+		this.hs = new Homeserver({
+			serverName: opts.serverName ?? 'sim.local',
+			clock: opts.clock,
+			sleep: opts.sleep
+		});
 		const hs = this.hs;
 		this.port = { request: (req: HsRequest): Promise<HsResponse> => hs.request(req) };
 	}
@@ -96,7 +108,12 @@ export class World {
 	}
 
 	/** Attaches a SimDevice to a token the server already issued (used for the attacker's shadow devices too). */
-	async attach(userId: string, deviceId: string, accessToken: string, opts: AddDeviceOptions = {}): Promise<SimDevice> {
+	async attach(
+		userId: string,
+		deviceId: string,
+		accessToken: string,
+		opts: AddDeviceOptions = {}
+	): Promise<SimDevice> {
 		const device = await SimDevice.create({
 			server: this.port,
 			userId,
@@ -117,17 +134,40 @@ export class World {
 		this.devices.delete(key(userId, deviceId));
 	}
 
+	/**
+	 * Compromises the server between two people (the man-in-the-middle fault): an attacker gets a device posing as
+	 * each of them, with its own cross-signing identity, which the server hands out instead of the real ones.
+	 * Returns the attacker's two devices; what they do is up to the caller (a scripted attacker).
+	 */
+	async compromiseServer(
+		victim: string,
+		target: string
+	): Promise<{ asTarget: SimDevice; asVictim: SimDevice }> {
+		const victimId = this.userId(victim);
+		const targetId = this.userId(target);
+		const asTarget = await this.attach(targetId, 'MALLORY1', this.hs.loginShadow(targetId, 'MALLORY1'));
+		const asVictim = await this.attach(victimId, 'MALLORY2', this.hs.loginShadow(victimId, 'MALLORY2'));
+		await asTarget.bootstrapCrossSigning();
+		await asVictim.bootstrapCrossSigning();
+		this.hs.faults.compromise({ victim: victimId, target: targetId });
+		this.shadowDevices.add(asTarget).add(asVictim);
+		return { asTarget, asVictim };
+	}
+
+	/** The attacker's devices are not anyone's real devices. */
+	isShadow(device: SimDevice): boolean {
+		return this.shadowDevices.has(device);
+	}
+
 	device(userId: string, deviceId?: string): SimDevice {
-		const found = deviceId
-			? this.devices.get(key(this.userId(userId), deviceId))
-			: this.devicesOf(userId)[0];
+		const found = deviceId ? this.devices.get(key(this.userId(userId), deviceId)) : this.devicesOf(userId)[0];
 		if (!found) throw new Error(`No device ${deviceId ?? ''} for ${userId} in this world.`);
 		return found;
 	}
 
 	devicesOf(userId: string): SimDevice[] {
 		const id = this.userId(userId);
-		return [...this.devices.values()].filter((d) => d.userId === id);
+		return [...this.devices.values()].filter((d) => d.userId === id && !this.shadowDevices.has(d));
 	}
 
 	allDevices(): SimDevice[] {
@@ -177,7 +217,12 @@ export class World {
 			messages[entry.eventId] = messageShield(entry, encryptedYet);
 		}
 		return {
-			room: roomShield({ encrypted: !!view.encryption, isDirect: view.isDirect, me: me!, others: otherTrust }),
+			room: roomShield({
+				encrypted: !!view.encryption,
+				isDirect: view.isDirect,
+				me: me!,
+				others: otherTrust
+			}),
 			members,
 			messages
 		};
@@ -200,7 +245,12 @@ export class World {
 			const invitees = room.members.filter((m) => m !== room.creator).map((m) => this.userId(m));
 			const roomId = room.direct
 				? await creator.createRoom({ encrypted: room.encrypted, invite: invitees, isDirect: true })
-				: await creator.createRoom({ name: room.name, encrypted: room.encrypted, invite: invitees, isPublic: room.public });
+				: await creator.createRoom({
+						name: room.name,
+						encrypted: room.encrypted,
+						invite: invitees,
+						isPublic: room.public
+					});
 			roomIds[room.key] = roomId;
 			await this.settle();
 			for (const m of room.members) if (m !== room.creator) await this.device(m).join(roomId);
@@ -218,7 +268,7 @@ export class World {
 		const full = new Set((viewers ?? [...this.displayNames.keys()]).map((v) => this.userId(v)));
 		const devices: DeviceSnapshot[] = [];
 		for (const d of this.allDevices()) {
-			if (!full.has(d.userId) || d.isClosed) continue;
+			if (!full.has(d.userId) || d.isClosed || this.shadowDevices.has(d)) continue;
 			const rooms: DeviceSnapshot['rooms'] = [];
 			for (const view of d.roomViews()) {
 				rooms.push({ ...structuredClone(view), trust: await this.trust(d, view.roomId) });
