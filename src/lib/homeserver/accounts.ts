@@ -50,8 +50,11 @@ export class Accounts {
 		const user = this.requireUser(userId);
 		const devices = user.devices[realm];
 		let id = deviceId;
-		if (id === undefined) do id = this.ids.deviceId(); while (devices.has(id));
-		if (id === '' || devices.has(id)) throw new Error(`Device ${JSON.stringify(id)} of ${userId} already exists.`);
+		if (id === undefined)
+			do id = this.ids.deviceId();
+			while (devices.has(id));
+		if (id === '' || devices.has(id))
+			throw new Error(`Device ${JSON.stringify(id)} of ${userId} already exists.`);
 		const device = newDevice({
 			userId,
 			deviceId: id,

@@ -11,8 +11,12 @@ const keyData = (overrides: Record<string, unknown> = {}) => ({
 	session_data: { ephemeral: 'e', ciphertext: 'c', mac: 'm' },
 	...overrides
 });
-const upload = (device: TestDevice, version: string, sessions: Record<string, unknown>, roomId = '!r:sim.local') =>
-	device.call('PUT', `/room_keys/keys?version=${version}`, { rooms: { [roomId]: { sessions } } });
+const upload = (
+	device: TestDevice,
+	version: string,
+	sessions: Record<string, unknown>,
+	roomId = '!r:sim.local'
+) => device.call('PUT', `/room_keys/keys?version=${version}`, { rooms: { [roomId]: { sessions } } });
 
 function withBackup() {
 	const alice = world().user('alice');
@@ -31,7 +35,9 @@ describe('backup versions', () => {
 			etag: '0',
 			count: 0
 		});
-		expect(alice.ok('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: authData })).toEqual({ version: '2' });
+		expect(alice.ok('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: authData })).toEqual({
+			version: '2'
+		});
 		expect(alice.ok('GET', '/room_keys/version')).toMatchObject({ version: '2' });
 		expect(alice.ok('GET', '/room_keys/version/1')).toMatchObject({ version: '1' });
 	});
@@ -49,23 +55,47 @@ describe('backup versions', () => {
 		const bob = w.user('bob');
 		alice.ok('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: authData });
 		expectError(bob.call('GET', '/room_keys/version'), 404, 'M_NOT_FOUND');
-		expect(bob.ok('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: authData })).toEqual({ version: '1' });
+		expect(bob.ok('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: authData })).toEqual({
+			version: '1'
+		});
 	});
 
 	it('validates the version body', () => {
 		const alice = world().user('alice');
 		expectError(alice.call('POST', '/room_keys/version', { auth_data: authData }), 400, 'M_MISSING_PARAM');
-		expectError(alice.call('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: 'x' }), 400, 'M_BAD_JSON');
+		expectError(
+			alice.call('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: 'x' }),
+			400,
+			'M_BAD_JSON'
+		);
 	});
 
 	it('updates auth_data but not the algorithm', () => {
 		const { alice, version } = withBackup();
 		const next = { public_key: 'pub', signatures: { x: { y: 'z' } } };
-		expect(alice.ok('PUT', `/room_keys/version/${version}`, { algorithm: ALGORITHM, auth_data: next })).toEqual({});
+		expect(
+			alice.ok('PUT', `/room_keys/version/${version}`, { algorithm: ALGORITHM, auth_data: next })
+		).toEqual({});
 		expect(alice.ok('GET', '/room_keys/version')).toMatchObject({ auth_data: next });
-		expectError(alice.call('PUT', `/room_keys/version/${version}`, { algorithm: 'other', auth_data: next }), 400, 'M_INVALID_PARAM');
-		expectError(alice.call('PUT', `/room_keys/version/${version}`, { algorithm: ALGORITHM, auth_data: next, version: '9' }), 400, 'M_INVALID_PARAM');
-		expectError(alice.call('PUT', '/room_keys/version/9', { algorithm: ALGORITHM, auth_data: next }), 404, 'M_NOT_FOUND');
+		expectError(
+			alice.call('PUT', `/room_keys/version/${version}`, { algorithm: 'other', auth_data: next }),
+			400,
+			'M_INVALID_PARAM'
+		);
+		expectError(
+			alice.call('PUT', `/room_keys/version/${version}`, {
+				algorithm: ALGORITHM,
+				auth_data: next,
+				version: '9'
+			}),
+			400,
+			'M_INVALID_PARAM'
+		);
+		expectError(
+			alice.call('PUT', '/room_keys/version/9', { algorithm: ALGORITHM, auth_data: next }),
+			404,
+			'M_NOT_FOUND'
+		);
 	});
 
 	it('deletes a version with its keys; numbers are not reused', () => {
@@ -73,7 +103,9 @@ describe('backup versions', () => {
 		upload(alice, version, { s1: keyData() });
 		expect(alice.ok('DELETE', `/room_keys/version/${version}`)).toEqual({});
 		expectError(alice.call('GET', '/room_keys/version'), 404, 'M_NOT_FOUND');
-		expect(alice.ok('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: authData })).toEqual({ version: '2' });
+		expect(alice.ok('POST', '/room_keys/version', { algorithm: ALGORITHM, auth_data: authData })).toEqual({
+			version: '2'
+		});
 	});
 });
 
@@ -89,9 +121,17 @@ describe('backup keys', () => {
 		expect(alice.ok('GET', `${path`/room_keys/keys/${'!r:sim.local'}`}?version=${version}`)).toEqual({
 			sessions: { s1: keyData(), s2: keyData() }
 		});
-		expect(alice.ok('GET', `${path`/room_keys/keys/${'!other:sim.local'}`}?version=${version}`)).toEqual({ sessions: {} });
-		expect(alice.ok('GET', `${path`/room_keys/keys/${'!r:sim.local'}/s1`}?version=${version}`)).toEqual(keyData());
-		expectError(alice.call('GET', `${path`/room_keys/keys/${'!r:sim.local'}/nope`}?version=${version}`), 404, 'M_NOT_FOUND');
+		expect(alice.ok('GET', `${path`/room_keys/keys/${'!other:sim.local'}`}?version=${version}`)).toEqual({
+			sessions: {}
+		});
+		expect(alice.ok('GET', `${path`/room_keys/keys/${'!r:sim.local'}/s1`}?version=${version}`)).toEqual(
+			keyData()
+		);
+		expectError(
+			alice.call('GET', `${path`/room_keys/keys/${'!r:sim.local'}/nope`}?version=${version}`),
+			404,
+			'M_NOT_FOUND'
+		);
 	});
 
 	it('keeps the better copy of a session (verified, then lower index, then fewer forwards)', () => {
@@ -106,7 +146,10 @@ describe('backup keys', () => {
 		expect(stored()).toMatchObject({ first_message_index: 2 });
 		upload(alice, version, { s: keyData({ first_message_index: 50, is_verified: true }) });
 		expect(stored()).toMatchObject({ first_message_index: 50, is_verified: true });
-		expect(upload(alice, version, { s: keyData({ first_message_index: 0 }) }).body).toEqual({ etag: '4', count: 1 });
+		expect(upload(alice, version, { s: keyData({ first_message_index: 0 }) }).body).toEqual({
+			etag: '4',
+			count: 1
+		});
 	});
 
 	it('refuses an old version with 403 M_WRONG_ROOM_KEYS_VERSION naming the current one', () => {
@@ -122,7 +165,11 @@ describe('backup keys', () => {
 		expectError(alice.call('PUT', '/room_keys/keys', { rooms: {} }), 400, 'M_MISSING_PARAM');
 		expectError(alice.call('GET', '/room_keys/keys'), 400, 'M_MISSING_PARAM');
 		expectError(alice.call('GET', '/room_keys/keys?version=9'), 404, 'M_NOT_FOUND');
-		expectError(upload(alice, version, { s1: keyData(), s2: keyData({ is_verified: 'yes' }) }), 400, 'M_BAD_JSON');
+		expectError(
+			upload(alice, version, { s1: keyData(), s2: keyData({ is_verified: 'yes' }) }),
+			400,
+			'M_BAD_JSON'
+		);
 		expectError(upload(alice, version, { s1: keyData({ first_message_index: -1 }) }), 400, 'M_INVALID_PARAM');
 		expectError(upload(alice, version, { s1: keyData({ session_data: undefined }) }), 400, 'M_MISSING_PARAM');
 		expect(alice.ok('GET', '/room_keys/version')).toMatchObject({ count: 0 });

@@ -63,7 +63,10 @@ export class KeyBackupService {
 	/** A version's info, or the current (latest) one's when `version` is undefined. */
 	versionInfo(userId: string, version?: string): Record<string, unknown> {
 		const backup = version === undefined ? this.current(userId) : this.find(userId, version);
-		if (!backup) throw notFound(version === undefined ? 'No current backup version.' : `Unknown backup version ${version}.`);
+		if (!backup)
+			throw notFound(
+				version === undefined ? 'No current backup version.' : `Unknown backup version ${version}.`
+			);
 		return {
 			version: backup.version,
 			algorithm: backup.algorithm,
@@ -80,19 +83,26 @@ export class KeyBackupService {
 		const bodyVersion = optionalString(body, 'version');
 		const backup = this.find(userId, version);
 		if (!backup) throw notFound(`Unknown backup version ${version}.`);
-		if (bodyVersion !== undefined && bodyVersion !== version) throw invalidParam('The version in the body does not match.');
-		if (algorithm !== backup.algorithm) throw invalidParam('The algorithm of a backup version cannot change.');
+		if (bodyVersion !== undefined && bodyVersion !== version)
+			throw invalidParam('The version in the body does not match.');
+		if (algorithm !== backup.algorithm)
+			throw invalidParam('The algorithm of a backup version cannot change.');
 		backup.authData = authData;
 		return {};
 	}
 
 	deleteVersion(userId: string, version: string): Record<string, never> {
-		if (!this.backupsOf(userId).versions.delete(version)) throw notFound(`Unknown backup version ${version}.`);
+		if (!this.backupsOf(userId).versions.delete(version))
+			throw notFound(`Unknown backup version ${version}.`);
 		return {};
 	}
 
 	/** Stores keys into the current version only: an old version is 403 M_WRONG_ROOM_KEYS_VERSION. */
-	putKeys(userId: string, query: ReadonlyMap<string, string>, body: JsonObject): { etag: string; count: number } {
+	putKeys(
+		userId: string,
+		query: ReadonlyMap<string, string>,
+		body: JsonObject
+	): { etag: string; count: number } {
 		const version = requireVersion(query);
 		const uploads = objectEntries(requireObject(body, 'rooms'), 'rooms').flatMap(([roomId, room]) =>
 			objectEntries(requireObject(room, 'sessions'), `rooms.${roomId}.sessions`).map(
@@ -130,7 +140,9 @@ export class KeyBackupService {
 			sessions: Object.fromEntries(sessions ?? [])
 		});
 		if (roomId === undefined) {
-			return { rooms: Object.fromEntries([...backup.rooms].map(([id, sessions]) => [id, sessionsOf(sessions)])) };
+			return {
+				rooms: Object.fromEntries([...backup.rooms].map(([id, sessions]) => [id, sessionsOf(sessions)]))
+			};
 		}
 		const sessions = backup.rooms.get(roomId);
 		if (sessionId === undefined) return sessionsOf(sessions);

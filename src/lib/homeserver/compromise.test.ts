@@ -23,13 +23,20 @@ function manInTheMiddle() {
 	const roomId = you.createRoom({ invite: [bob.userId, carol.userId] });
 	bob.join(roomId);
 	carol.join(roomId);
-	for (const [d, name] of [[you, 'you'], [bob, 'bob'], [carol, 'carol']] as [TestDevice, string][]) {
+	for (const [d, name] of [
+		[you, 'you'],
+		[bob, 'bob'],
+		[carol, 'carol']
+	] as [TestDevice, string][]) {
 		d.uploadDeviceKeys({ one_time_keys: oneTimeKeys(2, `${name}-`) });
 		bootstrapCrossSigning(d, name);
 	}
 	const eveAsBob = w.shadow(bob.userId, 'EVE_AS_BOB');
 	const eveAsYou = w.shadow(you.userId, 'EVE_AS_YOU');
-	for (const [d, name] of [[eveAsBob, 'evebob'], [eveAsYou, 'eveyou']] as [TestDevice, string][]) {
+	for (const [d, name] of [
+		[eveAsBob, 'evebob'],
+		[eveAsYou, 'eveyou']
+	] as [TestDevice, string][]) {
 		d.uploadDeviceKeys({ one_time_keys: oneTimeKeys(2, `${name}-`) });
 		bootstrapCrossSigning(d, name);
 	}
@@ -64,7 +71,9 @@ describe('compromise: /keys/query', () => {
 		const own = eveAsBob.query(bob.userId);
 		expect(deviceIds(own, bob.userId)).toEqual(['EVE_AS_BOB']);
 		expect(masterOf(own, bob.userId)).toBe('evebob-master');
-		expect(own.user_signing_keys[bob.userId]).toEqual(crossSigningKey(bob.userId, 'user_signing', 'evebob-usk'));
+		expect(own.user_signing_keys[bob.userId]).toEqual(
+			crossSigningKey(bob.userId, 'user_signing', 'evebob-usk')
+		);
 		expect(deviceIds(eveAsBob.query(you.userId), you.userId)).toEqual(['YOURPHONE']);
 		expect(masterOf(eveAsBob.query(you.userId), you.userId)).toBe('you-master');
 	});
@@ -80,36 +89,51 @@ describe('compromise: /keys/query', () => {
 
 	it('hides shadow devices from GET /devices and the admin device list', () => {
 		const { w, bob } = manInTheMiddle();
-		expect(bob.ok('GET', '/devices')).toEqual({ devices: [{ device_id: 'BOBPHONE', display_name: 'BOBPHONE' }] });
+		expect(bob.ok('GET', '/devices')).toEqual({
+			devices: [{ device_id: 'BOBPHONE', display_name: 'BOBPHONE' }]
+		});
 		expect(w.hs.devices(bob.userId).map((d) => d.deviceId)).toEqual(['BOBPHONE']);
 	});
 
-	it('keeps per-signer signatures per realm: the victim\'s signature on the shadow key is seen by the victim only', () => {
+	it("keeps per-signer signatures per realm: the victim's signature on the shadow key is seen by the victim only", () => {
 		const { you, bob, eveAsYou } = manInTheMiddle();
-		const signed = crossSigningKey(bob.userId, 'master', 'evebob-master', { [you.userId]: { 'ed25519:you-usk': 'you-trust-evebob' } });
-		expect(you.ok('POST', '/keys/signatures/upload', { [bob.userId]: { 'evebob-master': signed } })).toEqual({ failures: {} });
+		const signed = crossSigningKey(bob.userId, 'master', 'evebob-master', {
+			[you.userId]: { 'ed25519:you-usk': 'you-trust-evebob' }
+		});
+		expect(you.ok('POST', '/keys/signatures/upload', { [bob.userId]: { 'evebob-master': signed } })).toEqual({
+			failures: {}
+		});
 		const yourView = you.query(bob.userId).master_keys[bob.userId]!;
 		expect(yourView.signatures[you.userId]).toEqual({ 'ed25519:you-usk': 'you-trust-evebob' });
 		// the attacker posing as you has its own signer map: it signs the real Bob
-		const eveSigned = crossSigningKey(bob.userId, 'master', 'bob-master', { [you.userId]: { 'ed25519:eveyou-usk': 'eve-trust-bob' } });
-		expect(eveAsYou.ok('POST', '/keys/signatures/upload', { [bob.userId]: { 'bob-master': eveSigned } })).toEqual({ failures: {} });
+		const eveSigned = crossSigningKey(bob.userId, 'master', 'bob-master', {
+			[you.userId]: { 'ed25519:eveyou-usk': 'eve-trust-bob' }
+		});
+		expect(
+			eveAsYou.ok('POST', '/keys/signatures/upload', { [bob.userId]: { 'bob-master': eveSigned } })
+		).toEqual({ failures: {} });
 		expect(eveAsYou.query(bob.userId).master_keys[bob.userId]!.signatures[you.userId]).toEqual({
 			'ed25519:eveyou-usk': 'eve-trust-bob'
 		});
 		expect(bob.query(bob.userId).master_keys[bob.userId]!.signatures[you.userId]).toBeUndefined();
 		// the victim cannot sign the real key it is not shown
-		const real = crossSigningKey(bob.userId, 'master', 'bob-master', { [you.userId]: { 'ed25519:you-usk': 'x' } });
-		expect(you.ok('POST', '/keys/signatures/upload', { [bob.userId]: { 'bob-master': real } }).failures).toMatchObject({
+		const real = crossSigningKey(bob.userId, 'master', 'bob-master', {
+			[you.userId]: { 'ed25519:you-usk': 'x' }
+		});
+		expect(
+			you.ok('POST', '/keys/signatures/upload', { [bob.userId]: { 'bob-master': real } }).failures
+		).toMatchObject({
 			[bob.userId]: { 'bob-master': { errcode: 'M_NOT_FOUND' } }
 		});
 	});
 });
 
 describe('compromise: /keys/claim', () => {
-	it('claims the shadow device\'s keys for the victim and target, the real ones for others', () => {
+	it("claims the shadow device's keys for the victim and target, the real ones for others", () => {
 		const { you, bob, carol } = manInTheMiddle();
 		const claim = (d: TestDevice, deviceId: string) =>
-			d.ok('POST', '/keys/claim', { one_time_keys: { [bob.userId]: { [deviceId]: 'signed_curve25519' } } }).one_time_keys;
+			d.ok('POST', '/keys/claim', { one_time_keys: { [bob.userId]: { [deviceId]: 'signed_curve25519' } } })
+				.one_time_keys;
 		expect(claim(you, 'EVE_AS_BOB')).toEqual({
 			[bob.userId]: { EVE_AS_BOB: { 'signed_curve25519:evebob-0': { key: 'evebob-0-pub', signatures: {} } } }
 		});
@@ -123,7 +147,9 @@ describe('compromise: /keys/claim', () => {
 
 describe('compromise: to-device', () => {
 	const send = (from: TestDevice, to: string, deviceId: string, content: Record<string, unknown>) =>
-		from.ok('PUT', path`/sendToDevice/m.test/${`t${Math.random()}`}`, { messages: { [to]: { [deviceId]: content } } });
+		from.ok('PUT', path`/sendToDevice/m.test/${`t${Math.random()}`}`, {
+			messages: { [to]: { [deviceId]: content } }
+		});
 	const inbox = (d: TestDevice) => d.sync().to_device.events.map((e) => ({ sender: e.sender, ...e.content }));
 
 	it('routes the victim\'s messages for the target to the shadow devices, by id, "*" or shadow id', () => {
@@ -139,7 +165,7 @@ describe('compromise: to-device', () => {
 		]);
 	});
 
-	it('symmetrically routes the target\'s messages for the victim to the victim\'s shadow', () => {
+	it("symmetrically routes the target's messages for the victim to the victim's shadow", () => {
 		const { you, bob, eveAsYou } = manInTheMiddle();
 		send(bob, you.userId, '*', { n: 1 });
 		expect(inbox(you)).toEqual([]);
@@ -166,7 +192,11 @@ describe('compromise: to-device', () => {
 
 describe('compromise: room events', () => {
 	const bodies = (d: TestDevice, roomId: string) =>
-		d.sync().rooms.join[roomId]?.timeline.events.flatMap((e) => (typeof e.content.body === 'string' ? [e.content.body] : [])) ?? [];
+		d
+			.sync()
+			.rooms.join[roomId]?.timeline.events.flatMap((e) =>
+				typeof e.content.body === 'string' ? [e.content.body] : []
+			) ?? [];
 
 	it('splits what victim and target see; third parties see the real messages only', () => {
 		const { w, you, bob, carol, eveAsBob, eveAsYou, roomId } = manInTheMiddle();
@@ -188,7 +218,8 @@ describe('compromise: room events', () => {
 	it('keeps state events visible to everyone', () => {
 		const { you, bob, roomId } = manInTheMiddle();
 		you.ok('PUT', path`/rooms/${roomId}/state/m.room.topic`, { topic: 'shared' });
-		const topics = (d: TestDevice) => d.sync().rooms.join[roomId]!.timeline.events.filter((e) => e.type === 'm.room.topic');
+		const topics = (d: TestDevice) =>
+			d.sync().rooms.join[roomId]!.timeline.events.filter((e) => e.type === 'm.room.topic');
 		expect(topics(bob)).toHaveLength(1);
 		expect(topics(you)).toHaveLength(1);
 	});
@@ -206,7 +237,7 @@ describe('compromise: room events', () => {
 		expect(bodies(bob, aliceOnly)).toEqual(['alone']);
 	});
 
-	it('lets shadow devices sync as members of their user\'s rooms', () => {
+	it("lets shadow devices sync as members of their user's rooms", () => {
 		const { eveAsBob, roomId } = manInTheMiddle();
 		const sync = eveAsBob.sync();
 		expect(Object.keys(sync.rooms.join)).toEqual([roomId]);
@@ -229,7 +260,11 @@ describe('compromise: start and heal', () => {
 		const [a0, b0, c0] = [alice, bob, carol].map((d) => d.sync().next_batch);
 		w.hs.faults.compromise({ victim: alice.userId, target: bob.userId });
 		expect(w.hs.faults.activeCompromise).toEqual({ victim: alice.userId, target: bob.userId });
-		const [a1, b1, c1] = [[alice, a0], [bob, b0], [carol, c0]].map(([d, s]) => (d as TestDevice).sync(s as string));
+		const [a1, b1, c1] = [
+			[alice, a0],
+			[bob, b0],
+			[carol, c0]
+		].map(([d, s]) => (d as TestDevice).sync(s as string));
 		expect(a1!.device_lists.changed).toEqual([bob.userId]);
 		expect(b1!.device_lists.changed).toEqual([alice.userId]);
 		expect(c1!.device_lists.changed).toEqual([]);

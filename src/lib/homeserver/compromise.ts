@@ -39,8 +39,7 @@ export function keyRealmFor(c: CompromiseSpec | undefined, viewer: Viewer, subje
  * real messages only. State events are never restricted: both sides must agree on what the room is.
  */
 export type Audience =
-	| { kind: 'hiddenFromRealDevicesOf'; userId: string }
-	| { kind: 'onlyRealDevicesOf'; userId: string };
+	{ kind: 'hiddenFromRealDevicesOf'; userId: string } | { kind: 'onlyRealDevicesOf'; userId: string };
 
 export function audienceFor(
 	c: CompromiseSpec | undefined,
@@ -57,6 +56,7 @@ export function audienceFor(
 
 export function canSee(audience: Audience | undefined, viewer: Viewer): boolean {
 	if (!audience) return true;
-	if (audience.kind === 'hiddenFromRealDevicesOf') return viewer.realm === 'shadow' || viewer.userId !== audience.userId;
+	if (audience.kind === 'hiddenFromRealDevicesOf')
+		return viewer.realm === 'shadow' || viewer.userId !== audience.userId;
 	return viewer.realm === 'shadow' || viewer.userId === audience.userId;
 }

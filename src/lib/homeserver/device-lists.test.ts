@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapCrossSigning, crossSigningKey, deviceKeys, twoInARoom, world, type TestDevice } from './test-support';
+import {
+	bootstrapCrossSigning,
+	crossSigningKey,
+	deviceKeys,
+	twoInARoom,
+	world,
+	type TestDevice
+} from './test-support';
 
 /** Syncs `device` once to get a position, runs `action`, and returns the device_lists since that position. */
 function changesDuring(device: TestDevice, action: () => void) {
@@ -27,23 +34,32 @@ describe('device_lists rule (a): own key and device changes', () => {
 		alice.uploadDeviceKeys();
 		expect(changesDuring(bob, () => alice.uploadDeviceKeys()).changed).toEqual([]);
 		expect(
-			changesDuring(bob, () => alice.ok('POST', '/keys/upload', { device_keys: deviceKeys(alice.userId, alice.deviceId, 'v2') })).changed
+			changesDuring(bob, () =>
+				alice.ok('POST', '/keys/upload', { device_keys: deviceKeys(alice.userId, alice.deviceId, 'v2') })
+			).changed
 		).toEqual([alice.userId]);
 	});
 
 	it('uploading one-time keys alone is not a device-list change', () => {
 		const { alice, bob } = twoInARoom(world());
 		const otk = { 'signed_curve25519:a': { key: 'a', signatures: {} } };
-		expect(changesDuring(bob, () => alice.ok('POST', '/keys/upload', { one_time_keys: otk })).changed).toEqual([]);
+		expect(
+			changesDuring(bob, () => alice.ok('POST', '/keys/upload', { one_time_keys: otk })).changed
+		).toEqual([]);
 	});
 
 	it('cross-signing keys and own signatures are changes', () => {
 		const { alice, bob } = twoInARoom(world());
 		alice.uploadDeviceKeys();
 		expect(changesDuring(bob, () => bootstrapCrossSigning(alice, 'alice')).changed).toEqual([alice.userId]);
-		const signed = { ...deviceKeys(alice.userId, alice.deviceId), signatures: { [alice.userId]: { 'ed25519:alice-ssk': 'sig' } } };
+		const signed = {
+			...deviceKeys(alice.userId, alice.deviceId),
+			signatures: { [alice.userId]: { 'ed25519:alice-ssk': 'sig' } }
+		};
 		expect(
-			changesDuring(bob, () => alice.ok('POST', '/keys/signatures/upload', { [alice.userId]: { [alice.deviceId]: signed } })).changed
+			changesDuring(bob, () =>
+				alice.ok('POST', '/keys/signatures/upload', { [alice.userId]: { [alice.deviceId]: signed } })
+			).changed
 		).toEqual([alice.userId]);
 	});
 
@@ -51,7 +67,9 @@ describe('device_lists rule (a): own key and device changes', () => {
 		const w = world();
 		const { alice, bob } = twoInARoom(w);
 		expect(changesDuring(bob, () => w.device(alice.userId, 'TABLET')).changed).toEqual([alice.userId]);
-		expect(changesDuring(bob, () => w.hs.deleteDevice(alice.userId, 'TABLET')).changed).toEqual([alice.userId]);
+		expect(changesDuring(bob, () => w.hs.deleteDevice(alice.userId, 'TABLET')).changed).toEqual([
+			alice.userId
+		]);
 		const tablet = w.device(alice.userId, 'TABLET2');
 		expect(changesDuring(bob, () => tablet.ok('DELETE', '/devices/TABLET2')).changed).toEqual([alice.userId]);
 	});
@@ -121,10 +139,12 @@ describe('device_lists left', () => {
 	it('leaving and coming back within one sync window reads as changed', () => {
 		const w = world();
 		const { alice, bob, roomId } = twoInARoom(w, { preset: 'public_chat' });
-		expect(changesDuring(alice, () => {
-			bob.leave(roomId);
-			bob.join(roomId);
-		})).toEqual({ changed: [bob.userId], left: [] });
+		expect(
+			changesDuring(alice, () => {
+				bob.leave(roomId);
+				bob.join(roomId);
+			})
+		).toEqual({ changed: [bob.userId], left: [] });
 	});
 });
 

@@ -30,7 +30,8 @@ export const unknownToken = () => new MatrixHttpError(401, 'M_UNKNOWN_TOKEN', 'U
 export const forbidden = (msg: string) => new MatrixHttpError(403, 'M_FORBIDDEN', msg);
 export const notFound = (msg: string) => new MatrixHttpError(404, 'M_NOT_FOUND', msg);
 export const unrecognized = (msg = 'Unrecognized request') => new MatrixHttpError(404, 'M_UNRECOGNIZED', msg);
-export const methodNotAllowed = () => new MatrixHttpError(405, 'M_UNRECOGNIZED', 'Method not allowed on this path.');
+export const methodNotAllowed = () =>
+	new MatrixHttpError(405, 'M_UNRECOGNIZED', 'Method not allowed on this path.');
 export const tooLarge = (msg: string) => new MatrixHttpError(413, 'M_TOO_LARGE', msg);
 export const limitExceeded = (retryAfterMs: number) =>
 	new MatrixHttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests (simulated rate limit).', {

@@ -3,14 +3,20 @@ import { CLIENT_API_PREFIX } from './router';
 import { expectError, path, world, type TestDevice } from './test-support';
 
 const sendTo = (from: TestDevice, to: TestDevice, type = 'm.test', content: Record<string, unknown> = {}) =>
-	from.ok('PUT', path`/sendToDevice/${type}/${`t${Math.random()}`}`, { messages: { [to.userId]: { [to.deviceId]: content } } });
+	from.ok('PUT', path`/sendToDevice/${type}/${`t${Math.random()}`}`, {
+		messages: { [to.userId]: { [to.deviceId]: content } }
+	});
 
 describe('latency', () => {
 	it('request() waits the configured latency through the injected sleep, then answers', async () => {
 		const waits: number[] = [];
 		const w = world({ sleep: async (ms) => void waits.push(ms) });
 		const alice = w.user('alice');
-		const req = { method: 'GET' as const, path: `${CLIENT_API_PREFIX}/account/whoami`, accessToken: alice.accessToken };
+		const req = {
+			method: 'GET' as const,
+			path: `${CLIENT_API_PREFIX}/account/whoami`,
+			accessToken: alice.accessToken
+		};
 		expect((await w.hs.request(req)).status).toBe(200);
 		expect(waits).toEqual([]);
 		w.hs.faults.setLatency(250);
@@ -23,7 +29,11 @@ describe('latency', () => {
 		const w = world();
 		const alice = w.user('alice');
 		w.hs.faults.setLatency(5);
-		const res = await w.hs.request({ method: 'GET', path: `${CLIENT_API_PREFIX}/account/whoami`, accessToken: alice.accessToken });
+		const res = await w.hs.request({
+			method: 'GET',
+			path: `${CLIENT_API_PREFIX}/account/whoami`,
+			accessToken: alice.accessToken
+		});
 		expect(res.status).toBe(200);
 	});
 });
@@ -54,7 +64,12 @@ describe('dropped and delayed to-device messages', () => {
 		const alice = w.user('alice');
 		const bob = w.user('bob');
 		const carol = w.user('carol');
-		w.hs.faults.dropToDevice({ sender: alice.userId, recipient: bob.userId, eventType: 'm.room_key', count: 1 });
+		w.hs.faults.dropToDevice({
+			sender: alice.userId,
+			recipient: bob.userId,
+			eventType: 'm.room_key',
+			count: 1
+		});
 		sendTo(alice, bob, 'm.room_key', { n: 1 });
 		sendTo(alice, bob, 'm.other', { n: 2 });
 		sendTo(alice, carol, 'm.room_key', { n: 3 });
@@ -94,7 +109,7 @@ describe('dropped and delayed to-device messages', () => {
 });
 
 describe('device offline', () => {
-	it('fails the device\'s requests with 503 while its inbox keeps filling; back online it syncs normally', () => {
+	it("fails the device's requests with 503 while its inbox keeps filling; back online it syncs normally", () => {
 		const w = world();
 		const alice = w.user('alice');
 		const bob = w.user('bob', 'PHONE');

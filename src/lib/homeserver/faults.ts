@@ -85,7 +85,9 @@ export class Faults implements FaultControls {
 	}
 
 	setRateLimit(limit: RateLimit | null): void {
-		this.rateLimit = limit ? { requests: limit.requests, windowMs: limit.windowMs ?? DEFAULT_RATE_WINDOW_MS } : undefined;
+		this.rateLimit = limit
+			? { requests: limit.requests, windowMs: limit.windowMs ?? DEFAULT_RATE_WINDOW_MS }
+			: undefined;
 		this.rateWindows.clear();
 	}
 
@@ -102,7 +104,8 @@ export class Faults implements FaultControls {
 	}
 
 	setDeviceOffline(userId: string, deviceId: string, offline: boolean): void {
-		if (!this.accounts.device(userId, 'real', deviceId)) throw new Error(`Unknown device ${deviceId} of ${userId}.`);
+		if (!this.accounts.device(userId, 'real', deviceId))
+			throw new Error(`Unknown device ${deviceId} of ${userId}.`);
 		if (offline) this.offline.add(offlineKey(userId, deviceId));
 		else this.offline.delete(offlineKey(userId, deviceId));
 	}
@@ -164,7 +167,10 @@ export class Faults implements FaultControls {
 	}
 }
 
-function matches(filter: ToDeviceFilter, m: { sender: string; recipient: string; eventType: string }): boolean {
+function matches(
+	filter: ToDeviceFilter,
+	m: { sender: string; recipient: string; eventType: string }
+): boolean {
 	return (
 		(filter.sender === undefined || filter.sender === m.sender) &&
 		(filter.recipient === undefined || filter.recipient === m.recipient) &&

@@ -35,7 +35,10 @@ function assertWellFormed(res: HsResponse, req: unknown): void {
 
 function describeRequest(req: unknown): string {
 	try {
-		return JSON.stringify(req, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))?.slice(0, 300) ?? String(req);
+		return (
+			JSON.stringify(req, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))?.slice(0, 300) ??
+			String(req)
+		);
 	} catch {
 		return String(req);
 	}
@@ -51,7 +54,10 @@ function populatedServer() {
 	bob.uploadDeviceKeys({ one_time_keys: oneTimeKeys(20, 'b') });
 	bootstrapCrossSigning(alice, 'alice');
 	bootstrapCrossSigning(bob, 'bob');
-	alice.ok('POST', '/room_keys/version', { algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2', auth_data: {} });
+	alice.ok('POST', '/room_keys/version', {
+		algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2',
+		auth_data: {}
+	});
 	const shadow = w.shadow(bob.userId, 'EVE');
 	w.hs.faults.compromise({ victim: alice.userId, target: bob.userId });
 	const tokens = [alice.accessToken, bob.accessToken, shadow.accessToken];
@@ -76,12 +82,30 @@ const anything = fc.anything({
 });
 
 /** What a mutation puts into a valid body: mostly JSON of the wrong shape, sometimes something JSON cannot carry. */
-const replacement = fc.oneof({ weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 1, arbitrary: anything });
+const replacement = fc.oneof(
+	{ weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+	{ weight: 1, arbitrary: anything }
+);
 const mutations = fc.array(fc.tuple(fc.nat(), fc.nat(), replacement), { maxLength: 3 });
 
 const BROKEN_SEGMENTS = ['%', '%zz', '%E0%A4%A', '%ff', '%00', '%2F', 'a%2', '%%', '..', '', '?', '#', '%3F'];
 const QUERY_NAMES = [...new Set(ENDPOINTS.flatMap((e) => ('query' in e ? [...e.query] : [])))];
-const QUERY_VALUES = ['s0', 's1', 's99999999999', '1', '0', '-1', 'true', 'false', 'b', 'f', '', '%zz', '1e9', 'sX'];
+const QUERY_VALUES = [
+	's0',
+	's1',
+	's99999999999',
+	'1',
+	'0',
+	'-1',
+	'true',
+	'false',
+	'b',
+	'f',
+	'',
+	'%zz',
+	'1e9',
+	'sX'
+];
 
 function segment(s: Server) {
 	const realistic = [
@@ -123,7 +147,12 @@ const queryString = fc
 
 type PathMutation = 'none' | 'trailingSlash' | 'dropLast' | 'extraSegment' | 'r0' | 'noPrefix';
 
-function fillTemplate(endpoint: Endpoint, segments: string[], mutation: PathMutation, query: string | null): string {
+function fillTemplate(
+	endpoint: Endpoint,
+	segments: string[],
+	mutation: PathMutation,
+	query: string | null
+): string {
 	let i = 0;
 	let p: string = endpoint.path.replace(/\{\w+\}/g, () => segments[i++ % segments.length] ?? '');
 	if (mutation === 'trailingSlash') p += '/';
@@ -144,11 +173,23 @@ const requestPath = (s: Server) =>
 					segments: fc.array(segment(s), { minLength: 4, maxLength: 4 }),
 					mutation: fc.oneof(
 						{ weight: 6, arbitrary: fc.constant<PathMutation>('none') },
-						{ weight: 1, arbitrary: fc.constantFrom<PathMutation>('trailingSlash', 'dropLast', 'extraSegment', 'r0', 'noPrefix') }
+						{
+							weight: 1,
+							arbitrary: fc.constantFrom<PathMutation>(
+								'trailingSlash',
+								'dropLast',
+								'extraSegment',
+								'r0',
+								'noPrefix'
+							)
+						}
 					),
 					query: fc.option(queryString)
 				})
-				.map(({ endpoint, segments, mutation, query }) => ({ endpoint, path: fillTemplate(endpoint, segments, mutation, query) }))
+				.map(({ endpoint, segments, mutation, query }) => ({
+					endpoint,
+					path: fillTemplate(endpoint, segments, mutation, query)
+				}))
 		},
 		{ weight: 1, arbitrary: fc.string({ unit: 'binary' }).map((path) => ({ endpoint: undefined, path })) }
 	);
@@ -168,24 +209,73 @@ const token = (s: Server) =>
 	);
 
 const KNOWN_FIELDS = [
-	'device_keys', 'one_time_keys', 'fallback_keys', 'master_key', 'self_signing_key', 'user_signing_key', 'auth',
-	'messages', 'name', 'topic', 'visibility', 'preset', 'invite', 'is_direct', 'initial_state',
-	'power_level_content_override', 'creation_content', 'user_id', 'device_id', 'algorithm', 'auth_data', 'version',
-	'rooms', 'sessions', 'timeout', 'membership', 'history_visibility', 'join_rule', 'users', 'events', 'signatures',
-	'keys', 'usage', 'algorithms', 'first_message_index', 'forwarded_count', 'is_verified', 'session_data', 'type',
-	'state_key', 'content', 'body', 'msgtype', '__proto__', 'constructor'
+	'device_keys',
+	'one_time_keys',
+	'fallback_keys',
+	'master_key',
+	'self_signing_key',
+	'user_signing_key',
+	'auth',
+	'messages',
+	'name',
+	'topic',
+	'visibility',
+	'preset',
+	'invite',
+	'is_direct',
+	'initial_state',
+	'power_level_content_override',
+	'creation_content',
+	'user_id',
+	'device_id',
+	'algorithm',
+	'auth_data',
+	'version',
+	'rooms',
+	'sessions',
+	'timeout',
+	'membership',
+	'history_visibility',
+	'join_rule',
+	'users',
+	'events',
+	'signatures',
+	'keys',
+	'usage',
+	'algorithms',
+	'first_message_index',
+	'forwarded_count',
+	'is_verified',
+	'session_data',
+	'type',
+	'state_key',
+	'content',
+	'body',
+	'msgtype',
+	'__proto__',
+	'constructor'
 ];
 
 /** Bodies a real client sends, by endpoint; the fuzz mutates them. */
 function validBodies(s: Server): Partial<Record<Endpoint['id'], Body[]>> {
 	const { alice, bob, roomId } = s;
-	const backupVersion = { algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2', auth_data: { public_key: 'k' }, version: '1' };
+	const backupVersion = {
+		algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2',
+		auth_data: { public_key: 'k' },
+		version: '1'
+	};
 	return {
 		keysUpload: [
-			{ device_keys: deviceKeys(alice.userId, alice.deviceId), one_time_keys: oneTimeKeys(2, 'z'), fallback_keys: oneTimeKeys(1, 'fb') }
+			{
+				device_keys: deviceKeys(alice.userId, alice.deviceId),
+				one_time_keys: oneTimeKeys(2, 'z'),
+				fallback_keys: oneTimeKeys(1, 'fb')
+			}
 		],
 		keysQuery: [{ device_keys: { [alice.userId]: [], [bob.userId]: [bob.deviceId] }, timeout: 10000 }],
-		keysClaim: [{ one_time_keys: { [bob.userId]: { [bob.deviceId]: 'signed_curve25519', EVE: 'signed_curve25519' } } }],
+		keysClaim: [
+			{ one_time_keys: { [bob.userId]: { [bob.deviceId]: 'signed_curve25519', EVE: 'signed_curve25519' } } }
+		],
 		signingKeysUpload: [
 			{
 				master_key: crossSigningKey(alice.userId, 'master', 'alice-master'),
@@ -197,10 +287,14 @@ function validBodies(s: Server): Partial<Record<Endpoint['id'], Body[]>> {
 			{
 				[alice.userId]: {
 					[alice.deviceId]: deviceKeys(alice.userId, alice.deviceId),
-					'alice-master': crossSigningKey(alice.userId, 'master', 'alice-master', { [alice.userId]: { a: 'b' } })
+					'alice-master': crossSigningKey(alice.userId, 'master', 'alice-master', {
+						[alice.userId]: { a: 'b' }
+					})
 				},
 				[bob.userId]: {
-					'bob-master': crossSigningKey(bob.userId, 'master', 'bob-master', { [alice.userId]: { 'ed25519:alice-usk': 's' } })
+					'bob-master': crossSigningKey(bob.userId, 'master', 'bob-master', {
+						[alice.userId]: { 'ed25519:alice-usk': 's' }
+					})
 				}
 			}
 		],
@@ -212,7 +306,9 @@ function validBodies(s: Server): Partial<Record<Endpoint['id'], Body[]>> {
 				preset: 'trusted_private_chat',
 				invite: [bob.userId],
 				is_direct: true,
-				initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+				initial_state: [
+					{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }
+				],
 				power_level_content_override: { events_default: 0, users: { [alice.userId]: 100 } }
 			}
 		],
@@ -220,7 +316,10 @@ function validBodies(s: Server): Partial<Record<Endpoint['id'], Body[]>> {
 		joinRoom: [{}],
 		join: [{}],
 		leave: [{ reason: 'bye' }],
-		sendEvent: [{ msgtype: 'm.text', body: 'hello' }, { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'c' }],
+		sendEvent: [
+			{ msgtype: 'm.text', body: 'hello' },
+			{ algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'c' }
+		],
 		putState: [
 			{ algorithm: 'm.megolm.v1.aes-sha2', rotation_period_ms: 1000 },
 			{ history_visibility: 'joined' },
@@ -232,7 +331,15 @@ function validBodies(s: Server): Partial<Record<Endpoint['id'], Body[]>> {
 		createBackupVersion: [backupVersion],
 		updateBackupVersion: [backupVersion],
 		putBackupKeys: [
-			{ rooms: { [roomId]: { sessions: { s: { first_message_index: 0, forwarded_count: 0, is_verified: false, session_data: {} } } } } }
+			{
+				rooms: {
+					[roomId]: {
+						sessions: {
+							s: { first_message_index: 0, forwarded_count: 0, is_verified: false, session_data: {} }
+						}
+					}
+				}
+			}
 		]
 	};
 }
@@ -244,7 +351,15 @@ function paramPools(s: Server): Record<string, string[]> {
 	return {
 		roomId: [s.roomId, s.roomId, s.roomId, '!nope:sim.local'],
 		roomIdOrAlias: [s.roomId, '#alias:sim.local', 'garbage'],
-		eventType: ['m.room.message', 'm.room.encrypted', 'm.room.encryption', 'm.room.power_levels', 'm.room.history_visibility', 'm.room.name', 'm.custom'],
+		eventType: [
+			'm.room.message',
+			'm.room.encrypted',
+			'm.room.encryption',
+			'm.room.power_levels',
+			'm.room.history_visibility',
+			'm.room.name',
+			'm.custom'
+		],
 		stateKey: ['', '', s.alice.userId, 'k'],
 		txnId: ['t1', 't2', 't3', 't4'],
 		userId: [s.alice.userId, s.bob.userId, '@ghost:sim.local'],
@@ -265,23 +380,46 @@ const QUERY_FOR: Partial<Record<Endpoint['id'], string[]>> = {
 	getBackupSessionKey: ['version=1']
 };
 
+type Container = Record<string, unknown> | unknown[];
+
+/** Every place inside `root.v` where a value sits: [container, key]. */
+function slotsOf(root: { v: unknown }): [Container, string | number][] {
+	const slots: [Container, string | number][] = [[root, 'v']];
+	const walk = (node: unknown) => {
+		if (Array.isArray(node)) {
+			node.forEach((item, i) => {
+				slots.push([node, i]);
+				walk(item);
+			});
+		} else if (
+			node !== null &&
+			typeof node === 'object' &&
+			Object.getPrototypeOf(node) === Object.prototype
+		) {
+			for (const [key, item] of Object.entries(node)) {
+				slots.push([node as Record<string, unknown>, key]);
+				walk(item);
+			}
+		}
+	};
+	walk(root.v);
+	return slots;
+}
+
+/** Writes an own property (so that a `__proto__` key stays a plain key). */
+const setOwn = (target: Container, key: string | number, value: unknown) =>
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
 /** Applies random replacements, deletions and additions at random places inside a JSON value. */
 function mutate(value: Body, changes: [number, number, unknown][]): unknown {
-	const root: { v: unknown } = { v: structuredClone(value) };
+	const root = { v: structuredClone(value) as unknown };
 	for (const [where, kind, replacement] of changes) {
-		const slots: [Record<string, unknown> | unknown[], string | number][] = [[root as Record<string, unknown>, 'v']];
-		const walk = (node: unknown) => {
-			if (Array.isArray(node)) node.forEach((item, i) => (slots.push([node, i]), walk(item)));
-			else if (node && typeof node === 'object' && Object.getPrototypeOf(node) === Object.prototype) {
-				for (const [k, item] of Object.entries(node)) slots.push([node as Record<string, unknown>, k]), walk(item);
-			}
-		};
-		walk(root.v);
-		const [parent, key] = slots[where % slots.length]!;
-		if (kind % 3 === 0) (parent as Record<string | number, unknown>)[key] = replacement;
-		else if (kind % 3 === 1 && Array.isArray(parent)) parent.splice(Number(key), 1);
-		else if (kind % 3 === 1) delete (parent as Record<string, unknown>)[key as string];
-		else if (!Array.isArray(parent)) (parent as Record<string, unknown>)[`${String(key)}_`] = replacement;
+		const slots = slotsOf(root);
+		const [container, key] = slots[where % slots.length]!;
+		if (kind % 3 === 0) setOwn(container, key, replacement);
+		else if (kind % 3 === 1 && Array.isArray(container)) container.splice(Number(key), 1);
+		else if (kind % 3 === 1) delete (container as Record<string, unknown>)[key];
+		else if (!Array.isArray(container)) setOwn(container, `${String(key)}_`, replacement);
 	}
 	return root.v;
 }
@@ -301,7 +439,9 @@ const body = (s: Server) =>
 			weight: 2,
 			arbitrary: fc.dictionary(
 				fc.constantFrom(s.alice.userId, s.bob.userId, 'not-a-user', '@ghost:sim.local'),
-				fc.dictionary(fc.constantFrom(s.alice.deviceId, s.bob.deviceId, '*', 'EVE', 'x'), anything, { maxKeys: 3 }),
+				fc.dictionary(fc.constantFrom(s.alice.deviceId, s.bob.deviceId, '*', 'EVE', 'x'), anything, {
+					maxKeys: 3
+				}),
 				{ maxKeys: 3 }
 			)
 		},
@@ -343,14 +483,24 @@ function assertNormalFlowStillWorks(s: Server): void {
 	});
 	expect(dave.sync(since).rooms.invite[roomId]).toBeDefined();
 	dave.join(roomId);
-	const eventId = carol.send(roomId, { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'c', session_id: 's' }, 'm.room.encrypted');
-	carol.ok('PUT', path`/sendToDevice/m.room.encrypted/after-fuzz`, { messages: { [dave.userId]: { DAVE: { ciphertext: 'x' } } } });
+	const eventId = carol.send(
+		roomId,
+		{ algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'c', session_id: 's' },
+		'm.room.encrypted'
+	);
+	carol.ok('PUT', path`/sendToDevice/m.room.encrypted/after-fuzz`, {
+		messages: { [dave.userId]: { DAVE: { ciphertext: 'x' } } }
+	});
 	const sync = dave.sync(since);
 	expect(sync.rooms.join[roomId]!.timeline.events.map((e) => e.event_id)).toContain(eventId);
-	expect(sync.to_device.events).toEqual([{ type: 'm.room.encrypted', sender: carol.userId, content: { ciphertext: 'x' } }]);
+	expect(sync.to_device.events).toEqual([
+		{ type: 'm.room.encrypted', sender: carol.userId, content: { ciphertext: 'x' } }
+	]);
 	expect(sync.device_lists.changed).toContain(carol.userId);
 	expect(Object.keys(carol.query(dave.userId).device_keys[dave.userId]!)).toEqual(['DAVE']);
-	expect(carol.ok('POST', '/keys/claim', { one_time_keys: { [dave.userId]: { DAVE: 'signed_curve25519' } } })).toEqual({
+	expect(
+		carol.ok('POST', '/keys/claim', { one_time_keys: { [dave.userId]: { DAVE: 'signed_curve25519' } } })
+	).toEqual({
 		one_time_keys: { [dave.userId]: { DAVE: { 'signed_curve25519:d0': { key: 'd0-pub', signatures: {} } } } },
 		failures: {}
 	});
@@ -409,7 +559,10 @@ describe('fuzz: handle() with malformed requests', () => {
 		const s = populatedServer();
 		const garbage = fc.oneof(
 			anything,
-			fc.record({ method: anything, path: anything, accessToken: anything, body: anything }, { requiredKeys: [] })
+			fc.record(
+				{ method: anything, path: anything, accessToken: anything, body: anything },
+				{ requiredKeys: [] }
+			)
 		);
 		fc.assert(
 			fc.property(garbage, (req) => {

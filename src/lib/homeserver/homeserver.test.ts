@@ -15,14 +15,26 @@ describe('routing and authentication', () => {
 	it('needs a token: missing is M_MISSING_TOKEN, unknown is M_UNKNOWN_TOKEN', () => {
 		const { hs } = world();
 		expectError(hs.handle({ method: 'GET', path: v3('/account/whoami') }), 401, 'M_MISSING_TOKEN');
-		expectError(hs.handle({ method: 'GET', path: v3('/account/whoami'), accessToken: '' }), 401, 'M_MISSING_TOKEN');
-		expectError(hs.handle({ method: 'GET', path: v3('/account/whoami'), accessToken: 'nope' }), 401, 'M_UNKNOWN_TOKEN');
+		expectError(
+			hs.handle({ method: 'GET', path: v3('/account/whoami'), accessToken: '' }),
+			401,
+			'M_MISSING_TOKEN'
+		);
+		expectError(
+			hs.handle({ method: 'GET', path: v3('/account/whoami'), accessToken: 'nope' }),
+			401,
+			'M_UNKNOWN_TOKEN'
+		);
 	});
 
 	it('unknown path is 404 M_UNRECOGNIZED, known path with another method is 405', () => {
 		const alice = world().user('alice');
 		expectError(alice.call('GET', '/nothing/here'), 404, 'M_UNRECOGNIZED');
-		expectError(alice.hs.handle({ method: 'GET', path: '/_matrix/client/r0/sync', accessToken: alice.accessToken }), 404, 'M_UNRECOGNIZED');
+		expectError(
+			alice.hs.handle({ method: 'GET', path: '/_matrix/client/r0/sync', accessToken: alice.accessToken }),
+			404,
+			'M_UNRECOGNIZED'
+		);
 		expectError(alice.call('POST', '/sync'), 405, 'M_UNRECOGNIZED');
 		expectError(alice.call('DELETE', '/createRoom'), 405, 'M_UNRECOGNIZED');
 	});
@@ -36,7 +48,9 @@ describe('routing and authentication', () => {
 		const w = world();
 		const alice = w.user('alice');
 		const roomId = alice.createRoom();
-		expect(alice.ok('GET', path`/rooms/${roomId}/state/m.room.create/`)).toMatchObject({ room_version: '10' });
+		expect(alice.ok('GET', path`/rooms/${roomId}/state/m.room.create/`)).toMatchObject({
+			room_version: '10'
+		});
 		expectError(alice.call('GET', '/rooms/%E0%A4%A/state'), 400, 'M_INVALID_PARAM');
 		expectError(alice.call('GET', '/sync?since=%zz'), 400, 'M_INVALID_PARAM');
 	});
@@ -56,7 +70,16 @@ describe('routing and authentication', () => {
 
 	it('never throws on malformed requests', () => {
 		const hs = new Homeserver();
-		const garbage: unknown[] = [null, undefined, 42, 'GET /sync', {}, { method: 'GET' }, { path: 5 }, { method: 7, path: v3('/sync') }];
+		const garbage: unknown[] = [
+			null,
+			undefined,
+			42,
+			'GET /sync',
+			{},
+			{ method: 'GET' },
+			{ path: 5 },
+			{ method: 7, path: v3('/sync') }
+		];
 		for (const req of garbage) {
 			const res = hs.handle(req as HsRequest);
 			expect(res.status).toBeGreaterThanOrEqual(400);
@@ -66,7 +89,14 @@ describe('routing and authentication', () => {
 
 	it('turns an unexpected exception into 500 M_UNKNOWN instead of throwing', () => {
 		const alice = world().user('alice');
-		const hostile = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
+		const hostile = new Proxy(
+			{},
+			{
+				ownKeys: () => {
+					throw new Error('boom');
+				}
+			}
+		);
 		const res = alice.call('POST', '/createRoom', hostile);
 		expectError(res, 500, 'M_UNKNOWN');
 	});
@@ -155,7 +185,9 @@ describe('devices, profile and account data endpoints', () => {
 		const alice = w.user('alice');
 		w.hs.createUser('bob', 'Bob B.');
 		expect(alice.ok('GET', path`/profile/${'@bob:sim.local'}`)).toEqual({ displayname: 'Bob B.' });
-		expect(alice.ok('GET', path`/profile/${'@bob:sim.local'}/displayname`)).toEqual({ displayname: 'Bob B.' });
+		expect(alice.ok('GET', path`/profile/${'@bob:sim.local'}/displayname`)).toEqual({
+			displayname: 'Bob B.'
+		});
 		expectError(alice.call('GET', path`/profile/${'@nobody:sim.local'}`), 404, 'M_NOT_FOUND');
 	});
 

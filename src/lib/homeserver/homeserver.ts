@@ -83,7 +83,14 @@ export class Homeserver {
 		const compromise = () => this.faultState.activeCompromise;
 		this.keys = new KeyService(this.accounts, this.deviceLists, compromise);
 		this.toDevice = new ToDeviceService(this.accounts, stream, this.faultState, clock);
-		this.rooms = new RoomService({ clock, ids, stream, accounts: this.accounts, deviceLists: this.deviceLists, compromise });
+		this.rooms = new RoomService({
+			clock,
+			ids,
+			stream,
+			accounts: this.accounts,
+			deviceLists: this.deviceLists,
+			compromise
+		});
 		this.syncService = new SyncService({
 			stream,
 			accounts: this.accounts,
@@ -118,10 +125,18 @@ export class Homeserver {
 		const route = matchRoute(typeof req.method === 'string' ? req.method : '', req.path);
 		const device = this.authenticate(req.accessToken);
 		this.faultState.checkRequest(device);
-		const ctx = { device, params: route.params, query: route.query, body: readBody(route.endpoint.body, req.body) };
+		const ctx = {
+			device,
+			params: route.params,
+			query: route.query,
+			body: readBody(route.endpoint.body, req.body)
+		};
 		// The router filled `params` from this endpoint's own template, so the names match.
 		const handler = this.handlers[route.endpoint.id] as (ctx: RequestContext<EndpointId>) => unknown;
-		return { status: 200, body: cloneJson(handler(ctx as RequestContext<EndpointId>)) as Record<string, unknown> };
+		return {
+			status: 200,
+			body: cloneJson(handler(ctx as RequestContext<EndpointId>)) as Record<string, unknown>
+		};
 	}
 
 	private authenticate(token: unknown): Device {
@@ -150,9 +165,12 @@ export class Homeserver {
 		const deviceInfo = (d: Device) => ({ device_id: d.deviceId, display_name: d.displayName });
 		return {
 			whoami: ({ device }) => ({ user_id: device.userId, device_id: device.deviceId }),
-			getDevices: ({ device }) => ({ devices: accounts.devicesOf(device.userId, device.realm).map(deviceInfo) }),
+			getDevices: ({ device }) => ({
+				devices: accounts.devicesOf(device.userId, device.realm).map(deviceInfo)
+			}),
 			getDevice: ({ device, params }) => deviceInfo(accounts.ownDevice(device, params.deviceId)),
-			deleteDevice: ({ device, params }) => done(() => accounts.deleteDevice(accounts.ownDevice(device, params.deviceId))),
+			deleteDevice: ({ device, params }) =>
+				done(() => accounts.deleteDevice(accounts.ownDevice(device, params.deviceId))),
 			getProfile: ({ params }) => accounts.profile(params.userId),
 			getDisplayName: ({ params }) => accounts.profile(params.userId),
 
@@ -168,7 +186,9 @@ export class Homeserver {
 
 			createRoom: ({ device, body }) => ({ room_id: rooms.create(device, body) }),
 			joinedRooms: ({ device }) => ({
-				joined_rooms: rooms.roomsOf(device.userId).flatMap((r) => (r.membership(device.userId) === 'join' ? [r.roomId] : []))
+				joined_rooms: rooms
+					.roomsOf(device.userId)
+					.flatMap((r) => (r.membership(device.userId) === 'join' ? [r.roomId] : []))
 			}),
 			invite: ({ device, params, body }) => done(() => rooms.invite(device, params.roomId, body)),
 			joinRoom: ({ device, params }) => ({ room_id: rooms.join(device, params.roomId) }),
@@ -179,14 +199,24 @@ export class Homeserver {
 					event_id: rooms.send(device, params.roomId, params.eventType, params.txnId, body)
 				})),
 			putState: ({ device, params, body }) => ({
-				event_id: rooms.setState(device, params.roomId, { type: params.eventType, stateKey: params.stateKey, content: body })
+				event_id: rooms.setState(device, params.roomId, {
+					type: params.eventType,
+					stateKey: params.stateKey,
+					content: body
+				})
 			}),
 			putStateEmptyKey: ({ device, params, body }) => ({
-				event_id: rooms.setState(device, params.roomId, { type: params.eventType, stateKey: '', content: body })
+				event_id: rooms.setState(device, params.roomId, {
+					type: params.eventType,
+					stateKey: '',
+					content: body
+				})
 			}),
 			getState: ({ device, params }) => rooms.state(device, params.roomId),
-			getStateEvent: ({ device, params }) => rooms.stateContent(device, params.roomId, params.eventType, params.stateKey),
-			getStateEventEmptyKey: ({ device, params }) => rooms.stateContent(device, params.roomId, params.eventType, ''),
+			getStateEvent: ({ device, params }) =>
+				rooms.stateContent(device, params.roomId, params.eventType, params.stateKey),
+			getStateEventEmptyKey: ({ device, params }) =>
+				rooms.stateContent(device, params.roomId, params.eventType, ''),
 			joinedMembers: ({ device, params }) => rooms.joinedMembers(device, params.roomId),
 			members: ({ device, params }) => rooms.members(device, params.roomId),
 			messages: ({ device, params, query }) => rooms.messages(device, params.roomId, query),
@@ -198,7 +228,8 @@ export class Homeserver {
 			createBackupVersion: ({ device, body }) => backups.createVersion(device.userId, body),
 			getLatestBackupVersion: ({ device }) => backups.versionInfo(device.userId),
 			getBackupVersion: ({ device, params }) => backups.versionInfo(device.userId, params.version),
-			updateBackupVersion: ({ device, params, body }) => backups.updateVersion(device.userId, params.version, body),
+			updateBackupVersion: ({ device, params, body }) =>
+				backups.updateVersion(device.userId, params.version, body),
 			deleteBackupVersion: ({ device, params }) => backups.deleteVersion(device.userId, params.version),
 			putBackupKeys: ({ device, query, body }) => backups.putKeys(device.userId, query, body),
 			getBackupKeys: ({ device, query }) => backups.getKeys(device.userId, query),
@@ -248,7 +279,9 @@ export class Homeserver {
 
 	/** The user's real devices (never the attacker's shadow devices). */
 	devices(userId: string): DeviceSummary[] {
-		return this.accounts.devicesOf(userId, 'real').map((d) => ({ deviceId: d.deviceId, displayName: d.displayName }));
+		return this.accounts
+			.devicesOf(userId, 'real')
+			.map((d) => ({ deviceId: d.deviceId, displayName: d.displayName }));
 	}
 
 	/** What the server stores, as plain data (a copy). */
@@ -263,7 +296,8 @@ export class Homeserver {
 	}
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null;
 
 function readBody(kind: BodyKind, body: unknown): JsonObject {
 	if (kind === 'none' || (kind === 'optional' && (body === undefined || body === null))) return {};

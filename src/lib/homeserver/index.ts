@@ -11,5 +11,12 @@ export type {
 	CrossSigningView
 } from './server-view';
 export type { BackupVersionView } from './backup';
-export { ENDPOINTS, CLIENT_API_PREFIX, buildPath, type EndpointSpec, type Endpoint, type EndpointId } from './router';
+export {
+	ENDPOINTS,
+	CLIENT_API_PREFIX,
+	buildPath,
+	type EndpointSpec,
+	type Endpoint,
+	type EndpointId
+} from './router';
 export * from './types';

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MatrixHttpError } from './errors';
 import { canonicalJson, MAX_JSON_DEPTH, own, toJson } from './json';
-import { asStringArray, isRoomId, isUserId, optionalInteger, queryInteger, requireString } from './validation';
+import {
+	asStringArray,
+	isRoomId,
+	isUserId,
+	optionalInteger,
+	queryInteger,
+	requireString
+} from './validation';
 
 const errcodeOf = (run: () => unknown) => {
 	try {
@@ -27,7 +34,18 @@ describe('toJson', () => {
 		cyclic.self = cyclic;
 		let deep: unknown = 1;
 		for (let i = 0; i <= MAX_JSON_DEPTH; i++) deep = [deep];
-		for (const bad of [NaN, Infinity, () => 1, Symbol('s'), 10n, new Date(), new Map(), [undefined], cyclic, deep]) {
+		for (const bad of [
+			NaN,
+			Infinity,
+			() => 1,
+			Symbol('s'),
+			10n,
+			new Date(),
+			new Map(),
+			[undefined],
+			cyclic,
+			deep
+		]) {
 			expect(errcodeOf(() => toJson(bad))).toBe('M_NOT_JSON');
 		}
 	});
@@ -51,7 +69,9 @@ describe('toJson', () => {
 
 describe('canonicalJson', () => {
 	it('sorts keys at every level', () => {
-		expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+		expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
+			'{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}'
+		);
 	});
 });
 
@@ -63,14 +83,22 @@ describe('validation', () => {
 		expect(errcodeOf(() => optionalInteger({ x: 1.5 }, 'x'))).toBe('M_BAD_JSON');
 		expect(errcodeOf(() => optionalInteger({ x: -1 }, 'x', 0))).toBe('M_INVALID_PARAM');
 		expect(errcodeOf(() => asStringArray(['a', 1], 'x'))).toBe('M_BAD_JSON');
-		expect(errcodeOf(() => requireString(Object.create({ x: 'inherited' }) as never, 'x'))).toBe('M_MISSING_PARAM');
+		expect(errcodeOf(() => requireString(Object.create({ x: 'inherited' }) as never, 'x'))).toBe(
+			'M_MISSING_PARAM'
+		);
 	});
 
 	it('reads integer query parameters strictly', () => {
-		const q = new Map([['a', '10'], ['b', '1e3'], ['c', ' 5'], ['d', '-3']]);
+		const q = new Map([
+			['a', '10'],
+			['b', '1e3'],
+			['c', ' 5'],
+			['d', '-3']
+		]);
 		expect(queryInteger(q, 'a', 0)).toBe(10);
 		expect(queryInteger(q, 'missing', 0)).toBeUndefined();
-		for (const name of ['b', 'c', 'd']) expect(errcodeOf(() => queryInteger(q, name, 0))).toBe('M_INVALID_PARAM');
+		for (const name of ['b', 'c', 'd'])
+			expect(errcodeOf(() => queryInteger(q, name, 0))).toBe('M_INVALID_PARAM');
 	});
 
 	it('recognises user and room ids', () => {

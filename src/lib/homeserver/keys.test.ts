@@ -10,7 +10,9 @@ import {
 	type TestDevice
 } from './test-support';
 
-const fallbackKey = (id: string) => ({ [`signed_curve25519:${id}`]: { key: id, fallback: true, signatures: {} } });
+const fallbackKey = (id: string) => ({
+	[`signed_curve25519:${id}`]: { key: id, fallback: true, signatures: {} }
+});
 const claimBody = (userId: string, deviceId: string) => ({
 	one_time_keys: { [userId]: { [deviceId]: 'signed_curve25519' } }
 });
@@ -30,15 +32,24 @@ describe('/keys/upload', () => {
 	it('refuses device keys of another user or device with 400 M_INVALID_PARAM', () => {
 		const w = world();
 		const alice = w.user('alice', 'PHONE');
-		expectError(alice.call('POST', '/keys/upload', { device_keys: deviceKeys('@bob:sim.local', 'PHONE') }), 400, 'M_INVALID_PARAM');
-		expectError(alice.call('POST', '/keys/upload', { device_keys: deviceKeys(alice.userId, 'OTHER') }), 400, 'M_INVALID_PARAM');
+		expectError(
+			alice.call('POST', '/keys/upload', { device_keys: deviceKeys('@bob:sim.local', 'PHONE') }),
+			400,
+			'M_INVALID_PARAM'
+		);
+		expectError(
+			alice.call('POST', '/keys/upload', { device_keys: deviceKeys(alice.userId, 'OTHER') }),
+			400,
+			'M_INVALID_PARAM'
+		);
 	});
 
 	it('validates the shapes of device keys and key maps before storing anything', () => {
 		const w = world();
 		const alice = w.user('alice', 'PHONE');
 		const keys = deviceKeys(alice.userId, 'PHONE');
-		const bad = (body: unknown, errcode: string) => expectError(alice.call('POST', '/keys/upload', body), 400, errcode);
+		const bad = (body: unknown, errcode: string) =>
+			expectError(alice.call('POST', '/keys/upload', body), 400, errcode);
 		bad({ device_keys: 'x' }, 'M_BAD_JSON');
 		bad({ device_keys: { ...keys, keys: { a: 1 } } }, 'M_BAD_JSON');
 		bad({ device_keys: { ...keys, algorithms: 'x' } }, 'M_BAD_JSON');
@@ -98,7 +109,9 @@ describe('/keys/query', () => {
 		const other = bob.query(alice.userId);
 		expect(own.master_keys[alice.userId]).toEqual(crossSigningKey(alice.userId, 'master', 'alice-master'));
 		expect(own.self_signing_keys[alice.userId]).toBeDefined();
-		expect(own.user_signing_keys[alice.userId]).toEqual(crossSigningKey(alice.userId, 'user_signing', 'alice-usk'));
+		expect(own.user_signing_keys[alice.userId]).toEqual(
+			crossSigningKey(alice.userId, 'user_signing', 'alice-usk')
+		);
 		expect(other.master_keys[alice.userId]).toEqual(own.master_keys[alice.userId]);
 		expect(other.user_signing_keys).toEqual({});
 	});
@@ -107,7 +120,11 @@ describe('/keys/query', () => {
 		const alice = world().user('alice');
 		expectError(alice.call('POST', '/keys/query', {}), 400, 'M_MISSING_PARAM');
 		expectError(alice.call('POST', '/keys/query', { device_keys: [] }), 400, 'M_BAD_JSON');
-		expectError(alice.call('POST', '/keys/query', { device_keys: { [alice.userId]: 'all' } }), 400, 'M_BAD_JSON');
+		expectError(
+			alice.call('POST', '/keys/query', { device_keys: { [alice.userId]: 'all' } }),
+			400,
+			'M_BAD_JSON'
+		);
 		expectError(alice.call('POST', '/keys/query', { device_keys: { alice: [] } }), 400, 'M_INVALID_PARAM');
 		expectError(alice.call('POST', '/keys/query', { device_keys: {}, timeout: 'long' }), 400, 'M_BAD_JSON');
 	});
@@ -121,16 +138,20 @@ describe('/keys/claim', () => {
 		alice.ok('POST', '/keys/upload', { one_time_keys: oneTimeKeys(2), fallback_keys: fallbackKey('fb') });
 		const claim = () => bob.ok('POST', '/keys/claim', claimBody(alice.userId, 'PHONE'));
 		expect(claim()).toEqual({
-			one_time_keys: { [alice.userId]: { PHONE: { 'signed_curve25519:k0': { key: 'k0-pub', signatures: {} } } } },
+			one_time_keys: {
+				[alice.userId]: { PHONE: { 'signed_curve25519:k0': { key: 'k0-pub', signatures: {} } } }
+			},
 			failures: {}
 		});
-		expect(Object.keys((claim().one_time_keys as Record<string, Record<string, object>>)[alice.userId]!.PHONE!)).toEqual([
-			'signed_curve25519:k1'
-		]);
+		expect(
+			Object.keys((claim().one_time_keys as Record<string, Record<string, object>>)[alice.userId]!.PHONE!)
+		).toEqual(['signed_curve25519:k1']);
 		expect(alice.sync().device_unused_fallback_key_types).toEqual(['signed_curve25519']);
 		const fallback = claim();
 		expect(fallback).toEqual({
-			one_time_keys: { [alice.userId]: { PHONE: { 'signed_curve25519:fb': { key: 'fb', fallback: true, signatures: {} } } } },
+			one_time_keys: {
+				[alice.userId]: { PHONE: { 'signed_curve25519:fb': { key: 'fb', fallback: true, signatures: {} } } }
+			},
 			failures: {}
 		});
 		expect(claim()).toEqual(fallback);
@@ -157,7 +178,10 @@ describe('/keys/claim', () => {
 		const bob = w.user('bob');
 		expect(
 			bob.ok('POST', '/keys/claim', {
-				one_time_keys: { [alice.userId]: { PHONE: 'signed_curve25519', NOPE: 'signed_curve25519' }, '@ghost:sim.local': { X: 'signed_curve25519' } }
+				one_time_keys: {
+					[alice.userId]: { PHONE: 'signed_curve25519', NOPE: 'signed_curve25519' },
+					'@ghost:sim.local': { X: 'signed_curve25519' }
+				}
 			})
 		).toEqual({ one_time_keys: {}, failures: {} });
 	});
@@ -169,11 +193,17 @@ describe('/keys/claim', () => {
 		alice.ok('POST', '/keys/upload', { one_time_keys: oneTimeKeys(1) });
 		expectError(bob.call('POST', '/keys/claim', {}), 400, 'M_MISSING_PARAM');
 		expectError(
-			bob.call('POST', '/keys/claim', { one_time_keys: { [alice.userId]: { PHONE: 'signed_curve25519' }, bad: {} } }),
+			bob.call('POST', '/keys/claim', {
+				one_time_keys: { [alice.userId]: { PHONE: 'signed_curve25519' }, bad: {} }
+			}),
 			400,
 			'M_INVALID_PARAM'
 		);
-		expectError(bob.call('POST', '/keys/claim', { one_time_keys: { [alice.userId]: { PHONE: 5 } } }), 400, 'M_BAD_JSON');
+		expectError(
+			bob.call('POST', '/keys/claim', { one_time_keys: { [alice.userId]: { PHONE: 5 } } }),
+			400,
+			'M_BAD_JSON'
+		);
 		expect(alice.sync().device_one_time_keys_count).toEqual({ signed_curve25519: 1 });
 	});
 });
@@ -185,7 +215,10 @@ describe('/keys/device_signing/upload', () => {
 			expectError(alice.call('POST', '/keys/device_signing/upload', body), 400, errcode);
 		bad({ master_key: crossSigningKey('@bob:sim.local', 'master', 'm') }, 'M_INVALID_PARAM');
 		bad({ master_key: crossSigningKey(alice.userId, 'self_signing', 'm') }, 'M_INVALID_PARAM');
-		bad({ master_key: { ...crossSigningKey(alice.userId, 'master', 'm'), keys: { a: 'x', b: 'y' } } }, 'M_INVALID_PARAM');
+		bad(
+			{ master_key: { ...crossSigningKey(alice.userId, 'master', 'm'), keys: { a: 'x', b: 'y' } } },
+			'M_INVALID_PARAM'
+		);
 		bad({ master_key: { ...crossSigningKey(alice.userId, 'master', 'm'), keys: 'x' } }, 'M_BAD_JSON');
 		bad({ self_signing_key: crossSigningKey(alice.userId, 'self_signing', 's') }, 'M_INVALID_PARAM');
 		bad({ master_key: 'x' }, 'M_BAD_JSON');
@@ -207,7 +240,10 @@ describe('/keys/signatures/upload', () => {
 	function crossSigned() {
 		const w = world();
 		const { alice, bob } = twoInARoom(w);
-		for (const [d, name] of [[alice, 'alice'], [bob, 'bob']] as [TestDevice, string][]) {
+		for (const [d, name] of [
+			[alice, 'alice'],
+			[bob, 'bob']
+		] as [TestDevice, string][]) {
 			d.uploadDeviceKeys();
 			bootstrapCrossSigning(d, name);
 		}
@@ -224,20 +260,29 @@ describe('/keys/signatures/upload', () => {
 
 	it('merges own signatures into devices and cross-signing keys, visible to everyone', () => {
 		const { alice, bob } = crossSigned();
-		const signedDevice = { ...deviceKeys(alice.userId, alice.deviceId), signatures: { [alice.userId]: { 'ed25519:alice-ssk': 'ssk-sig' } } };
-		const signedMaster = crossSigningKey(alice.userId, 'master', 'alice-master', { [alice.userId]: { [`ed25519:${alice.deviceId}`]: 'dev-sig' } });
+		const signedDevice = {
+			...deviceKeys(alice.userId, alice.deviceId),
+			signatures: { [alice.userId]: { 'ed25519:alice-ssk': 'ssk-sig' } }
+		};
+		const signedMaster = crossSigningKey(alice.userId, 'master', 'alice-master', {
+			[alice.userId]: { [`ed25519:${alice.deviceId}`]: 'dev-sig' }
+		});
 		expect(
-			alice.ok('POST', '/keys/signatures/upload', { [alice.userId]: { [alice.deviceId]: signedDevice, 'alice-master': signedMaster } })
+			alice.ok('POST', '/keys/signatures/upload', {
+				[alice.userId]: { [alice.deviceId]: signedDevice, 'alice-master': signedMaster }
+			})
 		).toEqual({ failures: {} });
 		const seen = bob.query(alice.userId);
 		expect(seen.device_keys[alice.userId]![alice.deviceId]!.signatures[alice.userId]).toEqual({
 			[`ed25519:${alice.deviceId}`]: `selfsig-${alice.deviceId}`,
 			'ed25519:alice-ssk': 'ssk-sig'
 		});
-		expect(seen.master_keys[alice.userId]!.signatures[alice.userId]).toEqual({ [`ed25519:${alice.deviceId}`]: 'dev-sig' });
+		expect(seen.master_keys[alice.userId]!.signatures[alice.userId]).toEqual({
+			[`ed25519:${alice.deviceId}`]: 'dev-sig'
+		});
 	});
 
-	it('keeps a signature on another user\'s master key visible only to the signer', () => {
+	it("keeps a signature on another user's master key visible only to the signer", () => {
 		const { w, alice, bob } = crossSigned();
 		const carol = w.user('carol');
 		expect(signMaster(alice, bob, 'bob', 'alice-trusts-bob')).toEqual({ failures: {} });
@@ -254,19 +299,25 @@ describe('/keys/signatures/upload', () => {
 	it('drops foreign signatures when the master key is replaced (identity reset)', () => {
 		const { alice, bob } = crossSigned();
 		signMaster(alice, bob, 'bob', 'alice-trusts-bob');
-		bob.ok('POST', '/keys/device_signing/upload', { master_key: crossSigningKey(bob.userId, 'master', 'bob-master-2') });
+		bob.ok('POST', '/keys/device_signing/upload', {
+			master_key: crossSigningKey(bob.userId, 'master', 'bob-master-2')
+		});
 		const seen = alice.query(bob.userId).master_keys[bob.userId]!;
 		expect(seen.keys).toEqual({ 'ed25519:bob-master-2': 'bob-master-2' });
 		expect(seen.signatures[alice.userId]).toBeUndefined();
 		// re-uploading the old key does not bring the old signature back
-		bob.ok('POST', '/keys/device_signing/upload', { master_key: crossSigningKey(bob.userId, 'master', 'bob-master') });
+		bob.ok('POST', '/keys/device_signing/upload', {
+			master_key: crossSigningKey(bob.userId, 'master', 'bob-master')
+		});
 		expect(alice.query(bob.userId).master_keys[bob.userId]!.signatures[alice.userId]).toBeUndefined();
 	});
 
 	it('re-uploading the same master key keeps signatures', () => {
 		const { alice, bob } = crossSigned();
 		signMaster(alice, bob, 'bob', 'sig');
-		bob.ok('POST', '/keys/device_signing/upload', { master_key: crossSigningKey(bob.userId, 'master', 'bob-master') });
+		bob.ok('POST', '/keys/device_signing/upload', {
+			master_key: crossSigningKey(bob.userId, 'master', 'bob-master')
+		});
 		expect(alice.query(bob.userId).master_keys[bob.userId]!.signatures[alice.userId]).toBeDefined();
 	});
 
@@ -275,29 +326,47 @@ describe('/keys/signatures/upload', () => {
 		const res = alice.ok('POST', '/keys/signatures/upload', {
 			[alice.userId]: { NODEVICE: { keys: {}, signatures: { [alice.userId]: { a: 'b' } } } },
 			[bob.userId]: {
-				[bob.deviceId]: { ...deviceKeys(bob.userId, bob.deviceId), signatures: { [alice.userId]: { a: 'b' } } },
-				'bob-master': { ...crossSigningKey(bob.userId, 'master', 'bob-master'), keys: { 'ed25519:x': 'x' }, signatures: { [alice.userId]: { a: 'b' } } }
+				[bob.deviceId]: {
+					...deviceKeys(bob.userId, bob.deviceId),
+					signatures: { [alice.userId]: { a: 'b' } }
+				},
+				'bob-master': {
+					...crossSigningKey(bob.userId, 'master', 'bob-master'),
+					keys: { 'ed25519:x': 'x' },
+					signatures: { [alice.userId]: { a: 'b' } }
+				}
 			},
 			'@ghost:sim.local': { anything: { signatures: {} } }
 		});
 		expect(res.failures).toMatchObject({
 			[alice.userId]: { NODEVICE: { errcode: 'M_NOT_FOUND' } },
-			[bob.userId]: { [bob.deviceId]: { errcode: 'M_NOT_FOUND' }, 'bob-master': { errcode: 'M_INVALID_SIGNATURE' } },
+			[bob.userId]: {
+				[bob.deviceId]: { errcode: 'M_NOT_FOUND' },
+				'bob-master': { errcode: 'M_INVALID_SIGNATURE' }
+			},
 			'@ghost:sim.local': { anything: { errcode: 'M_NOT_FOUND' } }
 		});
 	});
 
-	it('ignores signatures made in someone else\'s name', () => {
+	it("ignores signatures made in someone else's name", () => {
 		const { alice, bob } = crossSigned();
-		const forged = crossSigningKey(bob.userId, 'master', 'bob-master', { '@carol:sim.local': { 'ed25519:c': 'forged' } });
+		const forged = crossSigningKey(bob.userId, 'master', 'bob-master', {
+			'@carol:sim.local': { 'ed25519:c': 'forged' }
+		});
 		const res = alice.ok('POST', '/keys/signatures/upload', { [bob.userId]: { 'bob-master': forged } });
-		expect(res.failures).toMatchObject({ [bob.userId]: { 'bob-master': { errcode: 'M_INVALID_SIGNATURE' } } });
+		expect(res.failures).toMatchObject({
+			[bob.userId]: { 'bob-master': { errcode: 'M_INVALID_SIGNATURE' } }
+		});
 		expect(alice.query(bob.userId).master_keys[bob.userId]!.signatures['@carol:sim.local']).toBeUndefined();
 	});
 
 	it('refuses structurally broken bodies with 400', () => {
 		const { alice } = crossSigned();
 		expectError(alice.call('POST', '/keys/signatures/upload', { [alice.userId]: 'x' }), 400, 'M_BAD_JSON');
-		expectError(alice.call('POST', '/keys/signatures/upload', { [alice.userId]: { D: { signatures: 'x' } } }), 400, 'M_BAD_JSON');
+		expectError(
+			alice.call('POST', '/keys/signatures/upload', { [alice.userId]: { D: { signatures: 'x' } } }),
+			400,
+			'M_BAD_JSON'
+		);
 	});
 });

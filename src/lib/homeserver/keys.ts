@@ -141,7 +141,10 @@ export class KeyService {
 
 	/** The signatures the viewer's user (in the viewer's realm) made on `target`'s master key. */
 	private signaturesBy(viewer: Device, target: string, master: CrossSigningKey): SignatureMap | undefined {
-		return this.accounts.user(viewer.userId)?.foreignSignatures[viewer.realm].get(target)?.get(master.publicKey);
+		return this.accounts
+			.user(viewer.userId)
+			?.foreignSignatures[viewer.realm].get(target)
+			?.get(master.publicKey);
 	}
 
 	// --- /keys/claim ---
@@ -150,7 +153,10 @@ export class KeyService {
 		const request = objectEntries(requireObject(body, 'one_time_keys'), 'one_time_keys').map(
 			([userId, byDevice]) => {
 				requireUserId(userId);
-				return [userId, Object.keys(byDevice).map((id) => [id, requireString(byDevice, id)] as const)] as const;
+				return [
+					userId,
+					Object.keys(byDevice).map((id) => [id, requireString(byDevice, id)] as const)
+				] as const;
 			}
 		);
 		optionalInteger(body, 'timeout', 0);
@@ -213,7 +219,9 @@ export class KeyService {
 				keys: own(json, 'keys') ?? null,
 				// Only the uploader's own signatures count: nobody signs on someone else's behalf.
 				signatures: new Map(
-					[...parseSignatures(own(json, 'signatures'), `${userId}.${keyId}`)].filter(([u]) => u === signer.userId)
+					[...parseSignatures(own(json, 'signatures'), `${userId}.${keyId}`)].filter(
+						([u]) => u === signer.userId
+					)
 				)
 			}))
 		);
@@ -256,7 +264,12 @@ export class KeyService {
 		return master?.publicKey === publicKey ? master : undefined;
 	}
 
-	private storeForeignSignature(signer: Device, target: string, publicKey: string, signatures: SignatureMap): void {
+	private storeForeignSignature(
+		signer: Device,
+		target: string,
+		publicKey: string,
+		signatures: SignatureMap
+	): void {
 		const byTarget = this.accounts.requireUser(signer.userId).foreignSignatures[signer.realm];
 		let byKey = byTarget.get(target);
 		if (!byKey) byTarget.set(target, (byKey = new Map()));
@@ -281,11 +294,16 @@ const notSignable = (upload: SignatureUpload): Failure => ({
 });
 
 /** Why a signature upload does not fit the key it names, if it does not. */
-function signatureMismatch(upload: SignatureUpload, target: SignedObject, signer: string): Failure | undefined {
+function signatureMismatch(
+	upload: SignatureUpload,
+	target: SignedObject,
+	signer: string
+): Failure | undefined {
 	if (!jsonEqual(upload.keys, own(target.body, 'keys') ?? null)) {
 		return { errcode: 'M_INVALID_SIGNATURE', error: 'The signed object does not match the stored key.' };
 	}
-	if (upload.signatures.size === 0) return { errcode: 'M_INVALID_SIGNATURE', error: `No signature by ${signer}.` };
+	if (upload.signatures.size === 0)
+		return { errcode: 'M_INVALID_SIGNATURE', error: `No signature by ${signer}.` };
 	return undefined;
 }
 
@@ -314,25 +332,36 @@ function parseDeviceKeys(device: Device, json: JsonObject): SignedObject {
 		throw invalidParam('device_keys must be for the device making the request (user_id and device_id).');
 	}
 	const keys = asObject(own(json, 'keys'), 'device_keys.keys');
-	if (Object.values(keys).some((k) => typeof k !== 'string')) throw badJson('device_keys.keys must map to strings.');
-	if (!optionalStringArray(json, 'algorithms')) throw badJson('device_keys.algorithms must be an array of strings.');
+	if (Object.values(keys).some((k) => typeof k !== 'string'))
+		throw badJson('device_keys.keys must map to strings.');
+	if (!optionalStringArray(json, 'algorithms'))
+		throw badJson('device_keys.algorithms must be an array of strings.');
 	return toSignedObject(json, 'device_keys');
 }
 
-function parseCrossSigningKey(userId: string, json: JsonObject, usage: string, field: string): CrossSigningKey {
+function parseCrossSigningKey(
+	userId: string,
+	json: JsonObject,
+	usage: string,
+	field: string
+): CrossSigningKey {
 	if (own(json, 'user_id') !== userId) throw invalidParam(`${field}.user_id must be your own user id.`);
-	if (!optionalStringArray(json, 'usage')?.includes(usage)) throw invalidParam(`${field}.usage must include ${usage}.`);
+	if (!optionalStringArray(json, 'usage')?.includes(usage))
+		throw invalidParam(`${field}.usage must include ${usage}.`);
 	const keys = Object.values(asObject(own(json, 'keys'), `${field}.keys`));
 	const [publicKey] = keys;
-	if (keys.length !== 1 || typeof publicKey !== 'string') throw invalidParam(`${field}.keys must hold exactly one key.`);
+	if (keys.length !== 1 || typeof publicKey !== 'string')
+		throw invalidParam(`${field}.keys must hold exactly one key.`);
 	return { ...toSignedObject(json, field), publicKey };
 }
 
 /** `{"algorithm:id": key}` where a key is a string (unsigned) or an object (signed). */
 function parseKeyMap(json: JsonObject | undefined, what: string): [string, JsonValue][] {
 	return Object.entries(json ?? {}).map(([keyId, key]) => {
-		if (!/^[^:]+:./.test(keyId)) throw invalidParam(`${what}: key ids look like "algorithm:id", not ${keyId}.`);
-		if (typeof key !== 'string' && !isJsonObject(key)) throw badJson(`${what}.${keyId} must be a string or object.`);
+		if (!/^[^:]+:./.test(keyId))
+			throw invalidParam(`${what}: key ids look like "algorithm:id", not ${keyId}.`);
+		if (typeof key !== 'string' && !isJsonObject(key))
+			throw badJson(`${what}.${keyId} must be a string or object.`);
 		return [keyId, key];
 	});
 }

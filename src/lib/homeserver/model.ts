@@ -89,7 +89,9 @@ export interface Viewer {
 	readonly realm: Realm;
 }
 
-export function newDevice(fields: Pick<Device, 'userId' | 'deviceId' | 'realm' | 'displayName' | 'accessToken'>): Device {
+export function newDevice(
+	fields: Pick<Device, 'userId' | 'deviceId' | 'realm' | 'displayName' | 'accessToken'>
+): Device {
 	return {
 		...fields,
 		keys: { oneTimeKeys: new Map(), fallbackKeys: new Map() },

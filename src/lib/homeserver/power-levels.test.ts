@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MatrixHttpError } from './errors';
-import { initialPowerLevels, parsePowerLevels, powerLevelsChangeError, requiredLevel, userLevel } from './power-levels';
+import {
+	initialPowerLevels,
+	parsePowerLevels,
+	powerLevelsChangeError,
+	requiredLevel,
+	userLevel
+} from './power-levels';
 
 const admin = '@admin:s';
 const mod = '@mod:s';
@@ -39,13 +45,23 @@ describe('power levels', () => {
 	});
 
 	it('lets a sender change what is at or below their level, never above', () => {
-		expect(powerLevelsChangeError(base, change({ users: { [admin]: 100, [mod]: 50, [user]: 50 } }), mod)).toBeUndefined();
-		expect(powerLevelsChangeError(base, change({ users: { [admin]: 100, [mod]: 50, [user]: 60 } }), mod)).toMatch(/raise/);
+		expect(
+			powerLevelsChangeError(base, change({ users: { [admin]: 100, [mod]: 50, [user]: 50 } }), mod)
+		).toBeUndefined();
+		expect(
+			powerLevelsChangeError(base, change({ users: { [admin]: 100, [mod]: 50, [user]: 60 } }), mod)
+		).toMatch(/raise/);
 		expect(powerLevelsChangeError(base, change({ users: { [admin]: 100 } }), mod)).toBeUndefined(); // demoting oneself
-		expect(powerLevelsChangeError(base, change({ users: { [admin]: 10, [mod]: 50 } }), mod)).toMatch(/level of @admin/);
+		expect(powerLevelsChangeError(base, change({ users: { [admin]: 10, [mod]: 50 } }), mod)).toMatch(
+			/level of @admin/
+		);
 		expect(powerLevelsChangeError(base, change({ ban: 40 }), mod)).toBeUndefined();
 		expect(powerLevelsChangeError(base, change({ ban: 70 }), mod)).toMatch(/ban/);
-		expect(powerLevelsChangeError(base, change({ events: { 'm.room.encryption': 50 } }), mod)).toMatch(/m.room.encryption/);
-		expect(powerLevelsChangeError(base, change({ events: { 'm.room.encryption': 50 } }), admin)).toBeUndefined();
+		expect(powerLevelsChangeError(base, change({ events: { 'm.room.encryption': 50 } }), mod)).toMatch(
+			/m.room.encryption/
+		);
+		expect(
+			powerLevelsChangeError(base, change({ events: { 'm.room.encryption': 50 } }), admin)
+		).toBeUndefined();
 	});
 });

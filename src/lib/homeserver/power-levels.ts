@@ -57,7 +57,8 @@ export function parsePowerLevels(content: JsonObject): PowerLevels {
 
 function levelOf(value: unknown, what: string): number | undefined {
 	if (value === undefined) return undefined;
-	if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw badJson(`Power level ${what} must be an integer.`);
+	if (typeof value !== 'number' || !Number.isSafeInteger(value))
+		throw badJson(`Power level ${what} must be an integer.`);
 	return value;
 }
 
@@ -68,7 +69,8 @@ function levelMap(content: JsonObject, field: 'users' | 'events'): Map<string, n
 	return new Map(Object.entries(value).map(([key, level]) => [key, levelOf(level, `${field}.${key}`) ?? 0]));
 }
 
-export const userLevel = (pl: PowerLevels, userId: string): number => pl.users.get(userId) ?? pl.levels.users_default;
+export const userLevel = (pl: PowerLevels, userId: string): number =>
+	pl.users.get(userId) ?? pl.levels.users_default;
 
 export const requiredLevel = (pl: PowerLevels, eventType: string, isState: boolean): number =>
 	pl.events.get(eventType) ?? (isState ? pl.levels.state_default : pl.levels.events_default);
@@ -78,19 +80,25 @@ export const requiredLevel = (pl: PowerLevels, eventType: string, isState: boole
  * nobody can raise anything above their own level, nor change a level that is above theirs, nor change the level
  * of another user who is at least as powerful.
  */
-export function powerLevelsChangeError(old: PowerLevels, next: PowerLevels, sender: string): string | undefined {
+export function powerLevelsChangeError(
+	old: PowerLevels,
+	next: PowerLevels,
+	sender: string
+): string | undefined {
 	const mine = userLevel(old, sender);
 	const tooHigh = (value: number | undefined) => value !== undefined && value > mine;
 	for (const field of LEVEL_FIELDS) {
 		const [before, after] = [old.levels[field], next.levels[field]];
-		if (before !== after && (tooHigh(before) || tooHigh(after))) return `Cannot change ${field} above your level.`;
+		if (before !== after && (tooHigh(before) || tooHigh(after)))
+			return `Cannot change ${field} above your level.`;
 	}
 	for (const [type, before, after] of changes(old.events, next.events)) {
 		if (tooHigh(before) || tooHigh(after)) return `Cannot change the level of ${type} above your level.`;
 	}
 	for (const [user, before, after] of changes(old.users, next.users)) {
 		if (tooHigh(after)) return `Cannot raise ${user} above your own level.`;
-		if (user !== sender && before !== undefined && before >= mine) return `Cannot change the level of ${user}.`;
+		if (user !== sender && before !== undefined && before >= mine)
+			return `Cannot change the level of ${user}.`;
 	}
 	return undefined;
 }

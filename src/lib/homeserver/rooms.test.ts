@@ -9,7 +9,11 @@ describe('createRoom', () => {
 		const w = world();
 		const alice = w.user('alice');
 		const bob = w.user('bob');
-		const roomId = alice.createRoom({ name: 'Book club', invite: [bob.userId], initial_state: [encryptionState] });
+		const roomId = alice.createRoom({
+			name: 'Book club',
+			invite: [bob.userId],
+			initial_state: [encryptionState]
+		});
 		expect(roomId).toMatch(/^![A-Za-z]{18}:sim\.local$/);
 		const state = alice.ok('GET', path`/rooms/${roomId}/state`) as unknown as EventBody[];
 		expect(state.map((e) => [e.type, e.state_key])).toEqual([
@@ -82,7 +86,11 @@ describe('createRoom', () => {
 		bad({ invite: ['@ghost:sim.local'] }, 404, 'M_NOT_FOUND');
 		bad({ preset: 'party' }, 400, 'M_INVALID_PARAM');
 		bad({ initial_state: [{ type: 'm.room.encryption', content: {} }] }, 400, 'M_BAD_JSON');
-		bad({ initial_state: [{ type: 'm.room.member', state_key: alice.userId, content: {} }] }, 400, 'M_INVALID_PARAM');
+		bad(
+			{ initial_state: [{ type: 'm.room.member', state_key: alice.userId, content: {} }] },
+			400,
+			'M_INVALID_PARAM'
+		);
 		bad({ initial_state: [{ type: 'x' }] }, 400, 'M_MISSING_PARAM');
 		bad({ power_level_content_override: { users: { [alice.userId]: 'lots' } } }, 400, 'M_BAD_JSON');
 		expect(w.hs.serverView().rooms).toEqual([]);
@@ -115,12 +123,32 @@ describe('membership', () => {
 		const w = world();
 		const { alice, bob, roomId } = twoInARoom(w);
 		const carol = w.user('carol');
-		expectError(carol.call('POST', path`/rooms/${roomId}/invite`, { user_id: carol.userId }), 403, 'M_FORBIDDEN');
-		expectError(alice.call('POST', path`/rooms/${roomId}/invite`, { user_id: '@ghost:sim.local' }), 404, 'M_NOT_FOUND');
-		expectError(alice.call('POST', path`/rooms/${roomId}/invite`, { user_id: bob.userId }), 403, 'M_FORBIDDEN');
+		expectError(
+			carol.call('POST', path`/rooms/${roomId}/invite`, { user_id: carol.userId }),
+			403,
+			'M_FORBIDDEN'
+		);
+		expectError(
+			alice.call('POST', path`/rooms/${roomId}/invite`, { user_id: '@ghost:sim.local' }),
+			404,
+			'M_NOT_FOUND'
+		);
+		expectError(
+			alice.call('POST', path`/rooms/${roomId}/invite`, { user_id: bob.userId }),
+			403,
+			'M_FORBIDDEN'
+		);
 		expectError(alice.call('POST', path`/rooms/${roomId}/invite`, {}), 400, 'M_MISSING_PARAM');
-		expectError(alice.call('POST', path`/rooms/${roomId}/invite`, { user_id: 'carol' }), 400, 'M_INVALID_PARAM');
-		expectError(alice.call('POST', path`/rooms/${'!nope:sim.local'}/invite`, { user_id: carol.userId }), 404, 'M_NOT_FOUND');
+		expectError(
+			alice.call('POST', path`/rooms/${roomId}/invite`, { user_id: 'carol' }),
+			400,
+			'M_INVALID_PARAM'
+		);
+		expectError(
+			alice.call('POST', path`/rooms/${'!nope:sim.local'}/invite`, { user_id: carol.userId }),
+			404,
+			'M_NOT_FOUND'
+		);
 		alice.invite(roomId, carol.userId);
 		alice.invite(roomId, carol.userId); // idempotent
 		const members = alice.ok('GET', path`/rooms/${roomId}/members`).chunk as EventBody[];
@@ -131,7 +159,11 @@ describe('membership', () => {
 		const w = world();
 		const { alice, bob, roomId } = twoInARoom(w, { power_level_content_override: { invite: 50 } });
 		const carol = w.user('carol');
-		expectError(bob.call('POST', path`/rooms/${roomId}/invite`, { user_id: carol.userId }), 403, 'M_FORBIDDEN');
+		expectError(
+			bob.call('POST', path`/rooms/${roomId}/invite`, { user_id: carol.userId }),
+			403,
+			'M_FORBIDDEN'
+		);
 		alice.invite(roomId, carol.userId);
 	});
 
@@ -164,23 +196,39 @@ describe('sending', () => {
 		expect(alice.send(roomId, { body: 'hi' }, 'm.room.message', 'txn1')).toBe(first);
 		// same txn id from another device is another event
 		expect(bob.send(roomId, { body: 'hi' }, 'm.room.message', 'txn1')).not.toBe(first);
-		const messages = alice.sync().rooms.join[roomId]!.timeline.events.filter((e) => e.type === 'm.room.message');
+		const messages = alice
+			.sync()
+			.rooms.join[roomId]!.timeline.events.filter((e) => e.type === 'm.room.message');
 		expect(messages).toHaveLength(2);
 	});
 
 	it('needs the sender to be joined and the power level for the event type', () => {
 		const w = world();
-		const { alice, bob, roomId } = twoInARoom(w, { power_level_content_override: { events: { 'm.custom': 50 } } });
+		const { alice, bob, roomId } = twoInARoom(w, {
+			power_level_content_override: { events: { 'm.custom': 50 } }
+		});
 		const carol = w.user('carol');
-		expectError(carol.call('PUT', path`/rooms/${roomId}/send/m.room.message/t1`, { body: 'x' }), 403, 'M_FORBIDDEN');
+		expectError(
+			carol.call('PUT', path`/rooms/${roomId}/send/m.room.message/t1`, { body: 'x' }),
+			403,
+			'M_FORBIDDEN'
+		);
 		expectError(bob.call('PUT', path`/rooms/${roomId}/send/m.custom/t2`, {}), 403, 'M_FORBIDDEN');
 		alice.send(roomId, {}, 'm.custom');
-		expectError(bob.call('PUT', path`/rooms/${'!nope:sim.local'}/send/m.room.message/t3`, {}), 404, 'M_NOT_FOUND');
+		expectError(
+			bob.call('PUT', path`/rooms/${'!nope:sim.local'}/send/m.room.message/t3`, {}),
+			404,
+			'M_NOT_FOUND'
+		);
 	});
 
 	it('refuses oversized events and non-object content', () => {
 		const { alice, roomId } = twoInARoom(world());
-		expectError(alice.call('PUT', path`/rooms/${roomId}/send/m.room.message/big`, { body: 'x'.repeat(70_000) }), 413, 'M_TOO_LARGE');
+		expectError(
+			alice.call('PUT', path`/rooms/${roomId}/send/m.room.message/big`, { body: 'x'.repeat(70_000) }),
+			413,
+			'M_TOO_LARGE'
+		);
 		expectError(alice.call('PUT', path`/rooms/${roomId}/send/m.room.message/arr`, ['x']), 400, 'M_BAD_JSON');
 	});
 
@@ -207,13 +255,21 @@ describe('state', () => {
 
 	it('a non-admin sending m.room.encryption gets 403 M_FORBIDDEN', () => {
 		const { bob, roomId } = twoInARoom(world());
-		expectError(bob.call('PUT', path`/rooms/${roomId}/state/m.room.encryption/`, { algorithm: MEGOLM }), 403, 'M_FORBIDDEN');
+		expectError(
+			bob.call('PUT', path`/rooms/${roomId}/state/m.room.encryption/`, { algorithm: MEGOLM }),
+			403,
+			'M_FORBIDDEN'
+		);
 	});
 
 	it('m.room.encryption needs a string algorithm', () => {
 		const { alice, roomId } = twoInARoom(world());
 		expectError(alice.call('PUT', path`/rooms/${roomId}/state/m.room.encryption/`, {}), 400, 'M_BAD_JSON');
-		expectError(alice.call('PUT', path`/rooms/${roomId}/state/m.room.encryption/`, { algorithm: 7 }), 400, 'M_BAD_JSON');
+		expectError(
+			alice.call('PUT', path`/rooms/${roomId}/state/m.room.encryption/`, { algorithm: 7 }),
+			400,
+			'M_BAD_JSON'
+		);
 	});
 
 	it('turning encryption off is refused and changes nothing', () => {
@@ -221,39 +277,75 @@ describe('state', () => {
 		const { alice, roomId } = twoInARoom(w);
 		alice.ok('PUT', path`/rooms/${roomId}/state/m.room.encryption`, { algorithm: MEGOLM });
 		const before = w.hs.serverView();
-		expectError(alice.call('PUT', path`/rooms/${roomId}/state/m.room.encryption`, { algorithm: 'none' }), 403, 'M_FORBIDDEN');
+		expectError(
+			alice.call('PUT', path`/rooms/${roomId}/state/m.room.encryption`, { algorithm: 'none' }),
+			403,
+			'M_FORBIDDEN'
+		);
 		expectError(alice.call('PUT', path`/rooms/${roomId}/state/m.room.encryption`, {}), 400, 'M_BAD_JSON');
 		expect(w.hs.serverView()).toEqual(before);
 		expect(alice.ok('GET', path`/rooms/${roomId}/state/m.room.encryption`)).toEqual({ algorithm: MEGOLM });
 		// the same algorithm with other settings is fine
-		alice.ok('PUT', path`/rooms/${roomId}/state/m.room.encryption`, { algorithm: MEGOLM, rotation_period_msgs: 10 });
+		alice.ok('PUT', path`/rooms/${roomId}/state/m.room.encryption`, {
+			algorithm: MEGOLM,
+			rotation_period_msgs: 10
+		});
 	});
 
 	it('power level changes cannot raise anyone above the sender', () => {
 		const w = world();
-		const { alice, bob, roomId } = twoInARoom(w, { power_level_content_override: { events: { 'm.room.power_levels': 50 } } });
+		const { alice, bob, roomId } = twoInARoom(w, {
+			power_level_content_override: { events: { 'm.room.power_levels': 50 } }
+		});
 		const pl = alice.ok('GET', path`/rooms/${roomId}/state/m.room.power_levels`);
 		const withUsers = (users: Record<string, number>) => ({ ...pl, users });
-		alice.ok('PUT', path`/rooms/${roomId}/state/m.room.power_levels`, withUsers({ [alice.userId]: 100, [bob.userId]: 50 }));
-		const put = (content: unknown) => bob.call('PUT', path`/rooms/${roomId}/state/m.room.power_levels`, content);
+		alice.ok(
+			'PUT',
+			path`/rooms/${roomId}/state/m.room.power_levels`,
+			withUsers({ [alice.userId]: 100, [bob.userId]: 50 })
+		);
+		const put = (content: unknown) =>
+			bob.call('PUT', path`/rooms/${roomId}/state/m.room.power_levels`, content);
 		expectError(put(withUsers({ [alice.userId]: 100, [bob.userId]: 100 })), 403, 'M_FORBIDDEN');
 		expectError(put(withUsers({ [alice.userId]: 0, [bob.userId]: 50 })), 403, 'M_FORBIDDEN');
-		expectError(put({ ...withUsers({ [alice.userId]: 100, [bob.userId]: 50 }), ban: 60 }), 403, 'M_FORBIDDEN');
+		expectError(
+			put({ ...withUsers({ [alice.userId]: 100, [bob.userId]: 50 }), ban: 60 }),
+			403,
+			'M_FORBIDDEN'
+		);
 		expectError(put({ ...pl, users: 'nope' }), 400, 'M_BAD_JSON');
 		// lowering oneself is fine
-		bob.ok('PUT', path`/rooms/${roomId}/state/m.room.power_levels`, withUsers({ [alice.userId]: 100, [bob.userId]: 10 }));
+		bob.ok(
+			'PUT',
+			path`/rooms/${roomId}/state/m.room.power_levels`,
+			withUsers({ [alice.userId]: 100, [bob.userId]: 10 })
+		);
 	});
 
 	it('refuses membership state set directly, and user-id state keys of other users', () => {
 		const { alice, bob, roomId } = twoInARoom(world());
-		expectError(alice.call('PUT', path`/rooms/${roomId}/state/m.room.member/${bob.userId}`, { membership: 'leave' }), 400, 'M_INVALID_PARAM');
-		expectError(alice.call('PUT', path`/rooms/${roomId}/state/m.custom/${bob.userId}`, {}), 403, 'M_FORBIDDEN');
+		expectError(
+			alice.call('PUT', path`/rooms/${roomId}/state/m.room.member/${bob.userId}`, { membership: 'leave' }),
+			400,
+			'M_INVALID_PARAM'
+		);
+		expectError(
+			alice.call('PUT', path`/rooms/${roomId}/state/m.custom/${bob.userId}`, {}),
+			403,
+			'M_FORBIDDEN'
+		);
 		alice.ok('PUT', path`/rooms/${roomId}/state/m.custom/${alice.userId}`, {});
 	});
 
 	it('validates history visibility values', () => {
 		const { alice, roomId } = twoInARoom(world());
-		expectError(alice.call('PUT', path`/rooms/${roomId}/state/m.room.history_visibility`, { history_visibility: 'everyone' }), 400, 'M_BAD_JSON');
+		expectError(
+			alice.call('PUT', path`/rooms/${roomId}/state/m.room.history_visibility`, {
+				history_visibility: 'everyone'
+			}),
+			400,
+			'M_BAD_JSON'
+		);
 	});
 });
 
@@ -283,7 +375,10 @@ describe('reading rooms', () => {
 		const page = alice.ok('GET', `${path`/rooms/${roomId}/messages`}?dir=b&limit=3`);
 		const bodies = (chunk: unknown) => (chunk as EventBody[]).map((e) => e.content.body);
 		expect(bodies(page.chunk)).toEqual(['m4', 'm3', 'm2']);
-		const next = alice.ok('GET', `${path`/rooms/${roomId}/messages`}?dir=b&limit=3&from=${page.end as string}`);
+		const next = alice.ok(
+			'GET',
+			`${path`/rooms/${roomId}/messages`}?dir=b&limit=3&from=${page.end as string}`
+		);
 		expect(bodies(next.chunk).slice(0, 2)).toEqual(['m1', 'm0']);
 		const forward = alice.ok('GET', `${path`/rooms/${roomId}/messages`}?dir=f&limit=100`);
 		expect(bodies(forward.chunk).filter(Boolean)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);

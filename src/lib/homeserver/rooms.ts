@@ -93,9 +93,12 @@ export class RoomService {
 		const name = optionalString(body, 'name');
 		const topic = optionalString(body, 'topic');
 		const visibility = optionalEnum(body, 'visibility', ['public', 'private']);
-		const preset = optionalEnum(body, 'preset', PRESETS) ?? (visibility === 'public' ? 'public_chat' : 'private_chat');
+		const preset =
+			optionalEnum(body, 'preset', PRESETS) ?? (visibility === 'public' ? 'public_chat' : 'private_chat');
 		const isDirect = optionalBoolean(body, 'is_direct') ?? false;
-		const invitees = [...new Set(optionalStringArray(body, 'invite') ?? [])].filter((u) => u !== creator.userId);
+		const invitees = [...new Set(optionalStringArray(body, 'invite') ?? [])].filter(
+			(u) => u !== creator.userId
+		);
 		for (const userId of invitees) this.requireUser(requireUserId(userId, 'invitee'));
 		const initialState = (optionalArray(body, 'initial_state') ?? []).map((item, i) => {
 			const json = asObject(item, `initial_state[${i}]`);
@@ -122,7 +125,8 @@ export class RoomService {
 		while (this.byId.has(roomId));
 		const room = new Room(roomId);
 		this.byId.set(roomId, room);
-		const state = (type: string, content: JsonObject, stateKey = '') => this.emit(room, creator, type, content, stateKey);
+		const state = (type: string, content: JsonObject, stateKey = '') =>
+			this.emit(room, creator, type, content, stateKey);
 		state('m.room.create', { ...creationContent, creator: creator.userId, room_version: '10' });
 		this.setMembership(room, creator, creator.userId, 'join');
 		state('m.room.power_levels', powerLevels);
@@ -131,7 +135,8 @@ export class RoomService {
 		if (name !== undefined) state('m.room.name', { name });
 		if (topic !== undefined) state('m.room.topic', { topic });
 		for (const { type, stateKey, content } of initialState) state(type, content, stateKey);
-		for (const userId of invitees) this.setMembership(room, creator, userId, 'invite', isDirect ? { is_direct: true } : {});
+		for (const userId of invitees)
+			this.setMembership(room, creator, userId, 'invite', isDirect ? { is_direct: true } : {});
 		return roomId;
 	}
 
@@ -144,19 +149,22 @@ export class RoomService {
 			throw forbidden('Your power level is too low to invite.');
 		}
 		const current = room.membership(userId);
-		if (current === 'join' || current === 'ban') throw forbidden(`${userId} is ${current === 'join' ? 'already in' : 'banned from'} the room.`);
+		if (current === 'join' || current === 'ban')
+			throw forbidden(`${userId} is ${current === 'join' ? 'already in' : 'banned from'} the room.`);
 		if (current !== 'invite') this.setMembership(room, inviter, userId, 'invite');
 	}
 
 	/** Joins by room id (aliases are not supported). Allowed when invited or the room is public. */
 	join(device: Device, roomIdOrAlias: string): string {
-		if (roomIdOrAlias.startsWith('#')) throw notFound('Room aliases are not supported by the simulated server.');
+		if (roomIdOrAlias.startsWith('#'))
+			throw notFound('Room aliases are not supported by the simulated server.');
 		if (!isRoomId(roomIdOrAlias)) throw invalidParam(`Invalid room id ${JSON.stringify(roomIdOrAlias)}.`);
 		const room = this.requireRoom(roomIdOrAlias);
 		const current = room.membership(device.userId);
 		if (current === 'join') return room.roomId;
 		if (current === 'ban') throw forbidden('You are banned from this room.');
-		if (current !== 'invite' && room.joinRule !== 'public') throw forbidden('You are not invited to this room.');
+		if (current !== 'invite' && room.joinRule !== 'public')
+			throw forbidden('You are not invited to this room.');
 		this.setMembership(room, device, device.userId, 'join');
 		return room.roomId;
 	}
@@ -182,7 +190,8 @@ export class RoomService {
 	setState(device: Device, roomId: string, change: NewState): string {
 		const { type, stateKey, content } = change;
 		checkEventSize(type, content);
-		if (MANAGED_STATE.has(type)) throw invalidParam(`${type} cannot be set directly; use the membership endpoints.`);
+		if (MANAGED_STATE.has(type))
+			throw invalidParam(`${type} cannot be set directly; use the membership endpoints.`);
 		validateStateContent(type, content);
 		const room = this.joinedRoom(device, roomId);
 		if (stateKey.startsWith('@') && stateKey !== device.userId) {
@@ -244,15 +253,22 @@ export class RoomService {
 		const limit = queryInteger(query, 'limit', 1, 1000) ?? 10;
 		const fromToken = query.get('from');
 		const now = this.deps.stream.position;
-		const from = fromToken === undefined ? (dir === 'b' ? now : 0) : this.deps.stream.parse(fromToken, 'from');
+		const from =
+			fromToken === undefined ? (dir === 'b' ? now : 0) : this.deps.stream.parse(fromToken, 'from');
 		const room = this.joinedRoom(device, roomId);
 		const { timeline } = visibleWindow(room, device, { upTo: now });
 		const page =
 			dir === 'b'
-				? timeline.filter((e) => e.pos <= from).reverse().slice(0, limit)
+				? timeline
+						.filter((e) => e.pos <= from)
+						.reverse()
+						.slice(0, limit)
 				: timeline.filter((e) => e.pos > from).slice(0, limit);
 		const last = page.at(-1);
-		const end = last && page.length === limit ? this.deps.stream.token(dir === 'b' ? last.pos - 1 : last.pos) : undefined;
+		const end =
+			last && page.length === limit
+				? this.deps.stream.token(dir === 'b' ? last.pos - 1 : last.pos)
+				: undefined;
 		return {
 			chunk: page.map((e) => serveEvent(e, device, true)),
 			start: this.deps.stream.token(from),

@@ -17,7 +17,9 @@ function errorOf(run: () => unknown): { status: number; errcode: string } | unde
 describe('matchRoute', () => {
 	it('matches every endpoint of the table from its own template', () => {
 		for (const endpoint of ENDPOINTS) {
-			const params = Object.fromEntries([...endpoint.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, `v-${name}`]));
+			const params = Object.fromEntries(
+				[...endpoint.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, `v-${name}`])
+			);
 			const match = matchRoute(endpoint.method, buildPath(endpoint.path, params as Record<string, string>));
 			expect(match.endpoint.id).toBe(endpoint.id);
 			expect(match.params).toEqual(params);
@@ -30,11 +32,14 @@ describe('matchRoute', () => {
 	});
 
 	it('decodes parameters, including slashes and colons', () => {
-		const match = matchRoute('PUT', buildPath(v3('/rooms/{roomId}/state/{eventType}/{stateKey}'), {
-			roomId: '!abc:sim.local',
-			eventType: 'm.custom',
-			stateKey: 'a/b c'
-		}));
+		const match = matchRoute(
+			'PUT',
+			buildPath(v3('/rooms/{roomId}/state/{eventType}/{stateKey}'), {
+				roomId: '!abc:sim.local',
+				eventType: 'm.custom',
+				stateKey: 'a/b c'
+			})
+		);
 		expect(match.params).toEqual({ roomId: '!abc:sim.local', eventType: 'm.custom', stateKey: 'a/b c' });
 	});
 
@@ -47,8 +52,14 @@ describe('matchRoute', () => {
 	it('404 for unknown paths, 405 for a known path with another method, 400 for broken encodings', () => {
 		expect(errorOf(() => matchRoute('GET', v3('/nope')))).toEqual({ status: 404, errcode: 'M_UNRECOGNIZED' });
 		expect(errorOf(() => matchRoute('GET', '/sync'))).toEqual({ status: 404, errcode: 'M_UNRECOGNIZED' });
-		expect(errorOf(() => matchRoute('PATCH', v3('/sync')))).toEqual({ status: 405, errcode: 'M_UNRECOGNIZED' });
-		expect(errorOf(() => matchRoute('GET', v3('/profile/%E0%A4%A')))).toEqual({ status: 400, errcode: 'M_INVALID_PARAM' });
+		expect(errorOf(() => matchRoute('PATCH', v3('/sync')))).toEqual({
+			status: 405,
+			errcode: 'M_UNRECOGNIZED'
+		});
+		expect(errorOf(() => matchRoute('GET', v3('/profile/%E0%A4%A')))).toEqual({
+			status: 400,
+			errcode: 'M_INVALID_PARAM'
+		});
 	});
 });
 

@@ -48,7 +48,12 @@ export const ENDPOINTS = [
 	{ id: 'putState', method: 'PUT', path: v3('/rooms/{roomId}/state/{eventType}/{stateKey}'), body: 'object' },
 	{ id: 'putStateEmptyKey', method: 'PUT', path: v3('/rooms/{roomId}/state/{eventType}'), body: 'object' },
 	{ id: 'getState', method: 'GET', path: v3('/rooms/{roomId}/state'), body: 'none' },
-	{ id: 'getStateEvent', method: 'GET', path: v3('/rooms/{roomId}/state/{eventType}/{stateKey}'), body: 'none' },
+	{
+		id: 'getStateEvent',
+		method: 'GET',
+		path: v3('/rooms/{roomId}/state/{eventType}/{stateKey}'),
+		body: 'none'
+	},
 	{ id: 'getStateEventEmptyKey', method: 'GET', path: v3('/rooms/{roomId}/state/{eventType}'), body: 'none' },
 	{ id: 'joinedMembers', method: 'GET', path: v3('/rooms/{roomId}/joined_members'), body: 'none' },
 	{ id: 'members', method: 'GET', path: v3('/rooms/{roomId}/members'), body: 'none' },
@@ -93,7 +98,10 @@ export type PathParams<P extends string> = P extends `${string}{${infer Name}}${
 	? Name | PathParams<Rest>
 	: never;
 
-export type EndpointParams<Id extends EndpointId> = Record<PathParams<Extract<Endpoint, { id: Id }>['path']>, string>;
+export type EndpointParams<Id extends EndpointId> = Record<
+	PathParams<Extract<Endpoint, { id: Id }>['path']>,
+	string
+>;
 
 export interface RouteMatch {
 	endpoint: Endpoint;
@@ -126,7 +134,8 @@ export function matchRoute(method: string, path: string): RouteMatch {
 
 	const shapeMatches = compiled.filter(
 		({ segments }) =>
-			segments.length === parts.length && segments.every((s, i) => !('literal' in s) || s.literal === parts[i])
+			segments.length === parts.length &&
+			segments.every((s, i) => !('literal' in s) || s.literal === parts[i])
 	);
 	if (shapeMatches.length === 0) throw unrecognized();
 	const match = shapeMatches.find(({ endpoint }) => endpoint.method === method);
@@ -159,7 +168,11 @@ export function parseQuery(raw: string): Query {
 }
 
 /** Fills a path template, encoding each parameter (the inverse of `matchRoute`, for clients and tests). */
-export function buildPath(template: string, params: Record<string, string>, query?: Record<string, string>): string {
+export function buildPath(
+	template: string,
+	params: Record<string, string>,
+	query?: Record<string, string>
+): string {
 	const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 	const qs = query ? new URLSearchParams(query).toString() : '';
 	return qs ? `${path}?${qs}` : path;

@@ -18,10 +18,21 @@ describe('serverView', () => {
 			device_id: alice.deviceId
 		};
 		const eventId = alice.send(roomId, ciphertext, 'm.room.encrypted');
-		alice.ok('PUT', path`/sendToDevice/m.room.encrypted/t1`, { messages: { [bob.userId]: { '*': { ciphertext: {} } } } });
-		alice.ok('POST', '/room_keys/version', { algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2', auth_data: {} });
+		alice.ok('PUT', path`/sendToDevice/m.room.encrypted/t1`, {
+			messages: { [bob.userId]: { '*': { ciphertext: {} } } }
+		});
+		alice.ok('POST', '/room_keys/version', {
+			algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2',
+			auth_data: {}
+		});
 		alice.ok('PUT', '/room_keys/keys?version=1', {
-			rooms: { [roomId]: { sessions: { sid: { first_message_index: 0, forwarded_count: 0, is_verified: true, session_data: {} } } } }
+			rooms: {
+				[roomId]: {
+					sessions: {
+						sid: { first_message_index: 0, forwarded_count: 0, is_verified: true, session_data: {} }
+					}
+				}
+			}
 		});
 
 		const view = w.hs.serverView();
@@ -48,7 +59,10 @@ describe('serverView', () => {
 				deviceId: alice.deviceId,
 				displayName: alice.deviceId,
 				shadow: false,
-				keys: { [`curve25519:${alice.deviceId}`]: `curve-${alice.deviceId}`, [`ed25519:${alice.deviceId}`]: `ed-${alice.deviceId}` },
+				keys: {
+					[`curve25519:${alice.deviceId}`]: `curve-${alice.deviceId}`,
+					[`ed25519:${alice.deviceId}`]: `ed-${alice.deviceId}`
+				},
 				oneTimeKeys: 3,
 				unusedFallbackKey: false,
 				pendingToDevice: 0,
@@ -56,12 +70,18 @@ describe('serverView', () => {
 				offline: false
 			}
 		]);
-		expect(aliceView.crossSigning.real).toEqual({ master: 'alice-master', selfSigning: 'alice-ssk', userSigning: 'alice-usk' });
+		expect(aliceView.crossSigning.real).toEqual({
+			master: 'alice-master',
+			selfSigning: 'alice-ssk',
+			userSigning: 'alice-usk'
+		});
 		expect(view.users.find((u) => u.userId === bob.userId)!.devices[0]!.pendingToDevice).toBe(1);
 		expect(view.keyBackups).toEqual([
 			{
 				userId: alice.userId,
-				versions: [{ version: '1', algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2', keyCount: 1, current: true }]
+				versions: [
+					{ version: '1', algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2', keyCount: 1, current: true }
+				]
 			}
 		]);
 	});

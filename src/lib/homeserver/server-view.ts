@@ -79,14 +79,23 @@ export interface ServerViewSources {
 	faults: Faults;
 }
 
-export function buildServerView({ serverName, accounts, rooms, backups, faults }: ServerViewSources): ServerView {
+export function buildServerView({
+	serverName,
+	accounts,
+	rooms,
+	backups,
+	faults
+}: ServerViewSources): ServerView {
 	const view: ServerView = {
 		serverName,
 		users: accounts.users().map((user) => ({
 			userId: user.userId,
 			displayName: user.displayName,
 			devices: REALMS.flatMap((realm) => [...user.devices[realm].values()].map((d) => deviceView(d, faults))),
-			crossSigning: { real: crossSigningView(user.identities.real), shadow: crossSigningView(user.identities.shadow) }
+			crossSigning: {
+				real: crossSigningView(user.identities.real),
+				shadow: crossSigningView(user.identities.shadow)
+			}
 		})),
 		rooms: rooms.all().map((room) => ({
 			roomId: room.roomId,

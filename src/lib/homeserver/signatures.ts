@@ -27,7 +27,9 @@ export function parseSignatures(value: JsonValue | undefined, what: string): Sig
 /** Splits an uploaded object into body and signatures (`unsigned` is the server's to fill, so it is dropped). */
 export function toSignedObject(json: JsonObject, what: string): SignedObject {
 	const signatures = parseSignatures(own(json, 'signatures'), what);
-	const body = Object.fromEntries(Object.entries(json).filter(([k]) => k !== 'signatures' && k !== 'unsigned'));
+	const body = Object.fromEntries(
+		Object.entries(json).filter(([k]) => k !== 'signatures' && k !== 'unsigned')
+	);
 	return { body, signatures };
 }
 

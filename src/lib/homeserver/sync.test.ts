@@ -76,7 +76,8 @@ describe('sync', () => {
 		const { alice, bob, roomId } = twoInARoom(w);
 		const laptop = w.device(alice.userId, 'LAPTOP');
 		const eventId = alice.send(roomId, { body: 'hi' }, 'm.room.message', 'my-txn');
-		const find = (d: typeof alice) => d.sync().rooms.join[roomId]!.timeline.events.find((e) => e.event_id === eventId)!;
+		const find = (d: typeof alice) =>
+			d.sync().rooms.join[roomId]!.timeline.events.find((e) => e.event_id === eventId)!;
 		expect(find(alice).unsigned).toEqual({ transaction_id: 'my-txn' });
 		expect(find(laptop).unsigned).toBeUndefined();
 		expect(find(bob).unsigned).toBeUndefined();
@@ -118,7 +119,9 @@ describe('sync', () => {
 		const invited = bob.sync();
 		bob.join(roomId);
 		const joined = bob.sync(invited.next_batch);
-		expect(joined.rooms.join[roomId]!.timeline.events.map((e) => e.content.body)).toContain('before you came');
+		expect(joined.rooms.join[roomId]!.timeline.events.map((e) => e.content.body)).toContain(
+			'before you came'
+		);
 		expect(joined.rooms.join[roomId]!.state.events).toEqual([]); // the timeline starts at the room's creation
 	});
 
@@ -157,7 +160,9 @@ describe('history visibility', () => {
 		const alice = w.user('alice');
 		const bob = w.user('bob');
 		const roomId = alice.createRoom();
-		alice.ok('PUT', path`/rooms/${roomId}/state/m.room.history_visibility`, { history_visibility: visibility });
+		alice.ok('PUT', path`/rooms/${roomId}/state/m.room.history_visibility`, {
+			history_visibility: visibility
+		});
 		alice.send(roomId, { body: 'before invite' });
 		alice.invite(roomId, bob.userId);
 		alice.send(roomId, { body: 'while invited' });

@@ -96,7 +96,11 @@ export class SyncService {
 					break;
 			}
 		}
-		return { join: Object.fromEntries(join), invite: Object.fromEntries(invite), leave: Object.fromEntries(leave) };
+		return {
+			join: Object.fromEntries(join),
+			invite: Object.fromEntries(invite),
+			leave: Object.fromEntries(leave)
+		};
 	}
 
 	/** A room new to this device (initial sync, or joined since) gets its state and visible history. */
@@ -144,6 +148,9 @@ export class SyncService {
 function summary(room: Room, userId: string): Record<string, unknown> {
 	const joined = room.usersWith('join');
 	const invited = room.usersWith('invite');
-	const heroes = [...joined, ...invited].filter((u) => u !== userId).sort().slice(0, MAX_HEROES);
+	const heroes = [...joined, ...invited]
+		.filter((u) => u !== userId)
+		.sort()
+		.slice(0, MAX_HEROES);
 	return { 'm.joined_member_count': joined.size, 'm.invited_member_count': invited.size, 'm.heroes': heroes };
 }

@@ -19,7 +19,10 @@ export class ManualClock implements Clock {
 
 /** A path template literal whose interpolations are URL-encoded: path`/rooms/${roomId}/state`. */
 export function path(strings: TemplateStringsArray, ...values: string[]): string {
-	return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(values[i] ?? '') : ''), '');
+	return strings.reduce(
+		(out, s, i) => out + s + (i < values.length ? encodeURIComponent(values[i] ?? '') : ''),
+		''
+	);
 }
 
 export type Body = Record<string, unknown>;
@@ -111,7 +114,10 @@ export interface EventBody {
 
 export interface QueryBody {
 	device_keys: Record<string, Record<string, Body & { signatures: Record<string, Record<string, string>> }>>;
-	master_keys: Record<string, Body & { keys: Record<string, string>; signatures: Record<string, Record<string, string>> }>;
+	master_keys: Record<
+		string,
+		Body & { keys: Record<string, string>; signatures: Record<string, Record<string, string>> }
+	>;
 	self_signing_keys: Record<string, Body>;
 	user_signing_keys: Record<string, Body>;
 	failures: Body;
@@ -138,7 +144,8 @@ export function world(opts: { sleep?: (ms: number) => Promise<void> } = {}): Wor
 	return {
 		hs,
 		clock,
-		user: (localpart, deviceId = `${localpart.toUpperCase()}DEV`) => device(hs.createUser(localpart), deviceId),
+		user: (localpart, deviceId = `${localpart.toUpperCase()}DEV`) =>
+			device(hs.createUser(localpart), deviceId),
 		device,
 		shadow: (userId, deviceId) => new TestDevice(hs, userId, deviceId, hs.loginShadow(userId, deviceId))
 	};
@@ -160,12 +167,20 @@ export function deviceKeys(userId: string, deviceId: string, variant = ''): Body
 		user_id: userId,
 		device_id: deviceId,
 		algorithms: ['m.olm.v1.curve25519-aes-sha2', 'm.megolm.v1.aes-sha2'],
-		keys: { [`curve25519:${deviceId}`]: `curve-${deviceId}${variant}`, [`ed25519:${deviceId}`]: `ed-${deviceId}${variant}` },
+		keys: {
+			[`curve25519:${deviceId}`]: `curve-${deviceId}${variant}`,
+			[`ed25519:${deviceId}`]: `ed-${deviceId}${variant}`
+		},
 		signatures: { [userId]: { [`ed25519:${deviceId}`]: `selfsig-${deviceId}${variant}` } }
 	};
 }
 
-export function crossSigningKey(userId: string, usage: string, publicKey: string, signatures: Body = {}): Body {
+export function crossSigningKey(
+	userId: string,
+	usage: string,
+	publicKey: string,
+	signatures: Body = {}
+): Body {
 	return { user_id: userId, usage: [usage], keys: { [`ed25519:${publicKey}`]: publicKey }, signatures };
 }
 
@@ -180,7 +195,10 @@ export function bootstrapCrossSigning(device: TestDevice, prefix: string): void 
 
 export function oneTimeKeys(count: number, prefix = 'k'): Body {
 	return Object.fromEntries(
-		Array.from({ length: count }, (_, i) => [`signed_curve25519:${prefix}${i}`, { key: `${prefix}${i}-pub`, signatures: {} }])
+		Array.from({ length: count }, (_, i) => [
+			`signed_curve25519:${prefix}${i}`,
+			{ key: `${prefix}${i}-pub`, signatures: {} }
+		])
 	);
 }
 

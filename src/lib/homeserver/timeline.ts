@@ -21,11 +21,16 @@ export interface RoomWindow {
  * The events of `room` a device may see, up to `upTo`: after `after` if given (the user already saw the room up
  * to there), else from where the user's history visibility lets them start.
  */
-export function visibleWindow(room: Room, viewer: Device, opts: { after?: number; upTo: number }): RoomWindow {
+export function visibleWindow(
+	room: Room,
+	viewer: Device,
+	opts: { after?: number; upTo: number }
+): RoomWindow {
 	const userId = viewer.userId;
 	// "shared" history is visible to a user who is joined at some point after the event.
 	let lastJoin = -1;
-	for (const e of room.events) if (e.pos <= opts.upTo && membershipSetBy(e, userId) === 'join') lastJoin = e.pos;
+	for (const e of room.events)
+		if (e.pos <= opts.upTo && membershipSetBy(e, userId) === 'join') lastJoin = e.pos;
 
 	let membership: Membership | undefined;
 	let visibility = 'shared';

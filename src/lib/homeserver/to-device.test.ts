@@ -34,7 +34,9 @@ describe('sendToDevice', () => {
 		const w = world();
 		const alice = w.user('alice');
 		const bob = w.user('bob', 'PHONE');
-		alice.ok('PUT', put('t'), { messages: { '@ghost:sim.local': { X: {} }, [bob.userId]: { NOPE: {}, PHONE: { ok: true } } } });
+		alice.ok('PUT', put('t'), {
+			messages: { '@ghost:sim.local': { X: {} }, [bob.userId]: { NOPE: {}, PHONE: { ok: true } } }
+		});
 		expect(bob.sync().to_device.events.map((e) => e.content)).toEqual([{ ok: true }]);
 	});
 

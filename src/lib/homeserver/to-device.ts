@@ -46,7 +46,9 @@ export class ToDeviceService {
 	/** Moves delayed messages whose time has come into the inbox (they take their stream position now). */
 	releaseDue(device: Device): void {
 		const now = this.clock.now();
-		const due = device.inbox.delayed.filter((m) => m.releaseAt <= now).sort((a, b) => a.releaseAt - b.releaseAt);
+		const due = device.inbox.delayed
+			.filter((m) => m.releaseAt <= now)
+			.sort((a, b) => a.releaseAt - b.releaseAt);
 		if (due.length === 0) return;
 		device.inbox.delayed = device.inbox.delayed.filter((m) => m.releaseAt > now);
 		for (const { event } of due) device.inbox.messages.push({ pos: this.stream.next(), event });
@@ -61,7 +63,11 @@ export class ToDeviceService {
 	}
 
 	private enqueue(recipient: Device, event: ToDeviceEvent): void {
-		const fate = this.faults.toDeviceFate({ sender: event.sender, recipient: recipient.userId, eventType: event.type });
+		const fate = this.faults.toDeviceFate({
+			sender: event.sender,
+			recipient: recipient.userId,
+			eventType: event.type
+		});
 		if (fate.kind === 'drop') return;
 		if (fate.kind === 'delay') recipient.inbox.delayed.push({ releaseAt: this.clock.now() + fate.ms, event });
 		else recipient.inbox.messages.push({ pos: this.stream.next(), event });

@@ -33,10 +33,15 @@ export function optionalBoolean(obj: JsonObject, key: string): boolean | undefin
 
 export const requireBoolean = (obj: JsonObject, key: string): boolean => required(obj, key, optionalBoolean);
 
-export function optionalInteger(obj: JsonObject, key: string, min = Number.MIN_SAFE_INTEGER): number | undefined {
+export function optionalInteger(
+	obj: JsonObject,
+	key: string,
+	min = Number.MIN_SAFE_INTEGER
+): number | undefined {
 	const value = present(obj, key);
 	if (value === undefined) return undefined;
-	if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw badJson(`'${key}' must be an integer.`);
+	if (typeof value !== 'number' || !Number.isSafeInteger(value))
+		throw badJson(`'${key}' must be an integer.`);
 	if (value < min) throw invalidParam(`'${key}' must be at least ${min}.`);
 	return value;
 }
@@ -103,20 +108,30 @@ export function queryInteger(
 	const raw = query.get(name);
 	if (raw === undefined) return undefined;
 	const value = /^-?\d{1,16}$/.test(raw) ? Number(raw) : NaN;
-	if (!(value >= min && value <= max)) throw invalidParam(`Query parameter '${name}' must be an integer in ${min}..${max}.`);
+	if (!(value >= min && value <= max))
+		throw invalidParam(`Query parameter '${name}' must be an integer in ${min}..${max}.`);
 	return value;
 }
 
 /** A query parameter that must be one of `allowed`, or undefined when absent. */
-export function queryEnum<T extends string>(query: ReadonlyMap<string, string>, name: string, allowed: readonly T[]): T | undefined {
+export function queryEnum<T extends string>(
+	query: ReadonlyMap<string, string>,
+	name: string,
+	allowed: readonly T[]
+): T | undefined {
 	const raw = query.get(name);
 	if (raw === undefined) return undefined;
-	if (!(allowed as readonly string[]).includes(raw)) throw invalidParam(`Query parameter '${name}' must be one of ${allowed.join(', ')}.`);
+	if (!(allowed as readonly string[]).includes(raw))
+		throw invalidParam(`Query parameter '${name}' must be one of ${allowed.join(', ')}.`);
 	return raw as T;
 }
 
 /** A body field that must be one of `allowed`, or undefined when absent. */
-export function optionalEnum<T extends string>(obj: JsonObject, key: string, allowed: readonly T[]): T | undefined {
+export function optionalEnum<T extends string>(
+	obj: JsonObject,
+	key: string,
+	allowed: readonly T[]
+): T | undefined {
 	const value = optionalString(obj, key);
 	if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
 		throw invalidParam(`'${key}' must be one of ${allowed.join(', ')}.`);
