@@ -61,7 +61,7 @@ const offlineKey = (userId: string, deviceId: string) => JSON.stringify([userId,
 export class Faults implements FaultControls {
 	private latency = 0;
 	private rateLimit: Required<RateLimit> | undefined;
-	private readonly rateWindows = new Map<Device, { start: number; count: number }>();
+	private rateWindows = new WeakMap<Device, { start: number; count: number }>();
 	private toDeviceRules: ToDeviceRule[] = [];
 	private readonly offline = new Set<string>();
 	private current: CompromiseSpec | undefined;
@@ -88,7 +88,7 @@ export class Faults implements FaultControls {
 		this.rateLimit = limit
 			? { requests: limit.requests, windowMs: limit.windowMs ?? DEFAULT_RATE_WINDOW_MS }
 			: undefined;
-		this.rateWindows.clear();
+		this.rateWindows = new WeakMap();
 	}
 
 	dropToDevice(filter: ToDeviceFilter = {}): void {

@@ -229,15 +229,11 @@ export class KeyService {
 		const failures: [string, string, Failure][] = [];
 		let ownKeysChanged = false;
 		for (const upload of uploads) {
-			const isOwn = upload.userId === signer.userId;
-			const target = isOwn
-				? this.ownSignable(signer, upload.keyId)
-				: this.foreignMasterKey(signer, upload.userId, upload.keyId);
-			const failure = target ? signatureMismatch(upload, target, signer.userId) : notSignable(upload);
-			if (failure || !target) {
-				failures.push([upload.userId, upload.keyId, failure ?? notSignable(upload)]);
-			} else if (isOwn) {
-				addSignatures(target.signatures, upload.signatures);
+			const checked = this.signatureTarget(signer, upload);
+			if ('failure' in checked) {
+				failures.push([upload.userId, upload.keyId, checked.failure]);
+			} else if (upload.userId === signer.userId) {
+				addSignatures(checked.target.signatures, upload.signatures);
 				ownKeysChanged = true;
 			} else {
 				// Kept apart, per signer: only the signer will be shown this signature.
@@ -247,6 +243,20 @@ export class KeyService {
 		}
 		if (ownKeysChanged) this.deviceLists.keysChanged(signer.userId);
 		return { failures: nest(failures) };
+	}
+
+	/** The stored object a signature upload is for, or why it cannot be stored. */
+	private signatureTarget(
+		signer: Device,
+		upload: SignatureUpload
+	): { target: SignedObject } | { failure: Failure } {
+		const target =
+			upload.userId === signer.userId
+				? this.ownSignable(signer, upload.keyId)
+				: this.foreignMasterKey(signer, upload.userId, upload.keyId);
+		if (!target) return { failure: notSignable(upload) };
+		const failure = signatureMismatch(upload, target, signer.userId);
+		return failure ? { failure } : { target };
 	}
 
 	/** One of the signer's own devices (by id) or cross-signing keys (by public key), in the signer's realm. */

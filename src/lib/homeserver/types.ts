@@ -17,6 +17,7 @@ export interface HsRequest {
 
 export interface HsResponse {
 	status: number;
+	/** A JSON object; only `GET /rooms/{roomId}/state` answers a JSON array, as the spec says. */
 	body: Record<string, unknown>;
 }
 
