@@ -18,7 +18,7 @@ import {
 } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { initCrypto } from '../src/lib/client/crypto';
 import type { SimDevice } from '../src/lib/client/sim-device';
-import { verifyBySas } from '../src/lib/world/flows';
+import { openDm, verifyBySas } from '../src/lib/world/flows';
 import { World } from '../src/lib/world/world';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,50,200').split(',').map(Number);
@@ -140,10 +140,7 @@ async function main() {
 		const world = await World.create();
 		const a = await world.addUser('alice');
 		const b = await world.addUser('bob');
-		const dm = await a.startDm(b.userId);
-		await world.settle();
-		await b.join(dm);
-		await world.settle();
+		await openDm(world, a, b);
 		const [ms, r] = await time(() => verifyBySas(world, a, b));
 		if (r.initiatorEmoji.join() !== r.responderEmoji.join() || r.initiatorEmoji.length !== 7) {
 			throw new Error('SAS emoji differ in the benchmark');

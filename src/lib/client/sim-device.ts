@@ -658,11 +658,12 @@ export class SimDevice {
 		return [...this.invites.values()];
 	}
 
-	/** The DM with this user, if there is one this device knows of. */
+	/** The DM with this user that both are still in (joined or invited), if this device knows one. */
 	dmWith(userId: string): string | undefined {
 		for (const roomId of this.directRooms[userId] ?? []) {
-			const room = this.rooms.get(roomId);
-			if (room && room.view.myMembership === 'join') return roomId;
+			const view = this.rooms.get(roomId)?.view;
+			const other = view?.members.find((m) => m.userId === userId)?.membership;
+			if (view?.myMembership === 'join' && (other === 'join' || other === 'invite')) return roomId;
 		}
 		return undefined;
 	}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BackupDecryptionKey } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { DeviceActionError, type SimDevice } from '../client/sim-device';
 import { encodeRecoveryKey } from '../client/recovery-key';
-import { verifyBySas } from './flows';
+import { openDm, verifyBySas } from './flows';
 import { World } from './world';
 
 let world: World;
@@ -12,10 +12,7 @@ async function historyWithBob(): Promise<{ alice: SimDevice; bob: SimDevice; dm:
 	world = await World.create();
 	const alice = await world.addUser('alice', { displayName: 'Alice' });
 	const bob = await world.addUser('bob', { displayName: 'Bob' });
-	const dm = await alice.startDm(bob.userId);
-	await world.settle();
-	await bob.join(dm);
-	await world.settle();
+	const dm = await openDm(world, alice, bob);
 	await bob.sendText(dm, 'The code for the gate is 4711');
 	await world.settle();
 	return { alice, bob, dm };

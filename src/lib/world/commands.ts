@@ -88,7 +88,7 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 		case 'mismatchSas':
 			return d.mismatchSas(cmd.flowId);
 		case 'showQrCode':
-			return Array.from(await d.showQrCode(cmd.flowId));
+			return world.showQrCode(d, cmd.flowId);
 		case 'scanQrCode':
 			return d.scanQrCode(cmd.flowId, Uint8Array.from(cmd.payload));
 		case 'confirmQrScanned':

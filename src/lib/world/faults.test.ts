@@ -1,6 +1,7 @@
 /** Faults the scenario injects at the server, seen through real devices. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimDevice } from '../client/sim-device';
+import { openDm } from './flows';
 import { World, type WorldOptions } from './world';
 
 let world: World;
@@ -10,10 +11,7 @@ async function dm(opts: WorldOptions = {}) {
 	world = await World.create(opts);
 	const alice = await world.addUser('alice');
 	const bob = await world.addUser('bob');
-	const roomId = await alice.startDm(bob.userId);
-	await world.settle();
-	await bob.join(roomId);
-	await world.settle();
+	const roomId = await openDm(world, alice, bob);
 	return { alice, bob, roomId };
 }
 

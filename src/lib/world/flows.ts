@@ -6,6 +6,15 @@ import type { SimDevice } from '../client/sim-device';
 import type { VerificationView } from '../client/types';
 import type { World } from './world';
 
+/** One person opens a DM with another, who accepts the invite: the usual start of a conversation. */
+export async function openDm(world: World, from: SimDevice, to: SimDevice): Promise<string> {
+	const roomId = await from.startDm(to.userId);
+	await world.settle();
+	await to.join(roomId);
+	await world.settle();
+	return roomId;
+}
+
 export function flowOn(device: SimDevice, flowId: string): VerificationView {
 	const v = device.verification(flowId);
 	if (!v) throw new Error(`${device.userId}/${device.deviceId} does not know verification ${flowId}.`);

@@ -1,3 +1,11 @@
 export { World } from './world';
-export type { WorldOptions, RoomTrust, DeviceSnapshot, WorldSnapshot, AddDeviceOptions } from './world';
+export type {
+	WorldOptions,
+	RoomTrust,
+	DeviceSnapshot,
+	WorldSnapshot,
+	CallSnapshot,
+	SetupProgress,
+	AddDeviceOptions
+} from './world';
 export type { Scenario, ScenarioPerson, ScenarioRoom } from './scenario';

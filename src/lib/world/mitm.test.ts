@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimDevice } from '../client/sim-device';
-import { flowOn, incomingRequest } from './flows';
+import { flowOn, incomingRequest, openDm } from './flows';
 import { World } from './world';
 
 let world: World;
@@ -14,10 +14,7 @@ async function dmBetweenYouAndBob() {
 	world = await World.create();
 	const you = await world.addUser('you', { displayName: 'You' });
 	const bob = await world.addUser('bob', { displayName: 'Bob' });
-	const dm = await you.startDm(bob.userId);
-	await world.settle();
-	await bob.join(dm);
-	await world.settle();
+	const dm = await openDm(world, you, bob);
 	return { you, bob, dm };
 }
 

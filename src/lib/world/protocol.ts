@@ -14,6 +14,8 @@ export type ToWorker =
 export type FromWorker =
 	/** Sent once the WASM is loaded: until then, nothing can run. */
 	| { kind: 'ready'; initMs: number }
+	/** How far a set-up has come (people and rooms made so far). */
+	| { kind: 'progress'; done: number; total: number }
 	| { kind: 'reply'; id: number; result: CommandResult }
 	| { kind: 'snapshot'; snapshot: WorldSnapshot }
 	/** Something failed outside any request (an unhandled rejection in the worker): shown to the learner. */

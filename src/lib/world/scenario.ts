@@ -8,6 +8,11 @@ export interface ScenarioPerson {
 	deviceName?: string;
 	/** Set up cross-signing (default true). */
 	crossSigning?: boolean;
+	/**
+	 * Accepts verification requests and confirms matching emoji by itself, after a short delay. A stand-in for the
+	 * scripted personas of contacts/ (issue 4), so the sandbox can be practised before they exist.
+	 */
+	autoAccept?: boolean;
 }
 
 export interface ScenarioRoom {
@@ -26,4 +31,9 @@ export interface ScenarioRoom {
 export interface Scenario {
 	people: ScenarioPerson[];
 	rooms?: ScenarioRoom[];
+	/**
+	 * The server is compromised between these two people from the start, before either has seen the other's keys
+	 * (the man-in-the-middle lesson): `victim` is handed an attacker's keys for `target`, and the other way round.
+	 */
+	manInTheMiddle?: { victim: string; target: string };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SimDevice } from '../client/sim-device';
-import { flowOn, incomingRequest } from './flows';
+import { flowOn, incomingRequest, openDm } from './flows';
 import { World } from './world';
 
 let world: World;
@@ -12,10 +12,7 @@ beforeEach(async () => {
 	world = await World.create();
 	alice = await world.addUser('alice', { displayName: 'Alice' });
 	bob = await world.addUser('bob', { displayName: 'Bob' });
-	dm = await alice.startDm(bob.userId);
-	await world.settle();
-	await bob.join(dm);
-	await world.settle();
+	dm = await openDm(world, alice, bob);
 });
 afterEach(() => {
 	vi.restoreAllMocks();

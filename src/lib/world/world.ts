@@ -14,7 +14,14 @@ import {
 	type MessageShield,
 	type RoomShieldResult
 } from '../client/trust';
-import type { RoomView, TimelineEntry, UserTrust, VerificationView } from '../client/types';
+import type {
+	BackupState,
+	CrossSigningState,
+	RoomView,
+	TimelineEntry,
+	UserTrust,
+	VerificationView
+} from '../client/types';
 import type { Scenario } from './scenario';
 
 export interface WorldOptions {
@@ -44,14 +51,33 @@ export interface DeviceSnapshot {
 	displayName: string;
 	rooms: (RoomView & { trust: RoomTrust })[];
 	invites: { roomId: string; inviter: string; name: string; isDirect: boolean }[];
-	verifications: VerificationView[];
+	/** With the QR code's payload once this device has shown one for the flow. */
+	verifications: (VerificationView & { qrPayload?: number[] })[];
+	crossSigning: CrossSigningState;
+	backup: BackupState;
+	/** The viewer's own account as this device knows it: every session, and whether its owner verified it. */
+	own: UserTrust;
+}
+
+/** A contact on the phone with the learner during a verification, reading out the emoji on *their* screen. */
+export interface CallSnapshot {
+	contactUserId: string;
+	contactName: string;
+	flowId?: string;
+	emojiIndex?: number[];
+	/** What the contact says, newest last, in the learner's language. */
+	lines: string[];
 }
 
 export interface WorldSnapshot {
 	users: { userId: string; displayName: string; devices: string[] }[];
 	devices: DeviceSnapshot[];
 	server: ReturnType<Homeserver['serverView']>;
+	calls?: CallSnapshot[];
 }
+
+/** Reports how far a scenario's set-up has come (for a progress bar). */
+export type SetupProgress = (done: number, total: number) => void;
 
 const key = (userId: string, deviceId: string) => `${userId}|${deviceId}`;
 
@@ -61,6 +87,9 @@ export class World {
 	private readonly devices = new Map<string, SimDevice>();
 	private readonly displayNames = new Map<string, string>();
 	private readonly shadowDevices = new Set<SimDevice>();
+	private readonly qrCodes = new Map<string, number[]>();
+	/** The attacker's devices when the scenario put a man in the middle. */
+	attacker?: { asTarget: SimDevice; asVictim: SimDevice; victim: string; target: string };
 
 	private constructor(opts: WorldOptions) {
 		this.hs = new Homeserver({
@@ -228,8 +257,26 @@ export class World {
 		};
 	}
 
+	/**
+	 * Shows this device's QR code for a ready verification (Element shows it beside "Verify by emoji"). The payload
+	 * is kept, so asking again returns the same code and the snapshot can carry it.
+	 */
+	async showQrCode(device: SimDevice, flowId: string): Promise<number[]> {
+		const k = `${key(device.userId, device.deviceId)}|${flowId}`;
+		let payload = this.qrCodes.get(k);
+		if (!payload) {
+			payload = Array.from(await device.showQrCode(flowId));
+			this.qrCodes.set(k, payload);
+		}
+		return payload;
+	}
+
 	/** Builds the people, devices and rooms a scenario describes. Returns the room ids by the scenario's keys. */
-	async setup(scenario: Scenario): Promise<Record<string, string>> {
+	async setup(scenario: Scenario, onProgress?: SetupProgress): Promise<Record<string, string>> {
+		const rooms = scenario.rooms ?? [];
+		const total = scenario.people.length + rooms.length + (scenario.manInTheMiddle ? 1 : 0);
+		let done = 0;
+		const step = () => onProgress?.(++done, total);
 		for (const person of scenario.people) {
 			await this.addUser(person.localpart, {
 				displayName: person.displayName,
@@ -237,10 +284,18 @@ export class World {
 				deviceName: person.deviceName,
 				crossSigning: person.crossSigning
 			});
+			step();
+		}
+		const mitm = scenario.manInTheMiddle;
+		if (mitm) {
+			// Before anyone has fetched the other's keys: from the first look, each sees the attacker's.
+			const devices = await this.compromiseServer(mitm.victim, mitm.target);
+			this.attacker = { ...devices, victim: this.userId(mitm.victim), target: this.userId(mitm.target) };
+			step();
 		}
 		await this.settle();
 		const roomIds: Record<string, string> = {};
-		for (const room of scenario.rooms ?? []) {
+		for (const room of rooms) {
 			const creator = this.device(room.creator);
 			const invitees = room.members.filter((m) => m !== room.creator).map((m) => this.userId(m));
 			const roomId = room.direct
@@ -259,6 +314,7 @@ export class World {
 				await this.device(msg.from).sendText(roomId, msg.body);
 				await this.settle();
 			}
+			step();
 		}
 		return roomIds;
 	}
@@ -273,13 +329,20 @@ export class World {
 			for (const view of d.roomViews()) {
 				rooms.push({ ...structuredClone(view), trust: await this.trust(d, view.roomId) });
 			}
+			const [own] = await d.userTrust([d.userId]);
 			devices.push({
 				userId: d.userId,
 				deviceId: d.deviceId,
 				displayName: d.displayName,
 				rooms,
 				invites: d.pendingInvites(),
-				verifications: d.verifications()
+				verifications: d.verifications().map((v) => {
+					const qrPayload = this.qrCodes.get(`${key(d.userId, d.deviceId)}|${v.flowId}`);
+					return qrPayload ? { ...v, qrPayload } : v;
+				}),
+				crossSigning: await d.crossSigningState(),
+				backup: await d.backupState(),
+				own: own!
 			});
 		}
 		return {

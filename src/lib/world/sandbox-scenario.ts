@@ -1,0 +1,45 @@
+/**
+ * The sandbox's starting point: the learner ("You", on a phone) with Bob, Carol and Dave, each with cross-signing;
+ * an encrypted DM with Bob; an unencrypted group room "Book club" with all four, where the learner is admin.
+ * Names and earlier messages are in the learner's language at the time the sandbox starts.
+ */
+import { m } from '../paraglide/messages';
+import type { Locale } from '../paraglide/runtime';
+import type { Scenario } from './scenario';
+
+export const LEARNER = 'you';
+export const LEARNER_PHONE = 'PHONE';
+export const LEARNER_LAPTOP = 'LAPTOP';
+
+export function sandboxScenario(locale: Locale, opts: { manInTheMiddle?: boolean } = {}): Scenario {
+	const t = { locale };
+	return {
+		people: [
+			{
+				localpart: LEARNER,
+				displayName: m.sandbox_person_you({}, t),
+				deviceId: LEARNER_PHONE,
+				deviceName: m.sandbox_device_phone({}, t)
+			},
+			{ localpart: 'bob', displayName: 'Bob', autoAccept: true },
+			{ localpart: 'carol', displayName: 'Carol' },
+			{ localpart: 'dave', displayName: 'Dave' }
+		],
+		rooms: [
+			{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true },
+			{
+				key: 'book-club',
+				name: m.sandbox_room_book_club({}, t),
+				creator: LEARNER,
+				members: [LEARNER, 'bob', 'carol', 'dave'],
+				encrypted: false,
+				messages: [
+					{ from: 'carol', body: m.sandbox_message_carol({}, t) },
+					{ from: 'dave', body: m.sandbox_message_dave({}, t) },
+					{ from: 'bob', body: m.sandbox_message_bob({}, t) }
+				]
+			}
+		],
+		manInTheMiddle: opts.manInTheMiddle ? { victim: LEARNER, target: 'bob' } : undefined
+	};
+}
