@@ -3,10 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { m } from '$lib/paraglide/messages';
 import { baseLocale, locales } from '$lib/paraglide/runtime';
 
+/** Every message file of a locale (project.inlang lists one path pattern per group of messages), merged. */
 function readMessages(locale: string): Record<string, string> {
-	const url = new URL(`../../../messages/${locale}.json`, import.meta.url);
-	const { $schema: _schema, ...messages } = JSON.parse(readFileSync(url, 'utf8')) as Record<string, string>;
-	return messages;
+	const root = new URL('../../../', import.meta.url);
+	const settings = JSON.parse(readFileSync(new URL('project.inlang/settings.json', root), 'utf8')) as {
+		'plugin.inlang.messageFormat': { pathPattern: string | string[] };
+	};
+	const patterns = [settings['plugin.inlang.messageFormat'].pathPattern].flat();
+	const merged: Record<string, string> = {};
+	for (const pattern of patterns) {
+		const url = new URL(pattern.replace('{locale}', locale), root);
+		const { $schema: _schema, ...messages } = JSON.parse(readFileSync(url, 'utf8')) as Record<string, string>;
+		for (const key of Object.keys(messages))
+			expect(merged, `${key} is defined twice`).not.toHaveProperty(key);
+		Object.assign(merged, messages);
+	}
+	return merged;
 }
 
 describe('messages', () => {
