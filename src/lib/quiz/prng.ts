@@ -1,0 +1,71 @@
+/**
+ * Seeded randomness for quiz sets: a set code ("ABC123") always gives the same questions in the same order, on
+ * every device and in every language, so a class can take one set together. Not for anything secret.
+ */
+
+/** The letters new set codes are made of: no 0/O, 1/I/L look-alikes. */
+export const SET_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const SET_CODE_LENGTH = 6;
+
+export type Random = () => number;
+
+/** FNV-1a (32 bit) over the UTF-16 code units: a stable, well-mixed seed from a string. */
+export function hashString(text: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return hash >>> 0;
+}
+
+/** mulberry32: a small, fast PRNG with a 32-bit state; numbers in [0, 1). */
+export function mulberry32(seed: number): Random {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** A generator for one purpose under one code ("order", "choices:q-id" …), independent of the others. */
+export function seeded(code: string, purpose: string): Random {
+	return mulberry32(hashString(`${code}\u0000${purpose}`));
+}
+
+/** An integer in [0, n). */
+export function randomInt(random: Random, n: number): number {
+	return Math.floor(random() * n);
+}
+
+/** A shuffled copy (Fisher–Yates). */
+export function shuffle<T>(items: readonly T[], random: Random): T[] {
+	const out = [...items];
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = randomInt(random, i + 1);
+		[out[i], out[j]] = [out[j]!, out[i]!];
+	}
+	return out;
+}
+
+/**
+ * Tidies what someone typed or what came in the URL: upper case, without spaces or dashes. Any six letters and
+ * digits are a code (the issue's example is "ABC123"); the codes we make avoid look-alikes, so that one read off a
+ * projector is typed right. Returns undefined when it is not a set code.
+ */
+export function normalizeSetCode(input: string | null | undefined): string | undefined {
+	if (!input) return undefined;
+	const code = input.toUpperCase().replace(/[\s-]/g, '');
+	return /^[A-Z0-9]{6}$/.test(code) ? code : undefined;
+}
+
+/** A fresh code for a new set (from Math.random by default: self-study needs no reproducibility until shared). */
+export function randomSetCode(random: Random = Math.random): string {
+	let code = '';
+	for (let i = 0; i < SET_CODE_LENGTH; i++)
+		code += SET_CODE_ALPHABET[randomInt(random, SET_CODE_ALPHABET.length)];
+	return code;
+}
