@@ -1,0 +1,99 @@
+/**
+ * `npm run screenshots`: pictures of the sandbox for a human to look at — the start, the shields, the emoji compare
+ * view with the call, and the verified state — at 1280×800 and 390×844, in English and German. Needs a build
+ * (`vite build`); writes PNGs to screenshots/. Colour emoji need a colour emoji font (Debian: fonts-noto-color-emoji).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+
+const PORT = Number(process.env.PORT ?? 4191);
+const BASE = `http://localhost:${PORT}`;
+const OUT = 'screenshots';
+
+const LABELS = {
+	en: {
+		rooms: 'Rooms',
+		people: 'People',
+		verify: 'Verify',
+		start: 'Start Verification',
+		byEmoji: 'Verify by emoji',
+		match: 'They match',
+		done: /successfully verified Bob/,
+		language: 'Deutsch',
+		bookClub: 'Book club'
+	},
+	de: {
+		rooms: 'Räume',
+		people: 'Personen',
+		verify: 'Verifizieren',
+		start: 'Verifizierung starten',
+		byEmoji: 'Mit Emojis verifizieren',
+		match: 'Sie passen zueinander',
+		done: /Bob erfolgreich verifiziert/,
+		language: 'Deutsch',
+		bookClub: 'Buchclub'
+	}
+};
+
+async function shoot(page: Page, name: string) {
+	await page.waitForTimeout(250);
+	await page.screenshot({ path: `${OUT}/${name}.png` });
+	console.log(`${OUT}/${name}.png`);
+}
+
+async function run(page: Page, lang: 'en' | 'de', size: string, narrow: boolean) {
+	const t = LABELS[lang];
+	await page.goto(`${BASE}/sandbox`);
+	if (lang === 'de') await page.getByRole('button', { name: t.language }).click();
+	const nav = page.getByRole('navigation', { name: t.rooms });
+	await nav.waitFor({ timeout: 60_000 });
+	const prefix = `${lang}-${size}`;
+	await nav.getByRole('button', { name: t.bookClub }).click();
+	await shoot(page, `${prefix}-1-sandbox`);
+	if (narrow)
+		await page
+			.getByRole('button', { name: lang === 'en' ? 'Back to room list' : 'Zurück zur Raumliste' })
+			.click();
+	await nav.getByRole('button', { name: 'Bob' }).click();
+	await page.getByRole('button', { name: t.people, exact: true }).click();
+	await page.getByRole('complementary').getByRole('button', { name: /Bob/ }).click();
+	await shoot(page, `${prefix}-2-profile`);
+	await page.getByRole('button', { name: t.verify, exact: true }).click();
+	await page.getByRole('button', { name: t.start }).click();
+	await page.getByRole('button', { name: t.byEmoji }).click();
+	await page.getByRole('button', { name: t.match }).waitFor();
+	await shoot(page, `${prefix}-3-compare`);
+	await page.getByRole('button', { name: t.match }).click();
+	await page.getByText(t.done).waitFor();
+	await shoot(page, `${prefix}-4-verified`);
+}
+
+const server = spawn(process.execPath, ['scripts/serve.mjs'], {
+	env: { ...process.env, PORT: String(PORT) },
+	stdio: 'ignore'
+});
+try {
+	mkdirSync(OUT, { recursive: true });
+	await new Promise((r) => setTimeout(r, 500));
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox']
+	});
+	const only = process.env.ONLY;
+	for (const lang of ['en', 'de'] as const) {
+		for (const [size, viewport] of [
+			['1280', { width: 1280, height: 800 }],
+			['390', { width: 390, height: 844 }]
+		] as const) {
+			if (only && !`${lang}-${size}`.includes(only)) continue;
+			const page = await browser.newPage({ viewport, locale: 'en-US' });
+			page.on('pageerror', (e) => console.error('page error:', e.message));
+			await run(page, lang, size, viewport.width < 768);
+			await page.close();
+		}
+	}
+	await browser.close();
+} finally {
+	server.kill();
+}

@@ -1,0 +1,169 @@
+/**
+ * The state of one learner device's client on the page: what the snapshot says (through the world client) and what
+ * only the screen knows (which room is open, which panel, which dialog, which toasts were put away). One per device,
+ * so switching between "Phone" and "Laptop" finds each screen as it was left.
+ */
+import { getContext, setContext } from 'svelte';
+import { SvelteSet } from 'svelte/reactivity';
+import type { CommandResult, WorldCommand } from '$lib/world/commands';
+import type { DeviceSnapshot, RoomTrust, WorldSnapshot } from '$lib/world/world';
+import type { RoomView, VerificationView } from '$lib/client/types';
+import type { WorldClient } from '$lib/world-client';
+
+export type RightPanel =
+	| { kind: 'people' }
+	| { kind: 'roomInfo' }
+	| { kind: 'member'; userId: string }
+	/** "Verify User": the explanation and "Start Verification", before a request exists. */
+	| { kind: 'verifyUser'; userId: string }
+	| { kind: 'verification'; flowId: string };
+
+export type ClientDialog =
+	| { kind: 'createRoom' }
+	| { kind: 'startChat' }
+	| { kind: 'invite'; roomId: string }
+	| { kind: 'roomSettings'; roomId: string }
+	| { kind: 'settings'; tab?: 'general' | 'security' }
+	| { kind: 'secureBackup' }
+	| { kind: 'securityKey' };
+
+export type Room = RoomView & { trust: RoomTrust };
+
+/** A device command without the device: the client fills in whose it is. */
+export type DeviceCommand = WorldCommand extends infer C
+	? C extends { userId: string; deviceId: string }
+		? Omit<C, 'userId' | 'deviceId'>
+		: never
+	: never;
+
+export class ClientState {
+	readonly userId: string;
+	readonly deviceId: string;
+	readonly #world: WorldClient;
+
+	roomId = $state<string | undefined>();
+	panel = $state<RightPanel | undefined>();
+	dialog = $state<ClientDialog | undefined>();
+	/** On a phone-sized screen one pane shows at a time: the room list or the open room. */
+	showRoomOnNarrow = $state(false);
+	/** Toasts put away with "Later" (by id). */
+	readonly dismissed = new SvelteSet<string>();
+	/** Verifications whose end was acknowledged ("Got it", "OK", the mismatch dialog closed). */
+	readonly acknowledged = new SvelteSet<string>();
+	/** A verification with this account's other device, answered here (shown in a dialog). */
+	selfVerification = $state<string | undefined>();
+	/** The verification started from this device's "Verify this device" screen. */
+	screenVerification = $state<string | undefined>();
+	/** The "Verify this device" screen was put off with "I'll verify later". */
+	verifyLater = $state(false);
+	/** Commands that failed, for the alert line. */
+	problem = $state<string | undefined>();
+	/** Commands running from this client (buttons show a spinner while theirs runs). */
+	readonly running = new SvelteSet<string>();
+
+	constructor(world: WorldClient, userId: string, deviceId: string) {
+		this.#world = world;
+		this.userId = userId;
+		this.deviceId = deviceId;
+	}
+
+	get world(): WorldSnapshot {
+		return this.#world.snapshot!;
+	}
+
+	#device: DeviceSnapshot | undefined = $derived.by(() => this.#findDevice());
+	#rooms: Room[] = $derived(this.#device?.rooms.filter((r) => r.myMembership === 'join') ?? []);
+	#room: Room | undefined = $derived(this.#rooms.find((r) => r.roomId === this.roomId));
+
+	#findDevice(): DeviceSnapshot | undefined {
+		return this.#world.snapshot?.devices.find(
+			(d) => d.userId === this.userId && d.deviceId === this.deviceId
+		);
+	}
+
+	/** This device in the latest snapshot (undefined once it is signed out). */
+	get device(): DeviceSnapshot | undefined {
+		return this.#device;
+	}
+
+	/** The rooms this device has joined. */
+	get rooms(): Room[] {
+		return this.#rooms;
+	}
+
+	/** The open room. */
+	get room(): Room | undefined {
+		return this.#room;
+	}
+
+	/**
+	 * Runs a command on this device. `tag` names the control that waits for it; a failure is shown in the alert
+	 * line unless `quiet` (for things the client tries on its own).
+	 */
+	async send(command: DeviceCommand, tag?: string, opts: { quiet?: boolean } = {}): Promise<CommandResult> {
+		if (tag) this.running.add(tag);
+		if (!opts.quiet) this.problem = undefined;
+		try {
+			const result = await this.#world.send({
+				...command,
+				userId: this.userId,
+				deviceId: this.deviceId
+			} as WorldCommand);
+			if (!result.ok && !opts.quiet) this.problem = result.error.message;
+			return result;
+		} finally {
+			if (tag) this.running.delete(tag);
+		}
+	}
+
+	/** A world command that is not about this device (signing in another one, staging a situation). */
+	sendWorld(command: WorldCommand): Promise<CommandResult> {
+		return this.#world.send(command);
+	}
+
+	isRunning(tag: string): boolean {
+		return this.running.has(tag);
+	}
+
+	/** A person's name as this client shows it. */
+	nameOf(userId: string): string {
+		return this.world.users.find((u) => u.userId === userId)?.displayName ?? userId;
+	}
+
+	roomName(room: Pick<RoomView, 'name' | 'isDirect' | 'dmUserId' | 'members'>): string {
+		if (room.name) return room.name;
+		if (room.isDirect && room.dmUserId) return this.nameOf(room.dmUserId);
+		const others = room.members.filter(
+			(mb) => mb.userId !== this.userId && (mb.membership === 'join' || mb.membership === 'invite')
+		);
+		return others.map((mb) => mb.displayName).join(', ') || this.nameOf(this.userId);
+	}
+
+	verification(flowId: string): (VerificationView & { qrPayload?: number[] }) | undefined {
+		return this.device?.verifications.find((v) => v.flowId === flowId);
+	}
+
+	openRoom(roomId: string): void {
+		this.roomId = roomId;
+		this.showRoomOnNarrow = true;
+		if (this.panel?.kind === 'roomInfo' || this.panel?.kind === 'people' || this.panel?.kind === 'member') {
+			this.panel = { kind: this.panel.kind === 'member' ? 'people' : this.panel.kind };
+		}
+	}
+
+	togglePanel(kind: 'people' | 'roomInfo'): void {
+		this.panel = this.panel?.kind === kind ? undefined : { kind };
+	}
+}
+
+const KEY = Symbol('client-state');
+
+export function setClientState(state: ClientState): ClientState {
+	return setContext(KEY, state);
+}
+
+export function getClientState(): ClientState {
+	const state = getContext<ClientState | undefined>(KEY);
+	if (!state) throw new Error('getClientState() needs a ClientState set by the client.');
+	return state;
+}

@@ -1,0 +1,186 @@
+/**
+ * The page's side of the world: starts the Web Worker that runs the crypto and the homeserver, sends it commands,
+ * and holds its latest snapshot as reactive state. Imports only types from the world, so the page never bundles
+ * the crypto WASM (it is fetched by the worker, and only when a world is started).
+ */
+import type { CommandResult, WorldCommand } from '../world/commands';
+import type { FromWorker, ToWorker } from '../world/protocol';
+import type { Scenario } from '../world/scenario';
+import type { WorldSnapshot } from '../world/world';
+
+export type WorldStatus = 'idle' | 'loading' | 'starting' | 'ready' | 'error';
+
+type Request = ToWorker extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** Performance mark set when a started world has shown its first snapshot (read by the browser bench). */
+export const READY_MARK = 'world-ready';
+
+const internalError = (message: string): CommandResult => ({
+	ok: false,
+	error: { kind: 'internal', message }
+});
+
+export function createWorldWorker(): Worker {
+	// Vite bundles the worker from exactly this pattern; the URL is not state.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	return new Worker(new URL('../world/world.worker.ts', import.meta.url), { type: 'module' });
+}
+
+export class WorldClient {
+	#status = $state<WorldStatus>('idle');
+	#snapshot = $state.raw<WorldSnapshot | undefined>();
+	#error = $state<string | undefined>();
+	#progress = $state.raw<{ done: number; total: number } | undefined>();
+	#pending = $state(0);
+
+	#worker: Worker | undefined;
+	#workerReady: Promise<void> | undefined;
+	#nextId = 1;
+	// Pending replies are bookkeeping, not something the page renders.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #replies = new Map<number, (result: CommandResult) => void>();
+	readonly #createWorker: () => Worker;
+
+	constructor(createWorker: () => Worker = createWorldWorker) {
+		this.#createWorker = createWorker;
+	}
+
+	get status(): WorldStatus {
+		return this.#status;
+	}
+
+	/** The latest picture of the world; undefined until the first set-up has finished. */
+	get snapshot(): WorldSnapshot | undefined {
+		return this.#snapshot;
+	}
+
+	/** Why the world could not start or stopped, in words for the learner's screen. */
+	get error(): string | undefined {
+		return this.#error;
+	}
+
+	/** How far the set-up of a scenario has come. */
+	get progress(): { done: number; total: number } | undefined {
+		return this.#progress;
+	}
+
+	/** A command is running in the worker. */
+	get busy(): boolean {
+		return this.#pending > 0;
+	}
+
+	/** Starts the worker if needed, then builds the scenario afresh (also how "Reset sandbox" works). */
+	async start(scenario: Scenario, viewers: string[]): Promise<CommandResult> {
+		if (this.#status === 'error') return internalError(this.#error ?? 'The world has stopped.');
+		this.#snapshot = undefined;
+		this.#progress = undefined;
+		this.#status = 'loading';
+		try {
+			await this.#boot();
+		} catch (e) {
+			this.#fail(e instanceof Error ? e.message : String(e));
+			return internalError(this.#error!);
+		}
+		this.#status = 'starting';
+		const result = await this.#request({ kind: 'setup', scenario, viewers });
+		if (!result.ok) {
+			this.#fail(result.error.message);
+			return result;
+		}
+		// The worker sends the snapshot right after its reply.
+		await this.#request({ kind: 'snapshot' });
+		if (this.#status === 'starting') {
+			this.#status = 'ready';
+			performance.mark(READY_MARK);
+		}
+		return result;
+	}
+
+	/** Runs one command in the world. Never throws: a failure comes back as `{ ok: false, error }`. */
+	async send(command: WorldCommand): Promise<CommandResult> {
+		if (this.#status !== 'ready') return internalError('The world is not running.');
+		this.#pending++;
+		try {
+			return await this.#request({ kind: 'command', command });
+		} finally {
+			this.#pending--;
+		}
+	}
+
+	/** Stops the worker (leaving the page). */
+	destroy(): void {
+		this.#worker?.terminate();
+		this.#worker = undefined;
+		this.#workerReady = undefined;
+		this.#settleAll('The world was stopped.');
+		this.#status = 'idle';
+	}
+
+	#boot(): Promise<void> {
+		if (this.#workerReady) return this.#workerReady;
+		this.#workerReady = new Promise<void>((resolve, reject) => {
+			let worker: Worker;
+			try {
+				worker = this.#createWorker();
+			} catch (e) {
+				reject(e instanceof Error ? e : new Error(String(e)));
+				return;
+			}
+			this.#worker = worker;
+			worker.onmessage = (e: MessageEvent<FromWorker>) => {
+				const msg = e.data;
+				switch (msg.kind) {
+					case 'ready':
+						resolve();
+						break;
+					case 'progress':
+						this.#progress = { done: msg.done, total: msg.total };
+						break;
+					case 'snapshot':
+						this.#snapshot = msg.snapshot;
+						break;
+					case 'reply':
+						this.#replies.get(msg.id)?.(msg.result);
+						this.#replies.delete(msg.id);
+						break;
+					case 'fatal':
+						reject(new Error(msg.message));
+						this.#fail(msg.message);
+						break;
+				}
+			};
+			// A worker script or WASM that fails to load gives only a bare event: say what it means.
+			worker.onerror = (e: ErrorEvent) => {
+				e.preventDefault();
+				const message = e.message || 'The encryption engine could not be loaded.';
+				reject(new Error(message));
+				this.#fail(message);
+			};
+			worker.onmessageerror = () => this.#fail('A message from the encryption engine could not be read.');
+		});
+		return this.#workerReady;
+	}
+
+	#request(request: Request): Promise<CommandResult> {
+		const worker = this.#worker;
+		if (!worker) return Promise.resolve(internalError('The world is not running.'));
+		const id = this.#nextId++;
+		return new Promise<CommandResult>((resolve) => {
+			this.#replies.set(id, resolve);
+			worker.postMessage({ ...request, id } as ToWorker);
+		});
+	}
+
+	#fail(message: string): void {
+		this.#error = message;
+		this.#status = 'error';
+		this.#worker?.terminate();
+		this.#worker = undefined;
+		this.#settleAll(message);
+	}
+
+	#settleAll(message: string): void {
+		for (const resolve of this.#replies.values()) resolve(internalError(message));
+		this.#replies.clear();
+	}
+}
