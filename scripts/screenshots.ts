@@ -9,7 +9,7 @@ import { chromium, type Page } from '@playwright/test';
 
 const PORT = Number(process.env.PORT ?? 4191);
 const BASE = `http://localhost:${PORT}`;
-const OUT = 'screenshots';
+const OUT = 'screenshots/sandbox';
 
 const LABELS = {
 	en: {
@@ -44,8 +44,12 @@ async function shoot(page: Page, name: string) {
 
 async function run(page: Page, lang: 'en' | 'de', size: string, narrow: boolean) {
 	const t = LABELS[lang];
+	if (lang === 'de') {
+		// The sandbox starts in the language chosen before it opens (names and earlier messages included).
+		await page.goto(BASE);
+		await page.getByRole('button', { name: t.language }).click();
+	}
 	await page.goto(`${BASE}/sandbox`);
-	if (lang === 'de') await page.getByRole('button', { name: t.language }).click();
 	const nav = page.getByRole('navigation', { name: t.rooms });
 	await nav.waitFor({ timeout: 60_000 });
 	const prefix = `${lang}-${size}`;

@@ -39,6 +39,7 @@ export class WorldClient {
 	// Pending replies are bookkeeping, not something the page renders.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #replies = new Map<number, (result: CommandResult) => void>();
+	readonly #afterSnapshot: (() => void)[] = [];
 	readonly #createWorker: () => Worker;
 
 	constructor(createWorker: () => Worker = createWorldWorker) {
@@ -87,8 +88,6 @@ export class WorldClient {
 			this.#fail(result.error.message);
 			return result;
 		}
-		// The worker sends the snapshot right after its reply.
-		await this.#request({ kind: 'snapshot' });
 		if (this.#status === 'starting') {
 			this.#status = 'ready';
 			performance.mark(READY_MARK);
@@ -136,13 +135,20 @@ export class WorldClient {
 					case 'progress':
 						this.#progress = { done: msg.done, total: msg.total };
 						break;
-					case 'snapshot':
+					case 'snapshot': {
 						this.#snapshot = msg.snapshot;
+						const waiting = this.#afterSnapshot.splice(0);
+						for (const resolve of waiting) resolve();
 						break;
-					case 'reply':
-						this.#replies.get(msg.id)?.(msg.result);
+					}
+					case 'reply': {
+						// The worker sends a fresh snapshot right after each reply: answer once it is here, so the
+						// caller sees the command's effect in `snapshot` as soon as `send` resolves.
+						const resolve = this.#replies.get(msg.id);
 						this.#replies.delete(msg.id);
+						if (resolve) this.#afterSnapshot.push(() => resolve(msg.result));
 						break;
+					}
 					case 'fatal':
 						reject(new Error(msg.message));
 						this.#fail(msg.message);
@@ -182,5 +188,6 @@ export class WorldClient {
 	#settleAll(message: string): void {
 		for (const resolve of this.#replies.values()) resolve(internalError(message));
 		this.#replies.clear();
+		for (const resolve of this.#afterSnapshot.splice(0)) resolve();
 	}
 }

@@ -1,0 +1,75 @@
+/**
+ * Shared set-up for the sandbox tests: a page that records every request (page and worker) and every uncaught
+ * error, checked after each test; helpers that act as a learner would, by roles and labels.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export const test = base.extend<{ watched: { requests: string[]; errors: string[] } }>({
+	watched: [
+		async ({ context, page }, use, testInfo) => {
+			const requests: string[] = [];
+			const errors: string[] = [];
+			context.on('request', (request) => requests.push(request.url()));
+			page.on('pageerror', (error) => errors.push(error.message));
+			page.on('console', (message) => {
+				if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+			});
+			await use({ requests, errors });
+			if (testInfo.status !== testInfo.expectedStatus) return;
+			// Nothing leaves the page's origin (blob: URLs of a download are the page's own), and nothing throws.
+			const origin = new URL(testInfo.project.use.baseURL!).origin;
+			const outside = requests.filter(
+				(url) =>
+					!url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`) && !url.startsWith('data:')
+			);
+			expect(outside, 'requests outside the origin').toEqual([]);
+			expect(errors, 'uncaught errors').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+export { expect };
+
+export async function expectNoAxeViolations(page: Page, include?: string): Promise<void> {
+	let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+	if (include) builder = builder.include(include);
+	const results = await builder.analyze();
+	expect(
+		results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+	).toEqual([]);
+}
+
+/** Opens /sandbox and waits until the learner's client is there. */
+export async function openSandbox(page: Page, rooms = 'Rooms'): Promise<Locator> {
+	await page.goto('/sandbox');
+	const nav = page.getByRole('navigation', { name: rooms });
+	await expect(nav).toBeVisible({ timeout: 30_000 });
+	return nav;
+}
+
+export async function openRoom(page: Page, name: string, rooms = 'Rooms'): Promise<void> {
+	await page.getByRole('navigation', { name: rooms }).getByRole('button', { name }).click();
+	await expect(page.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
+}
+
+/** The right panel ("complementary" landmark). */
+export const panel = (page: Page) => page.getByRole('complementary');
+
+/** The texts of an "Emoji to compare" list: each item's emoji and name. */
+export async function emojiOf(list: Locator): Promise<string[]> {
+	await expect(list.getByRole('listitem')).toHaveCount(7);
+	return (await list.getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** People → the member → their profile. */
+export async function openProfile(page: Page, name: string, people = 'People'): Promise<void> {
+	await page.getByRole('button', { name: people, exact: true }).click();
+	await panel(page)
+		.getByRole('button', { name: new RegExp(`^${name}`) })
+		.click();
+	await expect(panel(page).getByRole('heading', { name, exact: true })).toBeVisible();
+}

@@ -1,0 +1,413 @@
+/**
+ * The sandbox, used as a learner would: by roles and labels. The world runs with the real crypto in a Web Worker;
+ * every test also checks (in the fixture) that no request leaves the origin and nothing throws.
+ */
+import {
+	emojiOf,
+	expect,
+	expectNoAxeViolations,
+	openProfile,
+	openRoom,
+	openSandbox,
+	panel,
+	test
+} from './sandbox-fixtures';
+
+test.describe('the sandbox', () => {
+	test('starts the default world with a progress indicator, and starts afresh on "Reset sandbox"', async ({
+		page
+	}) => {
+		await page.goto('/sandbox');
+		await expect(page.getByRole('status').filter({ hasText: 'Starting the sandbox…' })).toBeVisible();
+		const nav = page.getByRole('navigation', { name: 'Rooms' });
+		await expect(nav).toBeVisible({ timeout: 30_000 });
+		await expect(page.getByRole('group', { name: 'Your devices' }).getByRole('button')).toHaveText(['Phone']);
+
+		// An encrypted DM with Bob (grey shield), and the plain "Book club" (no shield).
+		await expect(nav.getByRole('button', { name: 'Bob' }).getByRole('img')).toHaveAccessibleName(
+			'This room is end-to-end encrypted'
+		);
+		await expect(nav.getByRole('button', { name: 'Book club' }).getByRole('img')).toHaveCount(0);
+
+		await openRoom(page, 'Book club');
+		const timeline = page.getByRole('list', { name: 'Messages in Book club' });
+		await expect(timeline.getByText('Has everyone finished chapter three?')).toBeVisible();
+		await expect(timeline.getByText('Bob, Carol, and Dave joined the room')).toBeVisible();
+		await expect(page.getByPlaceholder('Send a message…')).toBeVisible();
+		await page.getByPlaceholder('Send a message…').fill('Thursday works for me');
+		await page.keyboard.press('Enter');
+		await expect(timeline.getByText('Thursday works for me')).toBeVisible();
+
+		await page.getByRole('button', { name: 'People', exact: true }).click();
+		await expect(panel(page).getByRole('button', { name: /^You/ })).toContainText('Admin');
+		await expect(panel(page).getByRole('listitem')).toHaveCount(4);
+		await expectNoAxeViolations(page);
+
+		await page.getByRole('button', { name: 'Reset sandbox' }).click();
+		await expect(nav).toBeVisible({ timeout: 30_000 });
+		await openRoom(page, 'Book club');
+		await expect(page.getByText('Thursday works for me')).toHaveCount(0);
+	});
+
+	test('creates an encrypted room', async ({ page }) => {
+		const nav = await openSandbox(page);
+		await nav.getByRole('button', { name: 'Add room' }).click();
+		await page.getByRole('menuitem', { name: 'New room' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Create a private room' });
+		await expect(dialog).toBeVisible();
+		const e2ee = dialog.getByRole('switch', { name: 'Enable end-to-end encryption' });
+		await expect(e2ee).toHaveAttribute('aria-checked', 'true');
+
+		// A public room has no encryption switch.
+		await dialog.getByLabel('Visibility').selectOption({ label: 'Public room' });
+		await expect(page.getByRole('dialog', { name: 'Create a public room' })).toBeVisible();
+		await expect(page.getByRole('switch', { name: 'Enable end-to-end encryption' })).toHaveCount(0);
+		await page.getByLabel('Visibility').selectOption({ label: 'Private room (invite only)' });
+		await expect(e2ee).toHaveAttribute('aria-checked', 'true');
+
+		await dialog.getByRole('button', { name: 'Create room' }).click();
+		await expect(dialog.getByText('Please enter a name for the room')).toBeVisible();
+		await expectNoAxeViolations(page);
+		await dialog.getByLabel('Name').fill('Secret plans');
+		await dialog.getByLabel('Topic (optional)').fill('Only for us');
+		await dialog.getByRole('button', { name: 'Create room' }).click();
+		await expect(dialog).toHaveCount(0);
+
+		await expect(page.getByRole('heading', { level: 2, name: 'Secret plans' })).toBeVisible();
+		await expect(nav.getByRole('button', { name: 'Secret plans' })).toBeVisible();
+		await expect(page.getByText('Encryption enabled')).toBeVisible();
+		const composer = page.getByPlaceholder('Send an encrypted message…');
+		await composer.fill('<b>not bold</b>');
+		await composer.press('Enter');
+		// What a learner types is text, never HTML.
+		await expect(page.getByText('<b>not bold</b>')).toBeVisible();
+
+		await page.getByRole('button', { name: 'Room info' }).click();
+		await expect(panel(page).getByText('End-to-end encrypted')).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('enables encryption in "Book club" after "Enable encryption?"; it cannot be turned off again', async ({
+		page
+	}) => {
+		await openSandbox(page);
+		await openRoom(page, 'Book club');
+		await expect(page.getByPlaceholder('Send a message…')).toBeVisible();
+		await page.getByRole('button', { name: 'Room info' }).click();
+		await panel(page).getByRole('button', { name: 'Settings' }).click();
+		const settings = page.getByRole('dialog', { name: 'Room Settings - Book club' });
+		await settings.getByRole('tab', { name: 'Security & Privacy' }).click();
+		const encrypted = settings.getByRole('switch', { name: 'Encrypted' });
+		await expect(encrypted).toHaveAttribute('aria-checked', 'false');
+		await expectNoAxeViolations(page);
+
+		await encrypted.click();
+		const confirm = page.getByRole('alertdialog', { name: 'Enable encryption?' });
+		await expect(confirm).toBeVisible();
+		await expectNoAxeViolations(page);
+		await confirm.getByRole('button', { name: 'Cancel' }).click();
+		await expect(confirm).toHaveCount(0);
+		await expect(encrypted).toHaveAttribute('aria-checked', 'false');
+
+		await encrypted.click();
+		await confirm.getByRole('button', { name: 'OK' }).click();
+		await expect(confirm).toHaveCount(0);
+		await expect(encrypted).toHaveAttribute('aria-checked', 'true');
+		await expect(encrypted).toBeDisabled();
+		await settings.getByRole('button', { name: 'Close' }).click();
+
+		await expect(page.getByText('Encryption enabled')).toBeVisible();
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'Book club' }).locator('..').getByRole('img')
+		).toHaveAccessibleName('This room is end-to-end encrypted');
+		const composer = page.getByPlaceholder('Send an encrypted message…');
+		await composer.fill('Now it is private');
+		await composer.press('Enter');
+		await expect(page.getByText('Now it is private')).toBeVisible();
+		// Earlier messages stay as they were sent: readable, and without a warning.
+		await expect(page.getByText('Has everyone finished chapter three?')).toBeVisible();
+	});
+});
+
+test.describe('verifying a person', () => {
+	test('verifies Bob by emoji: both lists are equal, the DM turns green', async ({ page }) => {
+		const nav = await openSandbox(page);
+		await openRoom(page, 'Bob');
+		await openProfile(page, 'Bob');
+		await expect(panel(page).getByRole('heading', { name: 'Security' })).toBeVisible();
+		await expect(panel(page).getByText('You have not verified this user.').first()).toBeVisible();
+		await expectNoAxeViolations(page);
+		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
+		await expect(panel(page).getByRole('heading', { name: 'Verify User' })).toBeVisible();
+		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
+
+		// Bob accepts; Element offers the QR code and emoji.
+		await expect(panel(page).getByRole('img', { name: 'QR code for verification' })).toBeVisible();
+		await expectNoAxeViolations(page);
+		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
+
+		const mine = panel(page).getByRole('list', { name: 'Emoji to compare' });
+		const call = page.getByRole('region', { name: 'Call with Bob' });
+		const bobs = call.getByRole('list', { name: 'Emoji to compare' });
+		const myEmoji = await emojiOf(mine);
+		expect(await emojiOf(bobs)).toEqual(myEmoji);
+		await expectNoAxeViolations(page);
+
+		await panel(page).getByRole('button', { name: 'They match' }).click();
+		await expect(panel(page).getByText("You've successfully verified Bob!")).toBeVisible();
+		await expect(call).toHaveCount(0);
+		await expectNoAxeViolations(page);
+		await panel(page).getByRole('button', { name: 'Got it' }).click();
+
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'Bob' }).locator('..').getByRole('img')
+		).toHaveAccessibleName('Everyone in this room is verified');
+		await expect(nav.getByRole('button', { name: 'Bob' }).getByRole('img')).toHaveAccessibleName(
+			'Everyone in this room is verified'
+		);
+		await expect(panel(page).getByText('You have verified this user.').first()).toBeVisible();
+		await expect(page.getByText('You and Bob verified each other')).toBeVisible();
+	});
+
+	test('shows "Waiting for Carol to accept…", and the cancelled text when you cancel', async ({ page }) => {
+		await openSandbox(page);
+		await openRoom(page, 'Book club');
+		await openProfile(page, 'Carol');
+		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
+		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
+		await expect(panel(page).getByText('Waiting for Carol to accept…')).toBeVisible();
+		// Verifying someone happens in your DM with them, which Element opens for it.
+		await expect(page.getByRole('heading', { level: 2, name: 'Carol' })).toBeVisible();
+		await panel(page).getByRole('button', { name: 'Cancel' }).click();
+		await expect(panel(page).getByText('You cancelled verification.')).toBeVisible();
+		await panel(page).getByRole('button', { name: 'OK' }).click();
+	});
+
+	test('a man in the middle: the emoji differ, "They don\'t match" shows "Your messages are not secure"', async ({
+		page
+	}) => {
+		await openSandbox(page);
+		await page.getByRole('button', { name: 'Practice situations' }).click();
+		await page.getByRole('menuitem', { name: 'Start again with a man in the middle' }).click();
+		await expect(page.getByRole('note')).toContainText('an attacker sits between you and Bob');
+		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible({ timeout: 30_000 });
+
+		await openRoom(page, 'Bob');
+		await openProfile(page, 'Bob');
+		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
+		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
+		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
+
+		const mine = await emojiOf(panel(page).getByRole('list', { name: 'Emoji to compare' }));
+		const call = page.getByRole('region', { name: 'Call with Bob' });
+		const bobs = await emojiOf(call.getByRole('list', { name: 'Emoji to compare' }));
+		expect(bobs).not.toEqual(mine);
+
+		await panel(page).getByRole('button', { name: "They don't match" }).click();
+		const warning = page.getByRole('alertdialog', { name: 'Your messages are not secure' });
+		await expect(warning).toBeVisible();
+		await expect(warning.getByText('your homeserver')).toBeVisible();
+		await expectNoAxeViolations(page);
+		await warning.getByRole('button', { name: 'OK' }).click();
+		await expect(warning).toHaveCount(0);
+		await openProfile(page, 'Bob');
+		await expect(panel(page).getByText('You have not verified this user.').first()).toBeVisible();
+	});
+
+	test('the whole verification works with the keyboard alone', async ({ page }) => {
+		await openSandbox(page);
+		const press = (key: string) => page.keyboard.press(key);
+		/** Tabs forward until the control has focus (as a keyboard user would), then presses Enter. */
+		async function tabTo(name: string | RegExp, within = page.locator('body')) {
+			const target = within.getByRole('button', { name, exact: typeof name === 'string' }).first();
+			await expect(target).toBeVisible();
+			for (let i = 0; i < 60; i++) {
+				if (await target.evaluate((el) => el === document.activeElement)) return press('Enter');
+				await press('Tab');
+			}
+			throw new Error(`Could not reach ${String(name)} with Tab`);
+		}
+		await tabTo(/^Bob/, page.getByRole('navigation', { name: 'Rooms' }));
+		await tabTo('People');
+		await tabTo(/^Bob/, panel(page));
+		await tabTo('Verify');
+		await tabTo('Start Verification');
+		await tabTo('Verify by emoji');
+		await expect(panel(page).getByRole('list', { name: 'Emoji to compare' })).toBeVisible();
+		await tabTo('They match');
+		await expect(panel(page).getByText("You've successfully verified Bob!")).toBeVisible();
+		await tabTo('Got it');
+		await expect(panel(page).getByText('You have verified this user.').first()).toBeVisible();
+	});
+});
+
+test.describe('your own devices', () => {
+	test('Secure Backup, sign in on "Laptop", "Unable to decrypt message", restore with the Security Key', async ({
+		page
+	}) => {
+		await openSandbox(page);
+		await openRoom(page, 'Bob');
+		await page.getByPlaceholder('Send an encrypted message…').fill('The gate code is 4711');
+		await page.keyboard.press('Enter');
+		await expect(page.getByText('The gate code is 4711')).toBeVisible();
+
+		const toast = page.getByRole('group', { name: 'Set up Secure Backup' });
+		await toast.getByRole('button', { name: 'Continue' }).click();
+		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+		await expect(setup.getByRole('radio', { name: /Generate a Security Key/ })).toBeChecked();
+		await expectNoAxeViolations(page);
+		await setup.getByRole('button', { name: 'Continue' }).click();
+		const keyField = setup.getByRole('textbox', { name: 'Security Key' });
+		await expect(keyField).toHaveValue(/^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/);
+		const securityKey = await keyField.inputValue();
+		await expect(setup.getByRole('button', { name: 'Copy' })).toBeVisible();
+		const download = page.waitForEvent('download');
+		await setup.getByRole('button', { name: 'Download' }).click();
+		expect((await download).suggestedFilename()).toBe('security-key.txt');
+		await expectNoAxeViolations(page);
+		await setup.getByRole('button', { name: 'Continue' }).click();
+		const done = page.getByRole('dialog', { name: 'Secure Backup successful' });
+		await expect(done).toBeVisible();
+		await done.getByRole('button', { name: 'Done' }).click();
+		await expect(toast).toHaveCount(0);
+
+		// The new device: "Verify this device" first.
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		const devices = page.getByRole('group', { name: 'Your devices' });
+		await expect(devices.getByRole('button', { name: 'Laptop' })).toHaveAttribute('aria-pressed', 'true');
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Verify with another device' })).toBeVisible();
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: 'Skip verification for now' }).click();
+		await expect(page.getByRole('alertdialog', { name: 'Are you sure?' })).toBeVisible();
+		await page.getByRole('button', { name: "I'll verify later" }).click();
+
+		await expect(page.getByRole('group', { name: 'Verify this session' })).toContainText(
+			'Other users may not trust it'
+		);
+		await openRoom(page, 'Bob');
+		await expect(page.getByText('Unable to decrypt message')).toBeVisible();
+		await expect(page.getByText('The gate code is 4711')).toHaveCount(0);
+
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+		const settings = page.getByRole('dialog', { name: 'Settings' });
+		await expect(settings.getByRole('tab', { name: 'Security & Privacy' })).toHaveAttribute(
+			'aria-selected',
+			'true'
+		);
+		const sessions = settings.getByRole('list', { name: 'Sessions' });
+		await expect(sessions.getByRole('listitem').filter({ hasText: 'Phone' })).toContainText(
+			'Verified session'
+		);
+		await expect(sessions.getByRole('listitem').filter({ hasText: 'Laptop' })).toContainText(
+			'Unverified session'
+		);
+		await expectNoAxeViolations(page);
+		await settings.getByRole('button', { name: 'Restore from Backup' }).click();
+
+		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
+		const input = keyDialog.getByRole('textbox', { name: 'Security Key' });
+		await input.fill('EsT0 not a key');
+		await expect(keyDialog.getByText('Invalid Security Key')).toBeVisible();
+		await input.fill(securityKey);
+		await expect(keyDialog.getByText('Looks good!')).toBeVisible();
+		await expectNoAxeViolations(page);
+		await keyDialog.getByRole('button', { name: 'Continue' }).click();
+		await expect(keyDialog.getByText(/Restored \d+ keys from the backup/)).toBeVisible();
+		await keyDialog.getByRole('button', { name: 'Done' }).click();
+
+		await expect(page.getByText('The gate code is 4711')).toBeVisible();
+		await expect(page.getByText('Unable to decrypt message')).toHaveCount(0);
+	});
+
+	test('self-verifies "Laptop" from "Phone" by emoji', async ({ page }) => {
+		await openSandbox(page);
+		const devices = page.getByRole('group', { name: 'Your devices' });
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await page.getByRole('button', { name: 'Verify with another device' }).click();
+		await expect(page.getByText('Waiting for you to accept on your other device…')).toBeVisible();
+
+		await devices.getByRole('button', { name: 'Phone' }).click();
+		const toast = page.getByRole('group', { name: 'Verification requested' });
+		await expect(toast).toContainText('Laptop (LAPTOP)');
+		await expect(toast.getByRole('button', { name: /^Ignore \(\d+\)$/ })).toBeVisible();
+		await expectNoAxeViolations(page);
+		await toast.getByRole('button', { name: 'Verify Session' }).click();
+		const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
+		await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
+		const onPhone = await emojiOf(phoneDialog.getByRole('list', { name: 'Emoji to compare' }));
+		await expectNoAxeViolations(page);
+
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		const onLaptop = await emojiOf(page.getByRole('list', { name: 'Emoji to compare' }));
+		expect(onLaptop).toEqual(onPhone);
+		await page.getByRole('button', { name: 'They match' }).click();
+		await expect(page.getByText('Waiting for you to verify on your other device…')).toBeVisible();
+
+		await devices.getByRole('button', { name: 'Phone' }).click();
+		await phoneDialog.getByRole('button', { name: 'They match' }).click();
+		await expect(phoneDialog.getByText('Device verified')).toBeVisible();
+		await phoneDialog.getByRole('button', { name: 'Got it' }).click();
+
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		await expect(page.getByText('Device verified')).toBeVisible();
+		await page.getByRole('button', { name: 'Got it' }).click();
+		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
+		await expect(page.getByRole('group', { name: 'Verify this session' })).toHaveCount(0);
+
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+		const sessions = page.getByRole('dialog', { name: 'Settings' }).getByRole('list', { name: 'Sessions' });
+		await expect(sessions.getByRole('listitem').filter({ hasText: 'Laptop' })).toContainText(
+			'Verified session'
+		);
+		await expect(sessions.getByRole('listitem').filter({ hasText: 'Phone' })).toContainText(
+			'Verified session'
+		);
+	});
+});
+
+test.describe('languages and failures', () => {
+	test('in German: labels, the call "Anruf mit Bob", and emoji names switch with the language', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Deutsch' }).click();
+		await openSandbox(page, 'Räume');
+		await openRoom(page, 'Bob', 'Räume');
+		await expect(page.getByPlaceholder('Verschlüsselte Nachricht senden …')).toBeVisible();
+		await openProfile(page, 'Bob', 'Personen');
+		await panel(page).getByRole('button', { name: 'Verifizieren', exact: true }).click();
+		await panel(page).getByRole('button', { name: 'Verifizierung starten' }).click();
+		await panel(page).getByRole('button', { name: 'Mit Emojis verifizieren' }).click();
+		const mine = panel(page).getByRole('list', { name: 'Zu vergleichende Emojis' });
+		const call = page.getByRole('region', { name: 'Anruf mit Bob' });
+		const german = await emojiOf(mine);
+		expect(await emojiOf(call.getByRole('list', { name: 'Zu vergleichende Emojis' }))).toEqual(german);
+		await expectNoAxeViolations(page);
+
+		await page.getByRole('button', { name: 'English' }).click();
+		const english = await emojiOf(panel(page).getByRole('list', { name: 'Emoji to compare' }));
+		expect(english).not.toEqual(german);
+		// Same emoji, other names.
+		expect(english.map((e) => e.split(' ')[0])).toEqual(german.map((e) => e.split(' ')[0]));
+		expect(await emojiOf(page.getByRole('region', { name: 'Call with Bob' }).getByRole('list'))).toEqual(
+			english
+		);
+	});
+
+	test('when the encryption engine cannot load, says so instead of showing a blank page', async ({
+		page,
+		watched
+	}) => {
+		await page.route('**/*.wasm', (route) => route.abort());
+		await page.goto('/sandbox');
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('The sandbox could not start', { timeout: 30_000 });
+		await expect(alert.getByRole('button', { name: 'Reload page' })).toBeVisible();
+		await expectNoAxeViolations(page);
+		// The failed fetch is expected here.
+		watched.errors.length = 0;
+	});
+});
