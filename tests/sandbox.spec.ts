@@ -32,7 +32,7 @@ test.describe('the sandbox', () => {
 		await openRoom(page, 'Book club');
 		const timeline = page.getByRole('list', { name: 'Messages in Book club' });
 		await expect(timeline.getByText('Has everyone finished chapter three?')).toBeVisible();
-		await expect(timeline.getByText('Bob, Carol, and Dave joined the room')).toBeVisible();
+		await expect(timeline.getByText('Bob, Carol and Dave joined the room')).toBeVisible();
 		await expect(page.getByPlaceholder('Send a message…')).toBeVisible();
 		await page.getByPlaceholder('Send a message…').fill('Thursday works for me');
 		await page.keyboard.press('Enter');

@@ -1,0 +1,165 @@
+/**
+ * `npm run bench:browser`: the site in headless Chromium, against the build in build/ (run `vite build` first).
+ * Prints readable lines, and as its last line one JSON object:
+ * {"homeFirstPaintMs","homeFirstContentfulPaintMs","homeTransferBytes","homeDecodedBytes","homeRequests",
+ *  "sandboxReadyMs","verificationLongestTaskMs","verificationLongTasks","runs"}.
+ *
+ * Medians over BENCH_RUNS fresh browser contexts (no cache). The longest main-thread task comes from a Chromium
+ * trace of the page's renderer main thread while a learner verifies Bob by emoji (the crypto runs in the worker).
+ */
+import { spawn } from 'node:child_process';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const PORT = Number(process.env.PORT ?? 4192);
+const BASE = `http://localhost:${PORT}`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function home(browser: Browser) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	await page.goto(BASE, { waitUntil: 'networkidle' });
+	// No helper functions inside evaluate(): tsx would wrap them in a __name() the page does not have.
+	const result = await page.evaluate(() => {
+		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+		const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+		return {
+			firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
+			firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+			transfer: nav.transferSize + resources.reduce((a, r) => a + r.transferSize, 0),
+			decoded: nav.decodedBodySize + resources.reduce((a, r) => a + r.decodedBodySize, 0),
+			requests: 1 + resources.length,
+			wasm: resources.some((r) => r.name.endsWith('.wasm'))
+		};
+	});
+	await context.close();
+	if (result.wasm) throw new Error('The home page loaded the WASM.');
+	return result;
+}
+
+async function openSandbox(page: Page): Promise<number> {
+	await page.goto(`${BASE}/sandbox`);
+	await page.waitForFunction(() => performance.getEntriesByName('world-ready').length > 0, undefined, {
+		timeout: 60_000
+	});
+	return page.evaluate(() => performance.getEntriesByName('world-ready')[0]!.startTime);
+}
+
+interface TraceEvent {
+	name: string;
+	ph: string;
+	pid: number;
+	tid: number;
+	ts: number;
+	dur?: number;
+	args?: { name?: string };
+}
+
+/** Verifies Bob by emoji while tracing; returns the longest task on the page's main thread and long-task count. */
+async function verification(browser: Browser) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	const readyMs = await openSandbox(page);
+	await page.evaluate(`
+		window.longTasks = [];
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) window.longTasks.push(e.duration);
+		}).observe({ type: 'longtask' });
+	`);
+	await browser.startTracing(page, {
+		categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', '__metadata']
+	});
+	const nav = page.getByRole('navigation', { name: 'Rooms' });
+	await nav.getByRole('button', { name: 'Bob' }).click();
+	await page.getByRole('button', { name: 'People', exact: true }).click();
+	const panel = page.getByRole('complementary');
+	await panel.getByRole('button', { name: /^Bob/ }).click();
+	await panel.getByRole('button', { name: 'Verify', exact: true }).click();
+	await panel.getByRole('button', { name: 'Start Verification' }).click();
+	await panel.getByRole('button', { name: 'Verify by emoji' }).click();
+	await panel.getByRole('button', { name: 'They match' }).click();
+	await panel.getByText("You've successfully verified Bob!").waitFor();
+	await panel.getByRole('button', { name: 'Got it' }).click();
+	const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+	const longTasks = (await page.evaluate('window.longTasks.length')) as number;
+	await context.close();
+
+	const events = trace.traceEvents;
+	const mainThreads = new Set(
+		events
+			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	const inside = (task: TraceEvent) =>
+		events.filter(
+			(e) =>
+				e !== task &&
+				e.pid === task.pid &&
+				e.tid === task.tid &&
+				e.ph === 'X' &&
+				e.ts >= task.ts &&
+				e.ts <= task.ts + (task.dur ?? 0)
+		);
+	const tasks = events
+		.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`))
+		// Playwright's own script evaluations (how the bench finds and clicks buttons) are not the page's work.
+		.filter((task) => !inside(task).some((e) => e.name === 'EvaluateScript'));
+	const longestMs = Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000));
+	if (process.env.BENCH_DEBUG) {
+		for (const task of [...tasks].sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 3)) {
+			const parts = inside(task)
+				.sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+				.slice(0, 6)
+				.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)}`);
+			console.log(`  task ${((task.dur ?? 0) / 1000).toFixed(1)} ms: ${parts.join(' | ')}`);
+		}
+	}
+	return { readyMs, longestMs, longTasks };
+}
+
+const server = spawn(process.execPath, ['scripts/serve.mjs'], {
+	env: { ...process.env, PORT: String(PORT) },
+	stdio: 'ignore'
+});
+try {
+	await new Promise((r) => setTimeout(r, 500));
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu']
+	});
+	const homes = [];
+	const flows = [];
+	for (let i = 0; i < RUNS; i++) {
+		homes.push(await home(browser));
+		flows.push(await verification(browser));
+	}
+	await browser.close();
+
+	const out = {
+		homeFirstPaintMs: round(median(homes.map((h) => h.firstPaint))),
+		homeFirstContentfulPaintMs: round(median(homes.map((h) => h.firstContentfulPaint))),
+		homeTransferBytes: median(homes.map((h) => h.transfer)),
+		homeDecodedBytes: median(homes.map((h) => h.decoded)),
+		homeRequests: median(homes.map((h) => h.requests)),
+		sandboxReadyMs: round(median(flows.map((f) => f.readyMs))),
+		verificationLongestTaskMs: round(median(flows.map((f) => f.longestMs))),
+		verificationLongestTaskMaxMs: round(Math.max(...flows.map((f) => f.longestMs))),
+		verificationLongTasks: Math.max(...flows.map((f) => f.longTasks)),
+		runs: RUNS
+	};
+	console.log(
+		`home page: first paint ${out.homeFirstPaintMs} ms, first contentful paint ${out.homeFirstContentfulPaintMs} ms`
+	);
+	console.log(
+		`home page: ${out.homeRequests} requests, ${out.homeTransferBytes} bytes transferred (${out.homeDecodedBytes} decoded), no WASM`
+	);
+	console.log(`sandbox: ${out.sandboxReadyMs} ms from opening /sandbox to a ready client`);
+	console.log(
+		`verifying Bob by emoji: longest main-thread task ${out.verificationLongestTaskMs} ms (median; max ${out.verificationLongestTaskMaxMs} ms), ${out.verificationLongTasks} long tasks (≥ 50 ms) at most`
+	);
+	console.log(JSON.stringify(out));
+} finally {
+	server.kill();
+}
