@@ -71,6 +71,49 @@ async function run(page: Page, lang: 'en' | 'de', size: string, narrow: boolean)
 	await page.getByRole('button', { name: t.match }).click();
 	await page.getByText(t.done).waitFor();
 	await shoot(page, `${prefix}-4-verified`);
+	if (lang === 'de') return;
+
+	// Dialogs (English only: the German words are covered by the screens above and the tests).
+	if (narrow) {
+		await page.getByRole('complementary').getByRole('button', { name: 'Close' }).click();
+		await page.getByRole('button', { name: 'Back to room list' }).click();
+	}
+	await page.getByRole('button', { name: 'Add room' }).click();
+	await page.getByRole('menuitem', { name: 'New room' }).click();
+	await shoot(page, `${prefix}-5-create-room`);
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await page.getByRole('navigation', { name: t.rooms }).getByRole('button', { name: t.bookClub }).click();
+	await page.getByRole('button', { name: 'Room info' }).click();
+	await page.getByRole('complementary').getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('tab', { name: 'Security & Privacy' }).click();
+	await page.getByRole('switch', { name: 'Encrypted' }).click();
+	await shoot(page, `${prefix}-6-enable-encryption`);
+	await page.getByRole('button', { name: 'OK', exact: true }).click();
+	await page.getByRole('switch', { name: 'Encrypted' }).and(page.locator('[aria-checked="true"]')).waitFor();
+	await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+	await shoot(page, `${prefix}-7-book-club-encrypted`);
+	if (narrow) {
+		await page.getByRole('complementary').getByRole('button', { name: 'Close' }).click();
+		await page.getByRole('button', { name: 'Back to room list' }).click();
+	}
+	await page.getByRole('button', { name: 'Continue', exact: true }).click();
+	await page.getByRole('button', { name: 'Continue', exact: true }).click();
+	await page.getByRole('textbox', { name: 'Security Key' }).waitFor();
+	await shoot(page, `${prefix}-8-security-key`);
+	await page.getByRole('button', { name: 'Continue', exact: true }).click();
+	await page.getByRole('button', { name: 'Done', exact: true }).click();
+	await page.getByRole('button', { name: 'Sign in on another device' }).click();
+	await page.getByRole('heading', { name: 'Verify this device' }).waitFor();
+	await shoot(page, `${prefix}-9-verify-this-device`);
+	await page.getByRole('button', { name: 'Verify with another device' }).click();
+	await page.getByRole('group', { name: 'Your devices' }).getByRole('button', { name: 'Phone' }).click();
+	await page.getByRole('button', { name: 'Verify Session' }).waitFor();
+	await shoot(page, `${prefix}-10-verification-requested`);
+	await page.getByRole('button', { name: 'Verify Session' }).click();
+	await page.getByRole('button', { name: 'Verify by emoji' }).click();
+	await page.getByRole('button', { name: "They don't match" }).click();
+	await page.getByRole('alertdialog', { name: 'Your messages are not secure' }).waitFor();
+	await shoot(page, `${prefix}-11-not-secure`);
 }
 
 const server = spawn(process.execPath, ['scripts/serve.mjs'], {
