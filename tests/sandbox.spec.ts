@@ -14,6 +14,14 @@ import {
 } from './sandbox-fixtures';
 
 test.describe('the sandbox', () => {
+	test('is linked from the home page', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('link', { name: 'Practise in the sandbox' }).click();
+		await expect(page).toHaveURL(/\/sandbox$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Sandbox' })).toBeAttached();
+		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible({ timeout: 30_000 });
+	});
+
 	test('starts the default world with a progress indicator, and starts afresh on "Reset sandbox"', async ({
 		page
 	}) => {
