@@ -1,10 +1,15 @@
 /**
  * `npm run bench`: the engine's speed and memory on this machine. Prints readable lines, and as its last line one
- * JSON object: {"initMs","deviceMs","sasMs","share":{"10":{"engineMs","rawMs"},…},"peakRssMb"}.
+ * JSON object: {"initMs","deviceMs","sasMs","share":{"10":{"engineMs","rawMs"},…},"crowd":{"30":{"createMs","shareMs"},…},
+ * "peakRssMb"}.
  *
  * share.N.engineMs (median): the first encrypted message from a learner to a room with N contacts (one device each), through
  * SimDevice.sendText (room key shared to everyone, encrypted, sent). share.N.rawMs: the same through bare OlmMachine
  * calls with the least glue (claim, share, encrypt, send), against the same kind of world.
+ *
+ * crowd.N.createMs: `World.addCrowd(N)` until the crowd is built (N people with real devices and cross-signing, an
+ * encrypted room everyone joined; the worker does this in the background with progress). crowd.N.shareMs: the
+ * learner's first message to that room (the room key shared to all N devices).
  */
 import {
 	DeviceId,
@@ -23,6 +28,7 @@ import { World } from '../src/lib/world/world';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,50,200').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
+const CROWD_SIZES = (process.env.BENCH_CROWD ?? '30,200').split(',').map(Number);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -166,6 +172,30 @@ async function main() {
 		);
 	}
 
+	const crowd: Record<string, { createMs: number; shareMs: number }> = {};
+	for (const n of CROWD_SIZES) {
+		const world = await World.create();
+		const you = await world.addUser('you');
+		const [createMs, persona] = await time(async () => {
+			const p = await world.addCrowd(n);
+			await world.contacts.settled();
+			return p;
+		});
+		const roomId = persona.record.crowd?.roomId;
+		if (!roomId) throw new Error(`The crowd of ${n} was not built: ${world.contacts.errors.join('; ')}`);
+		await world.tick();
+		await you.join(roomId);
+		await world.tick();
+		const [shareMs] = await time(() => you.sendText(roomId, 'Hello everyone'));
+		const members = you.roomView(roomId)!.members.filter((m) => m.membership === 'join').length;
+		if (members !== n + 1) throw new Error(`The crowd room has ${members} members, not ${n + 1}`);
+		crowd[n] = { createMs: round(createMs), shareMs: round(shareMs) };
+		log(
+			`crowd of ${n}: built in ${round(createMs)} ms, the learner's key shared to all in ${round(shareMs)} ms`
+		);
+		world.close();
+	}
+
 	const peakRssMb = round(process.resourceUsage().maxRSS / 1024);
 	log(`peak RSS: ${peakRssMb} MB`);
 	console.log(
@@ -174,6 +204,7 @@ async function main() {
 			deviceMs: round(deviceMs),
 			sasMs: round(sasMs),
 			share,
+			crowd,
 			peakRssMb
 		})
 	);

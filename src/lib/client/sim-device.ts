@@ -206,6 +206,8 @@ export class SimDevice {
 	>();
 	private directRooms: Record<string, string[]> = {};
 	private readonly flows = new Map<string, Flow>();
+	/** Flows in which this device pressed "Verify by emoji" (the other side accepts that start). */
+	private readonly sasStartedHere = new Set<string>();
 	private readonly roomsNeedingTracking = new Set<string>();
 
 	private outgoingRun: Promise<void> | null = null;
@@ -585,7 +587,10 @@ export class SimDevice {
 			await this.decryptInto(room, entry, ev);
 		}
 		room.view.timeline.push(entry);
-		if (isVerificationEvent(entry)) await this.feedVerification(room.view.roomId, entry);
+		// The first sync of a new login brings history: verifications that happened before this device existed are
+		// not its business (fed to the library, an old finished flow makes it cancel the next request at once).
+		if (isVerificationEvent(entry) && this.since !== undefined)
+			await this.feedVerification(room.view.roomId, entry);
 	}
 
 	private async decryptInto(room: RoomState, entry: TimelineEntry, ev: MatrixEvent): Promise<boolean> {
@@ -1045,6 +1050,7 @@ export class SimDevice {
 			if (!started) throw new DeviceActionError('not-ready', 'The verification is not ready for emoji yet.');
 			const [sas, out] = started;
 			sas.free();
+			this.sasStartedHere.add(flowId);
 			await this.sendVerificationRequest(out);
 		});
 	}
@@ -1132,7 +1138,13 @@ export class SimDevice {
 	private async advanceVerifications(): Promise<void> {
 		for (const flow of this.flows.values()) {
 			const v = this.withRequest(flow, (req) => req.getVerification());
-			if (v instanceof Sas && !v.weStarted() && !v.hasBeenAccepted() && !v.isCancelled()) {
+			// Not `Sas.weStarted()`: that says who sent the *request*, and either side may press "Verify by emoji".
+			if (
+				v instanceof Sas &&
+				!this.sasStartedHere.has(flow.flowId) &&
+				!v.hasBeenAccepted() &&
+				!v.isCancelled()
+			) {
 				const out = v.accept();
 				if (out) await this.send(out);
 			}

@@ -3,6 +3,8 @@
  * device it acts on by user and device id, because the learner may hold several devices.
  */
 import { DeviceActionError, MatrixRequestError } from '../client/sim-device';
+import type { Locale } from '../contacts/phrases';
+import type { Nudge, PersonaKind } from '../contacts/types';
 import type { World } from './world';
 
 interface OnDevice {
@@ -41,7 +43,29 @@ export type WorldCommand =
 	| ({ type: 'acceptIdentityChange'; otherUserId: string } & OnDevice)
 	| { type: 'addDevice'; userId: string; deviceId: string; displayName?: string }
 	| { type: 'removeDevice'; userId: string; deviceId: string }
-	| { type: 'settle' };
+	| { type: 'settle' }
+	/** The language contacts write and speak in (the learner's). */
+	| { type: 'setLocale'; locale: Locale }
+	/** Adds a scripted contact (the sandbox menu). `target`: whom the man in the middle stands in for. */
+	| {
+			type: 'addContact';
+			persona: PersonaKind;
+			localpart?: string;
+			displayName?: string;
+			target?: string;
+			firstRequest?: 'ignore' | 'decline';
+			size?: number;
+	  }
+	/** Adds a crowd room of `size` people (1–200), built in the background with `snapshot.progress`. */
+	| { type: 'addCrowd'; size: number }
+	/** The call panel: the learner phones a contact, says something (a suggested reply or free text), hangs up. */
+	| { type: 'startCall'; contactUserId: string }
+	| { type: 'sayInCall'; contactUserId: string; text: string }
+	| { type: 'endCall'; contactUserId: string }
+	/** Makes a contact do its next thing now (Dave: newTablet, Erin: resetIdentity, latecomer: join). */
+	| { type: 'nudgeContact'; contactUserId: string; nudge: Nudge }
+	/** Lets the contacts act and the world settle (the worker also does this now and then). */
+	| { type: 'tick' };
 
 /** What a command gives back: a value, or an error the page can show (never a thrown exception across the bridge). */
 export type CommandResult =
@@ -57,6 +81,26 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 		return undefined;
 	}
 	if (cmd.type === 'removeDevice') return world.removeDevice(cmd.userId, cmd.deviceId);
+	switch (cmd.type) {
+		case 'setLocale':
+			return world.setLocale(cmd.locale);
+		case 'addContact': {
+			const { type: _type, persona, ...opts } = cmd;
+			return contactInfo(await world.addContact(persona, opts));
+		}
+		case 'addCrowd':
+			return contactInfo(await world.addCrowd(cmd.size));
+		case 'startCall':
+			return world.startCall(cmd.contactUserId);
+		case 'sayInCall':
+			return world.sayInCall(cmd.contactUserId, cmd.text);
+		case 'endCall':
+			return world.endCall(cmd.contactUserId);
+		case 'nudgeContact':
+			return world.nudgeContact(cmd.contactUserId, cmd.nudge);
+		case 'tick':
+			return world.tick();
+	}
 	const d = world.device(cmd.userId, cmd.deviceId);
 	switch (cmd.type) {
 		case 'createRoom':
@@ -104,11 +148,19 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 	}
 }
 
-/** Runs a command, then lets the world settle so its effects have travelled. Never throws. */
+/** What adding a contact gives back: who it is (plain data). */
+function contactInfo(persona: Awaited<ReturnType<World['addContact']>>) {
+	return { userId: persona.record.userId, persona: persona.kind, displayName: persona.record.displayName };
+}
+
+/**
+ * Runs a command, then lets the world settle so its effects have travelled, and the contacts react (a tick).
+ * Never throws.
+ */
 export async function dispatch(world: World, cmd: WorldCommand): Promise<CommandResult> {
 	try {
 		const value = await run(world, cmd);
-		await world.settle();
+		await world.tick();
 		return { ok: true, value };
 	} catch (e) {
 		if (e instanceof MatrixRequestError) {

@@ -1,4 +1,5 @@
 /** A scenario: the people, their devices and the rooms a world starts from. Plain data, so lessons can hold it. */
+import type { PersonaKind } from '../contacts/types';
 
 export interface ScenarioPerson {
 	localpart: string;
@@ -13,6 +14,10 @@ export interface ScenarioPerson {
 	 * scripted personas of contacts/ (issue 4), so the sandbox can be practised before they exist.
 	 */
 	autoAccept?: boolean;
+	/** A scripted contact (contacts/): who this person is and how they behave. The learner has none. */
+	persona?: Exclude<PersonaKind, 'mitm' | 'crowd'>;
+	/** Carol: what she does with the first request (default: ignore it). */
+	firstRequest?: 'ignore' | 'decline';
 }
 
 export interface ScenarioRoom {
@@ -26,6 +31,8 @@ export interface ScenarioRoom {
 	direct?: boolean;
 	public?: boolean;
 	messages?: { from: string; body: string }[];
+	/** Invited after the messages were sent (not joined): a latecomer persona joins a moment later. */
+	invited?: string[];
 }
 
 export interface Scenario {
@@ -36,4 +43,6 @@ export interface Scenario {
 	 * (the man-in-the-middle lesson): `victim` is handed an attacker's keys for `target`, and the other way round.
 	 */
 	manInTheMiddle?: { victim: string; target: string };
+	/** A crowd room of this many people (built in the background after the rest). */
+	crowd?: { size: number };
 }

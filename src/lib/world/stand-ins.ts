@@ -28,11 +28,19 @@ export class StandIns {
 		private readonly world: World,
 		scenario: Scenario
 	) {
-		this.people = scenario.people.filter((p) => p.autoAccept).map((p) => world.userId(p.localpart));
+		// A scripted persona (contacts/) acts by itself: no stand-in for it.
+		this.people = scenario.people
+			.filter((p) => p.autoAccept && !p.persona)
+			.map((p) => world.userId(p.localpart));
+	}
+
+	/** The attacker, unless the scripted man in the middle drives it. */
+	private get standInAttacker(): boolean {
+		return !!this.world.attacker && !this.world.contacts.personas.some((p) => p.kind === 'mitm');
 	}
 
 	get isEmpty(): boolean {
-		return this.people.length === 0 && !this.world.attacker;
+		return this.people.length === 0 && !this.standInAttacker;
 	}
 
 	/** Lets every stand-in react once. Returns true when one of them did something. */
@@ -42,7 +50,7 @@ export class StandIns {
 			const device = this.world.devicesOf(userId)[0];
 			if (device && (await this.attempt(() => this.react(device)))) acted = true;
 		}
-		if (this.world.attacker && (await this.attempt(() => this.relayStep()))) acted = true;
+		if (this.standInAttacker && (await this.attempt(() => this.relayStep()))) acted = true;
 		return acted;
 	}
 

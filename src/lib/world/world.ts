@@ -22,6 +22,9 @@ import type {
 	UserTrust,
 	VerificationView
 } from '../client/types';
+import { Contacts, type AddContactOptions, type Persona, type TimerClock } from '../contacts/contacts';
+import type { Locale } from '../contacts/phrases';
+import type { ContactInfo, Nudge, PersonaKind, Progress, Suggestions } from '../contacts/types';
 import type { Scenario } from './scenario';
 
 export interface WorldOptions {
@@ -29,6 +32,13 @@ export interface WorldOptions {
 	/** How the server waits out injected latency; tests pass a simulated one. */
 	sleep?: (ms: number) => Promise<void>;
 	serverName?: string;
+	/**
+	 * The clock the contacts' timers run on (their human delays): XState's SimulatedClock in tests, the real one by
+	 * default. The crypto keeps reading the real time whatever this says.
+	 */
+	contactClock?: TimerClock;
+	/** The language contacts write and speak in (default English). */
+	locale?: Locale;
 }
 
 export interface AddDeviceOptions {
@@ -67,13 +77,23 @@ export interface CallSnapshot {
 	emojiIndex?: number[];
 	/** What the contact says, newest last, in the learner's language. */
 	lines: string[];
+	/** Things the learner can say in the call (command `sayInCall`), in the world's language. */
+	replies?: string[];
 }
 
 export interface WorldSnapshot {
 	users: { userId: string; displayName: string; devices: string[] }[];
 	devices: DeviceSnapshot[];
 	server: ReturnType<Homeserver['serverView']>;
-	calls?: CallSnapshot[];
+	/** The scripted contacts, with a description for instructors (in the world's language). */
+	contacts: ContactInfo[];
+	calls: CallSnapshot[];
+	/** The language contacts write and speak in. */
+	locale: Locale;
+	/** While the crowd is being created. */
+	progress?: Progress;
+	/** Suggested replies for the composer: what the contacts in each room understand. */
+	suggestions: Suggestions[];
 }
 
 /** Reports how far a scenario's set-up has come (for a progress bar). */
@@ -90,6 +110,9 @@ export class World {
 	private readonly qrCodes = new Map<string, number[]>();
 	/** The attacker's devices when the scenario put a man in the middle. */
 	attacker?: { asTarget: SimDevice; asVictim: SimDevice; victim: string; target: string };
+	/** The scripted contacts (personas) living in this world. */
+	readonly contacts: Contacts;
+	private localeValue: Locale;
 
 	private constructor(opts: WorldOptions) {
 		this.hs = new Homeserver({
@@ -99,6 +122,8 @@ export class World {
 		});
 		const hs = this.hs;
 		this.port = { request: (req: HsRequest): Promise<HsResponse> => hs.request(req) };
+		this.localeValue = opts.locale ?? 'en';
+		this.contacts = new Contacts(this, { clock: opts.contactClock });
 	}
 
 	/** Loads the crypto (once per realm) and returns an empty world. */
@@ -113,6 +138,74 @@ export class World {
 
 	userId(localpart: string): string {
 		return localpart.startsWith('@') ? localpart : `@${localpart}:${this.serverName}`;
+	}
+
+	hasUser(userId: string): boolean {
+		return this.hs.displayName(this.userId(userId)) !== undefined;
+	}
+
+	/** The language contacts write and speak in. */
+	get locale(): Locale {
+		return this.localeValue;
+	}
+
+	setLocale(locale: Locale): void {
+		this.localeValue = locale;
+	}
+
+	/** The learner: the first person in the world who is not a scripted contact. */
+	learnerId(): string | undefined {
+		for (const userId of this.displayNames.keys()) if (!this.contacts.isContact(userId)) return userId;
+		return undefined;
+	}
+
+	/**
+	 * Adds a scripted contact (a persona: see contacts/). The crowd is built in the background: this returns once its
+	 * first person exists, and `snapshot().progress` shows the rest.
+	 */
+	addContact(kind: PersonaKind, opts: AddContactOptions = {}): Promise<Persona> {
+		return this.contacts.add(kind, opts);
+	}
+
+	/** Adds a crowd room of `size` people (30 by default, at most 200), built in the background. */
+	addCrowd(size?: number): Promise<Persona> {
+		return this.contacts.add('crowd', { size });
+	}
+
+	/**
+	 * One step of the world's life, for the worker to call after each command and now and then: the contacts' work
+	 * lands, the devices sync until quiet, and each contact sees what happened to it (and may start more work).
+	 * Repeats while something happens now; what the contacts do later waits for their timers. Crowd members sync
+	 * only when they speak. Returns whether anything changed (the worker then sends a fresh snapshot).
+	 */
+	async tick(opts: { maxRounds?: number } = {}): Promise<boolean> {
+		let changed = false;
+		for (let round = 0; round < (opts.maxRounds ?? 12); round++) {
+			if (await this.contacts.idle()) changed = true;
+			const devices = this.allDevices().filter((d) => !this.contacts.isDormant(d));
+			if ((await this.settle({ devices })) > 1) changed = true;
+			if (this.contacts.observe() === 0) break;
+			changed = true;
+		}
+		return this.contacts.takeChanged() || changed;
+	}
+
+	/** The learner in a call with a contact ("Start call", saying something, hanging up). */
+	startCall(contactUserId: string): void {
+		this.contacts.startCall(contactUserId);
+	}
+
+	sayInCall(contactUserId: string, text: string): void {
+		this.contacts.sayInCall(contactUserId, text);
+	}
+
+	endCall(contactUserId: string): void {
+		this.contacts.endCall(contactUserId);
+	}
+
+	/** An instructor makes a contact do its next thing now (Dave's new tablet, Erin's reset, …). */
+	nudgeContact(contactUserId: string, nudge: Nudge): void {
+		this.contacts.nudge(contactUserId, nudge);
 	}
 
 	/** Registers a person with one device; sets up cross-signing unless told not to. */
@@ -278,12 +371,20 @@ export class World {
 		let done = 0;
 		const step = () => onProgress?.(++done, total);
 		for (const person of scenario.people) {
-			await this.addUser(person.localpart, {
-				displayName: person.displayName,
-				deviceId: person.deviceId,
-				deviceName: person.deviceName,
-				crossSigning: person.crossSigning
-			});
+			if (person.persona) {
+				await this.addContact(person.persona, {
+					localpart: person.localpart,
+					displayName: person.displayName,
+					firstRequest: person.firstRequest
+				});
+			} else {
+				await this.addUser(person.localpart, {
+					displayName: person.displayName,
+					deviceId: person.deviceId,
+					deviceName: person.deviceName,
+					crossSigning: person.crossSigning
+				});
+			}
 			step();
 		}
 		const mitm = scenario.manInTheMiddle;
@@ -291,6 +392,8 @@ export class World {
 			// Before anyone has fetched the other's keys: from the first look, each sees the attacker's.
 			const devices = await this.compromiseServer(mitm.victim, mitm.target);
 			this.attacker = { ...devices, victim: this.userId(mitm.victim), target: this.userId(mitm.target) };
+			// The scripted attacker drives these devices when the real contact is a persona.
+			if (this.contacts.persona(mitm.target)) await this.addContact('mitm', { target: mitm.target });
 			step();
 		}
 		await this.settle();
@@ -314,8 +417,14 @@ export class World {
 				await this.device(msg.from).sendText(roomId, msg.body);
 				await this.settle();
 			}
+			// Invited after the messages: a latecomer joins later and cannot read them.
+			for (const m of room.invited ?? []) await creator.invite(roomId, this.userId(m));
+			if (room.invited?.length) await this.settle();
 			step();
 		}
+		if (scenario.crowd) await this.addCrowd(scenario.crowd.size);
+		// The contacts react to what happens from now on, not to the scenario's history.
+		this.contacts.baseline();
 		return roomIds;
 	}
 
@@ -352,12 +461,18 @@ export class World {
 				devices: this.devicesOf(userId).map((d) => d.deviceId)
 			})),
 			devices,
-			server: this.hs.serverView()
+			server: this.hs.serverView(),
+			contacts: this.contacts.contactList(this.locale),
+			calls: this.contacts.callList(this.locale),
+			locale: this.locale,
+			...(this.contacts.progress ? { progress: this.contacts.progress } : {}),
+			suggestions: this.contacts.suggestionList(this.locale)
 		};
 	}
 
-	/** Shuts every device's crypto down. */
+	/** Shuts every device's crypto down (and the contacts with their timers). */
 	close(): void {
+		this.contacts.stop();
 		for (const d of this.devices.values()) d.close();
 		this.devices.clear();
 	}

@@ -89,6 +89,23 @@ let queue: Promise<void> = Promise.resolve();
 function enqueue(job: () => Promise<void>): void {
 	queue = queue.then(job).catch((err: unknown) => post({ kind: 'fatal', message: String(err) }));
 }
+
+/**
+ * The scripted contacts act on their own timers (a reply after typing, accepting a request after a moment) and the
+ * crowd grows in the background: now and then the world takes a step, and the page gets a snapshot if anything
+ * changed. One step at a time, in the same queue as the page's commands.
+ */
+const CONTACT_TICK_MS = 400;
+let tickQueued = false;
+setInterval(() => {
+	const current = world;
+	if (!current || tickQueued || current.contacts.personas.length === 0) return;
+	tickQueued = true;
+	enqueue(async () => {
+		tickQueued = false;
+		if (world === current && (await current.tick())) await pushSnapshot();
+	});
+}, CONTACT_TICK_MS);
 self.onmessage = (e: MessageEvent<ToWorker>) => enqueue(() => handle(e.data));
 self.addEventListener('unhandledrejection', (e) => post({ kind: 'fatal', message: String(e.reason) }));
 

@@ -1,0 +1,90 @@
+/**
+ * Bob, the cooperative contact: answers in the chat, accepts a verification request after a moment, reads the emoji
+ * on his screen in the call, presses "They match" after the learner did and says so in the chat. If the learner
+ * presses "They don't match", he is puzzled and suggests trying again.
+ */
+import { setup, type SnapshotFrom } from 'xstate';
+import {
+	alwaysOn,
+	DELAYS,
+	initialContext,
+	outcomeEntries,
+	replyBy,
+	sharedActions,
+	sharedActors,
+	sharedGuards,
+	verifyingWithLearner
+} from './persona';
+import type { PhraseKey } from './phrases';
+import type { PersonaContext, PersonaEvent, PersonaInput } from './types';
+import type { Intent } from './understand';
+
+export const bobDescription = {
+	en: 'Cooperative. Accepts a verification request after a few seconds, reads his emoji aloud in the call, presses “They match” after you did and confirms in the chat. Puzzled by “They don’t match”: suggests trying again.',
+	de: 'Kooperativ. Nimmt eine Verifizierungsanfrage nach ein paar Sekunden an, liest im Anruf seine Emojis vor, drückt nach dir auf „Sie passen zueinander“ und bestätigt es im Chat. Bei „Sie passen nicht zueinander“ ist er verwundert und schlägt einen neuen Versuch vor.'
+};
+
+/** What Bob answers in the chat. */
+export function bobReply(intent: Intent): PhraseKey {
+	switch (intent) {
+		case 'greet':
+			return 'bob.greet';
+		case 'askVerify':
+			return 'chat.howToVerify';
+		case 'thanks':
+			return 'chat.thanks';
+		case 'verifyTablet':
+			return 'chat.noTablet';
+		case 'didReset':
+			return 'chat.noReset';
+		case 'canRead':
+			return 'chat.canRead';
+		case 'compareEmoji':
+		case 'readEmoji':
+			return 'chat.emojiInCall';
+		default:
+			return 'bob.other';
+	}
+}
+
+const waitingForRequest = {
+	VERIFICATION_REQUESTED: { guard: 'fromLearner', target: 'requestReceived', actions: 'rememberRequest' }
+} as const;
+
+export const bobMachine = setup({
+	types: {
+		context: {} as PersonaContext,
+		events: {} as PersonaEvent,
+		input: {} as PersonaInput
+	},
+	actors: sharedActors,
+	actions: { ...sharedActions, replyInCharacter: replyBy(bobReply) },
+	guards: sharedGuards,
+	delays: DELAYS
+}).createMachine({
+	id: 'bob',
+	context: ({ input }) => initialContext(input),
+	initial: 'idle',
+	on: {
+		...alwaysOn,
+		INVITE: { actions: 'joinInvited' },
+		MESSAGE: { guard: 'fromLearner', actions: 'replyInCharacter' }
+	},
+	states: {
+		idle: { on: waitingForRequest },
+		...verifyingWithLearner,
+		verified: { entry: outcomeEntries.verified, on: waitingForRequest },
+		mismatched: { entry: outcomeEntries.mismatched, on: waitingForRequest },
+		cancelled: { entry: outcomeEntries.cancelled, on: waitingForRequest }
+	}
+});
+
+/** What the composer and the call panel offer the learner to say to Bob, in this state. */
+export function bobOffers(snapshot: SnapshotFrom<typeof bobMachine>): {
+	chat: PhraseKey[];
+	call: PhraseKey[];
+} {
+	if (snapshot.hasTag('comparing')) return { chat: [], call: ['suggest.readEmoji', 'suggest.compareEmoji'] };
+	if (snapshot.hasTag('verifying')) return { chat: [], call: ['suggest.greet'] };
+	return { chat: ['suggest.greet', 'suggest.askVerify'], call: ['suggest.greet', 'suggest.compareEmoji'] };
+}

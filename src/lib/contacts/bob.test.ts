@@ -1,0 +1,148 @@
+/**
+ * Bob against a real world, on a simulated clock: the whole script, and every branch (he starts the emoji himself,
+ * the learner presses "They don't match", the flow times out, the learner cancels).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flowOn } from '../world/flows';
+import { phrase } from './phrases';
+import {
+	DELAYS,
+	personaWorld,
+	requestAndWaitForAccept,
+	withContact,
+	type PersonaWorld
+} from './test-support';
+
+let pw: PersonaWorld;
+afterEach(() => {
+	vi.restoreAllMocks();
+	pw?.world.close();
+});
+
+describe('Bob, cooperative', () => {
+	it('answers in the chat, accepts after a moment, reads his emoji in the call, confirms after the learner and says so', async () => {
+		pw = await personaWorld();
+		const { persona, device: bob, dm } = await withContact(pw, 'bob');
+		const { world, you } = pw;
+
+		// The chat: he understands "can we verify?" and answers after typing.
+		await you.sendText(dm, 'Hi Bob, can we verify each other?');
+		await world.tick();
+		expect(pw.chat(dm).map((m) => m.from)).toEqual([you.userId]);
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({
+			from: bob.userId,
+			body: phrase('en', 'chat.howToVerify', { name: 'Bob' })
+		});
+
+		const flowId = await requestAndWaitForAccept(pw, persona);
+		await you.startSas(flowId);
+		await world.tick();
+		expect(pw.state(persona)).toBe('comparing');
+		const mine = pw.emoji(flowId)!;
+		expect(mine).toHaveLength(7);
+
+		// In the call he reads the emoji on *his* screen (the same, with an honest server).
+		const snap = await world.snapshot([you.userId]);
+		const call = snap.calls.find((c) => c.contactUserId === bob.userId)!;
+		expect(call).toMatchObject({ contactName: 'Bob', flowId, emojiIndex: mine });
+		expect(call.lines.at(-1)).toContain('On my screen I see');
+		expect(snap.suggestions.find((s) => s.roomId === dm)?.replies ?? []).toEqual([]);
+		world.sayInCall(bob.userId, 'Do your emoji match mine?');
+		expect((await world.snapshot([])).calls[0]!.lines.at(-1)).toContain('exactly the same');
+
+		// He waits for the learner's "They match", then presses his own a moment later.
+		await pw.advance(DELAYS.CONFIRM_DELAY * 3);
+		expect(pw.state(persona)).toBe('comparing');
+		await you.confirmSas(flowId);
+		await world.tick();
+		expect(pw.state(persona)).toBe('aboutToConfirm');
+		await pw.advance(DELAYS.CONFIRM_DELAY);
+		expect(pw.state(persona)).toBe('verified');
+		expect(flowOn(you, flowId).phase).toBe('done');
+		await world.tick();
+		expect(await pw.verified(bob.userId)).toBe(true);
+		expect((await world.trust(you, dm)).room.shield).toBe('verified');
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'chat.verified') });
+		expect(world.contacts.errors).toEqual([]);
+	});
+
+	it('starts the emoji himself when the learner does not, and speaks German when the world does', async () => {
+		pw = await personaWorld();
+		const { persona, device: bob, dm } = await withContact(pw, 'bob');
+		pw.world.setLocale('de');
+		const flowId = await requestAndWaitForAccept(pw, persona);
+		await pw.advance(DELAYS.START_DELAY);
+		expect(pw.state(persona)).toBe('comparing');
+		// He pressed "Verify by emoji": the start event in the DM is his.
+		const start = pw.you.roomView(dm)!.timeline.find((t) => t.type === 'm.key.verification.start');
+		expect(start?.sender).toBe(bob.userId);
+		expect(pw.emoji(flowId)).toEqual(flowOn(bob, flowId).sas?.emojiIndex);
+		const call = (await pw.world.snapshot([])).calls[0]!;
+		expect(call.lines.at(-1)).toContain('Auf meinem Bildschirm sehe ich');
+		expect(call.replies).toEqual(['Welche Emojis siehst du?', 'Stimmen deine Emojis mit meinen überein?']);
+		await pw.you.sendText(dm, 'Danke!');
+		await pw.world.tick();
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)?.body).toBe(phrase('de', 'chat.thanks'));
+	});
+
+	it('is puzzled by "They don\'t match" and suggests trying again; a second try verifies', async () => {
+		pw = await personaWorld();
+		const { persona, device: bob, dm } = await withContact(pw, 'bob');
+		const flowId = await requestAndWaitForAccept(pw, persona);
+		await pw.you.startSas(flowId);
+		await pw.world.tick();
+		await pw.you.mismatchSas(flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('mismatched');
+		expect(flowOn(bob, flowId).cancel?.code).toBe('m.mismatched_sas');
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'chat.mismatch') });
+		expect(await pw.verified(bob.userId)).toBe(false);
+
+		const again = await requestAndWaitForAccept(pw, persona);
+		await pw.you.startSas(again);
+		await pw.world.tick();
+		await pw.you.confirmSas(again);
+		await pw.world.tick();
+		await pw.advance(DELAYS.CONFIRM_DELAY);
+		expect(pw.state(persona)).toBe('verified');
+		await pw.world.tick();
+		expect(await pw.verified(bob.userId)).toBe(true);
+	});
+
+	it('says so when the emoji comparison times out (60 s without a step, on the real clock)', async () => {
+		pw = await personaWorld();
+		const { persona, device: bob, dm } = await withContact(pw, 'bob');
+		const flowId = await requestAndWaitForAccept(pw, persona);
+		await pw.you.startSas(flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('comparing');
+		// The crypto reads the real clock: move it on by 61 s while the learner "reads".
+		const realNow = Date.now.bind(Date);
+		const realPerf = performance.now.bind(performance);
+		vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 61_000);
+		vi.spyOn(performance, 'now').mockImplementation(() => realPerf() + 61_000);
+		await pw.world.tick();
+		expect(flowOn(bob, flowId).cancel?.code).toBe('m.timeout');
+		expect(pw.state(persona)).toBe('cancelled');
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)?.body).toBe(phrase('en', 'chat.timeout'));
+	});
+
+	it('takes it calmly when the learner cancels before he accepted', async () => {
+		pw = await personaWorld();
+		const { persona, dm } = await withContact(pw, 'bob');
+		const flowId = await pw.you.requestVerification(persona.record.userId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('requestReceived');
+		await pw.you.cancelVerification(flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('cancelled');
+		await pw.advance(DELAYS.ACCEPT_DELAY);
+		expect(pw.state(persona)).toBe('cancelled');
+		expect(pw.chat(dm).at(-1)?.body).toBe(phrase('en', 'chat.cancelled'));
+	});
+});

@@ -1,0 +1,465 @@
+/**
+ * The contacts of one world: their machines (one actor per persona), the devices they watch, the calls they are
+ * in, the crowd's progress. The world drives them: after it settled it calls `observe()` (each persona gets the
+ * events of its devices), then `idle()` waits until the work they started has landed. Their timers run on the
+ * clock given here (XState's SimulatedClock in tests, the real one in the browser).
+ */
+import { createActor, type Actor, type AnyStateMachine } from 'xstate';
+import type { SimDevice } from '../client/sim-device';
+import { PERSONAS, type PersonaDefinition } from './catalog';
+import { DEFAULT_CROWD, MAX_CROWD } from './crowd.machine';
+import { crowdPerson, yieldToEventLoop } from './crowd';
+import { newRecord, PersonaHost, type HostServices, type PersonaRecord } from './host';
+import { DeviceWatch } from './observer';
+import { phrase, type Locale } from './phrases';
+import type {
+	CallInfo,
+	ContactInfo,
+	ContactWorld,
+	DeviceRole,
+	LearnerEvent,
+	Nudge,
+	PersonaKind,
+	Progress,
+	Suggestions
+} from './types';
+import { understand } from './understand';
+
+/** The timer functions XState's actors use (a SimulatedClock fits). */
+export interface TimerClock {
+	setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown;
+	clearTimeout(id: unknown): void;
+}
+
+export interface ContactsOptions {
+	clock?: TimerClock;
+}
+
+export interface AddContactOptions {
+	localpart?: string;
+	displayName?: string;
+	/** Carol: ignore (default) or decline the first request. */
+	firstRequest?: 'ignore' | 'decline';
+	/** The man in the middle: the contact it stands in for (localpart or user id; default: a Bob, added if needed). */
+	target?: string;
+	/** The crowd: how many people (default 30, at most 200). */
+	size?: number;
+}
+
+export interface Persona {
+	readonly kind: PersonaKind;
+	readonly record: PersonaRecord;
+	readonly host: PersonaHost;
+	readonly actor: Actor<AnyStateMachine>;
+	readonly definition: PersonaDefinition;
+}
+
+interface CallState {
+	contactUserId: string;
+	contactName: string;
+	flowId?: string;
+	emojiIndex?: number[];
+	lines: string[];
+}
+
+export class Contacts implements HostServices {
+	private readonly list: Persona[] = [];
+	private readonly calls = new Map<string, CallState>();
+	private readonly pending = new Set<Promise<unknown>>();
+	private readonly backgroundWork = new Set<Promise<unknown>>();
+	private readonly dormantDevices = new Set<SimDevice>();
+	/** Every user that is a contact (never the learner), crowd members included. */
+	private readonly contactUserIds = new Set<string>();
+	private readonly crowdUserIds = new Set<string>();
+	private progressValue: Progress | undefined;
+	private changed = false;
+	private nextCrowdPerson = 0;
+	/** Things that went wrong in the personas' work (shown in tests; a persona simply carries on). */
+	readonly errors: string[] = [];
+
+	constructor(
+		readonly world: ContactWorld,
+		private readonly options: ContactsOptions = {}
+	) {}
+
+	get personas(): readonly Persona[] {
+		return this.list;
+	}
+
+	/** The persona playing this user (the attacker answers to its own made-up id). */
+	persona(userIdOrLocalpart: string): Persona | undefined {
+		const id = this.world.userId(userIdOrLocalpart);
+		return this.list.find((p) => p.record.userId === id);
+	}
+
+	/** A contact's account, as opposed to the learner's. */
+	isContact(userId: string): boolean {
+		return this.contactUserIds.has(userId);
+	}
+
+	// -------------------------------------------------------------------------------------------------------
+	// Adding personas
+
+	async add(kind: PersonaKind, opts: AddContactOptions = {}): Promise<Persona> {
+		if (kind === 'mitm') return this.addManInTheMiddle(opts);
+		if (kind === 'crowd') return this.addCrowd(opts.size ?? DEFAULT_CROWD);
+		const definition = PERSONAS[kind];
+		const person = definition.person!;
+		const { localpart, displayName } = this.freeName(
+			opts.localpart ?? person.localpart,
+			opts.displayName ?? person.displayName
+		);
+		const userId = this.world.userId(localpart);
+		this.contactUserIds.add(userId);
+		const record = newRecord(kind, userId, displayName);
+		const device = await this.world.addUser(localpart, {
+			displayName,
+			deviceName: 'Phone',
+			trackUser: this.trackUserFor(record, userId)
+		});
+		record.devices.set('phone', device);
+		this.watch(record, device, 'phone', true);
+		return this.start(definition, record, { firstRequest: opts.firstRequest });
+	}
+
+	/** A name nobody has yet: bob, bob2, bob3 … */
+	private freeName(localpart: string, displayName: string): { localpart: string; displayName: string } {
+		if (!this.world.hasUser(this.world.userId(localpart))) return { localpart, displayName };
+		for (let n = 2; ; n++) {
+			if (!this.world.hasUser(this.world.userId(`${localpart}${n}`)))
+				return { localpart: `${localpart}${n}`, displayName: `${displayName} ${n}` };
+		}
+	}
+
+	private async addManInTheMiddle(opts: AddContactOptions): Promise<Persona> {
+		const victim = this.world.learnerId();
+		if (!victim) throw new Error('The man in the middle needs a learner to stand between.');
+		const target = opts.target
+			? this.world.userId(opts.target)
+			: (this.list.find((p) => p.kind === 'bob')?.record.userId ?? (await this.add('bob')).record.userId);
+		// A world built with the server already compromised has the attacker's devices: the persona drives those.
+		const built = this.world.attacker;
+		const { asTarget, asVictim } =
+			built && built.target === target && built.victim === victim
+				? built
+				: await this.world.compromiseServer(victim, target);
+		// The attacker has no account of its own: it is known by a made-up id.
+		const record = newRecord(
+			'mitm',
+			this.world.userId(opts.localpart ?? 'mallory'),
+			opts.displayName ?? 'Mallory'
+		);
+		record.devices.set('asTarget', asTarget).set('asVictim', asVictim);
+		this.watch(record, asTarget, 'asTarget', true);
+		this.watch(record, asVictim, 'asVictim', true);
+		return this.start(PERSONAS.mitm, record, { targetId: target });
+	}
+
+	private async addCrowd(requested: number): Promise<Persona> {
+		const size = Math.max(1, Math.min(MAX_CROWD, Math.round(requested)));
+		const record = newRecord('crowd', '', '');
+		record.crowd = { size, members: [] };
+		// The first person is there at once (the crowd is known by them); the rest come in the background.
+		const first = await this.addCrowdPerson(record);
+		record.userId = first.userId;
+		record.displayName = this.world.displayName(first.userId);
+		record.crowd.members.push(first);
+		record.devices.set('phone', first);
+		this.watch(record, first, 'phone', true);
+		return this.start(PERSONAS.crowd, record, { size });
+	}
+
+	async addCrowdPerson(record: PersonaRecord): Promise<SimDevice> {
+		let person = crowdPerson(this.nextCrowdPerson++);
+		while (this.world.hasUser(this.world.userId(person.localpart)))
+			person = crowdPerson(this.nextCrowdPerson++);
+		const userId = this.world.userId(person.localpart);
+		this.contactUserIds.add(userId);
+		this.crowdUserIds.add(userId);
+		return this.world.addUser(person.localpart, {
+			displayName: person.displayName,
+			deviceName: 'Phone',
+			trackUser: this.trackUserFor(record, userId)
+		});
+	}
+
+	private start(
+		definition: PersonaDefinition,
+		record: PersonaRecord,
+		input: { firstRequest?: 'ignore' | 'decline'; targetId?: string; size?: number }
+	): Persona {
+		const host = new PersonaHost(this, record);
+		const actor = createActor(definition.machine, {
+			input: { host, ...input },
+			clock: this.options.clock
+		});
+		actor.subscribe({
+			error: (e: unknown) => this.errors.push(`${record.displayName} stopped: ${String(e)}`)
+		});
+		const persona: Persona = { kind: definition.kind, record, host, actor, definition };
+		this.list.push(persona);
+		actor.start();
+		this.changed = true;
+		return persona;
+	}
+
+	// -------------------------------------------------------------------------------------------------------
+	// Host services
+
+	track<T>(work: () => Promise<T>): Promise<T> {
+		const p = Promise.resolve().then(work);
+		this.pending.add(p);
+		const done = () => this.pending.delete(p);
+		p.then(done, done);
+		this.changed = true;
+		return p;
+	}
+
+	fireAndForget(what: string, work: () => Promise<unknown>): void {
+		this.track(work).catch((e: unknown) =>
+			this.errors.push(`${what}: ${e instanceof Error ? e.message : String(e)}`)
+		);
+	}
+
+	background<T>(work: () => Promise<T>): Promise<T> {
+		const p = Promise.resolve().then(work);
+		this.backgroundWork.add(p);
+		const done = () => {
+			this.backgroundWork.delete(p);
+			this.changed = true;
+		};
+		p.then(done, done);
+		return p;
+	}
+
+	callLine(record: PersonaRecord, line: string): void {
+		this.callOf(record).lines.push(line);
+		this.changed = true;
+	}
+
+	callEmoji(record: PersonaRecord, flowId: string, emojiIndex: number[]): void {
+		const call = this.callOf(record);
+		call.flowId = flowId;
+		call.emojiIndex = [...emojiIndex];
+		this.changed = true;
+	}
+
+	private callOf(record: PersonaRecord): CallState {
+		let call = this.calls.get(record.userId);
+		if (!call) {
+			call = { contactUserId: record.userId, contactName: record.displayName, lines: [] };
+			this.calls.set(record.userId, call);
+		}
+		return call;
+	}
+
+	setProgress(progress: Progress | undefined): void {
+		this.progressValue = progress;
+		this.changed = true;
+	}
+
+	/**
+	 * Contacts track only the people they talk to: themselves, the learner and the other named contacts. A crowd
+	 * member tracks only itself and the learner (tracking everyone would cost O(N²)).
+	 */
+	trackUserFor(record: PersonaRecord, userId: string): (other: string) => boolean {
+		return (other) =>
+			other === userId ||
+			other === this.world.learnerId() ||
+			(record.kind !== 'crowd' && this.contactUserIds.has(other) && !this.crowdUserIds.has(other));
+	}
+
+	watch(record: PersonaRecord, device: SimDevice, role: DeviceRole, readsChat: boolean): void {
+		const watch = new DeviceWatch(device, role, readsChat);
+		watch.baseline();
+		record.watches.push(watch);
+		record.ownDeviceIds.add(`${device.userId}|${device.deviceId}`);
+	}
+
+	unwatch(record: PersonaRecord, device: SimDevice): void {
+		record.watches = record.watches.filter((w) => w.device !== device);
+	}
+
+	dormant(device: SimDevice): void {
+		this.dormantDevices.add(device);
+	}
+
+	// -------------------------------------------------------------------------------------------------------
+	// Driving the personas (the world calls these)
+
+	/** Devices that sync only when they act (crowd members): the world's tick leaves them out. */
+	isDormant(device: SimDevice): boolean {
+		return this.dormantDevices.has(device);
+	}
+
+	/** Takes what every persona's devices show now as already seen (after a scenario was built). */
+	baseline(): void {
+		for (const p of this.list) for (const w of p.record.watches) w.baseline();
+	}
+
+	/** Hands every persona the events of its devices since last time. Returns how many were delivered. */
+	observe(): number {
+		let delivered = 0;
+		const learnerId = this.world.learnerId();
+		for (const p of this.list) {
+			if (p.actor.getSnapshot().status !== 'active') continue;
+			const ctx = {
+				learnerId,
+				sentEventIds: p.record.sentEventIds,
+				ownDeviceIds: p.record.ownDeviceIds,
+				ownFlows: p.record.ownFlows
+			};
+			for (const watch of [...p.record.watches]) {
+				for (const event of watch.collect(ctx)) {
+					p.actor.send(event);
+					delivered++;
+				}
+			}
+		}
+		if (delivered) this.changed = true;
+		return delivered;
+	}
+
+	/** Waits until the work the personas started has landed. Returns whether there was any. */
+	async idle(): Promise<boolean> {
+		let any = false;
+		while (this.pending.size) {
+			any = true;
+			await Promise.allSettled([...this.pending]);
+			// Let the machines take their done events (and start what comes next) before looking again.
+			await yieldToEventLoop();
+		}
+		return any;
+	}
+
+	/** Waits for background work too (the crowd being built): for tests and the benchmark. */
+	async settled(): Promise<void> {
+		while (this.backgroundWork.size || this.pending.size) {
+			await Promise.allSettled([...this.backgroundWork, ...this.pending]);
+			await yieldToEventLoop();
+		}
+	}
+
+	/** Whether anything the snapshot shows changed since the last call. */
+	takeChanged(): boolean {
+		const changed = this.changed;
+		this.changed = false;
+		return changed;
+	}
+
+	// -------------------------------------------------------------------------------------------------------
+	// The learner towards a contact: the call, and an instructor's nudge
+
+	private callee(userId: string): Persona {
+		const persona = this.persona(userId);
+		if (!persona || !persona.definition.takesCalls) throw new Error(`${userId} cannot be called.`);
+		return persona;
+	}
+
+	startCall(userId: string): void {
+		const persona = this.callee(userId);
+		this.callOf(persona.record);
+		this.send(persona, { type: 'CALL_STARTED' });
+	}
+
+	sayInCall(userId: string, text: string): void {
+		const persona = this.callee(userId);
+		this.callOf(persona.record);
+		this.send(persona, {
+			type: 'CALL_SAID',
+			text,
+			intent: understand(text),
+			learnerEmoji: this.learnerEmojiWith(persona.record.userId)
+		});
+	}
+
+	endCall(userId: string): void {
+		this.calls.delete(this.world.userId(userId));
+		this.changed = true;
+	}
+
+	nudge(userId: string, nudge: Nudge): void {
+		const persona = this.persona(userId);
+		if (!persona) throw new Error(`${userId} is not a contact.`);
+		this.send(persona, { type: 'NUDGE', nudge });
+	}
+
+	private send(persona: Persona, event: LearnerEvent): void {
+		persona.actor.send(event);
+		this.changed = true;
+	}
+
+	/** The emoji on the learner's screen in their newest verification with this user. */
+	private learnerEmojiWith(userId: string): number[] | undefined {
+		const learner = this.world.learnerId();
+		if (!learner) return undefined;
+		let found: number[] | undefined;
+		for (const device of this.world.devicesOf(learner)) {
+			for (const v of device.verifications()) {
+				if (v.otherUserId === userId && v.sas?.emojiIndex?.length) found = v.sas.emojiIndex;
+			}
+		}
+		return found;
+	}
+
+	// -------------------------------------------------------------------------------------------------------
+	// What the snapshot shows
+
+	contactList(locale: Locale): ContactInfo[] {
+		return this.list.map((p) => ({
+			userId: p.record.userId,
+			displayName:
+				p.kind === 'crowd'
+					? `${phrase(locale, 'crowd.roomName')} (${p.record.crowd?.size ?? 0})`
+					: p.record.displayName,
+			persona: p.kind,
+			description: p.definition.description[locale]
+		}));
+	}
+
+	callList(locale: Locale): CallInfo[] {
+		return [...this.calls.values()].map((call) => {
+			const persona = this.persona(call.contactUserId);
+			const offers = persona ? persona.definition.offers(persona.actor.getSnapshot()).call : [];
+			return {
+				contactUserId: call.contactUserId,
+				contactName: call.contactName,
+				...(call.flowId ? { flowId: call.flowId } : {}),
+				...(call.emojiIndex ? { emojiIndex: [...call.emojiIndex] } : {}),
+				lines: [...call.lines],
+				replies: offers.map((key) => phrase(locale, key, { name: call.contactName }))
+			};
+		});
+	}
+
+	/** Suggested replies per room of the learner: what the contacts in it understand. */
+	suggestionList(locale: Locale): Suggestions[] {
+		const learner = this.world.learnerId();
+		const device = learner ? this.world.devicesOf(learner)[0] : undefined;
+		if (!device) return [];
+		const out: Suggestions[] = [];
+		for (const view of device.roomViews()) {
+			if (view.myMembership !== 'join') continue;
+			const present = new Set(view.members.filter((m) => m.membership === 'join').map((m) => m.userId));
+			const replies: string[] = [];
+			for (const p of this.list) {
+				if (!present.has(p.record.userId)) continue;
+				for (const key of p.definition.offers(p.actor.getSnapshot()).chat) {
+					const text = phrase(locale, key, { name: p.record.displayName });
+					if (!replies.includes(text)) replies.push(text);
+				}
+			}
+			if (replies.length) out.push({ roomId: view.roomId, replies });
+		}
+		return out;
+	}
+
+	get progress(): Progress | undefined {
+		return this.progressValue && { ...this.progressValue };
+	}
+
+	/** Stops every persona (their timers with them). */
+	stop(): void {
+		for (const p of this.list) p.actor.stop();
+	}
+}

@@ -1,0 +1,22 @@
+export {
+	Contacts,
+	type AddContactOptions,
+	type ContactsOptions,
+	type Persona,
+	type TimerClock
+} from './contacts';
+export { PERSONAS, PERSONA_KINDS, isPersonaKind, type PersonaDefinition } from './catalog';
+export { DELAYS } from './persona';
+export { LOCALES, phrase, suggestion, type Locale, type PhraseKey } from './phrases';
+export { understand, type Intent } from './understand';
+export type {
+	CallInfo,
+	ContactHost,
+	ContactInfo,
+	ContactWorld,
+	DeviceRole,
+	Nudge,
+	PersonaKind,
+	Progress,
+	Suggestions
+} from './types';

@@ -1,0 +1,256 @@
+/**
+ * The man in the middle. With the compromised-server fault the server hands the learner an attacker's keys for the
+ * contact (and the contact the attacker's keys for the learner). The attacker has a device on each side: `asTarget`
+ * poses as the contact to the learner, `asVictim` poses as the learner to the contact. It relays the chat both
+ * ways, and relays a verification: when the learner asks "the contact" to verify, it opens a second verification
+ * with the real contact and passes each step on. Both legs are real SAS flows with different keys, so the emoji
+ * the learner sees differ from the ones the real contact reads aloud in the call.
+ */
+import { assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import {
+	alwaysOn,
+	DELAYS,
+	flowInput,
+	initialContext,
+	sharedActions,
+	sharedActors,
+	sharedGuards
+} from './persona';
+import type { PhraseKey } from './phrases';
+import type { ContactHost, DeviceRole, PersonaContext, PersonaEvent, PersonaInput } from './types';
+
+export const mitmDescription = {
+	en: 'Man in the middle. Compromises the server between you and a contact: an attacker’s device stands in for each of you. It relays your messages and your verification, so the emoji you see differ from the ones the real contact reads in the call. Ask the contact in the call whether the emoji match.',
+	de: 'Angreifer in der Mitte. Kompromittiert den Server zwischen dir und einem Kontakt: Ein Gerät des Angreifers gibt sich jeweils als der andere aus. Es leitet eure Nachrichten und eure Verifizierung weiter, sodass deine Emojis andere sind als die, die der echte Kontakt im Anruf vorliest. Frag den Kontakt im Anruf, ob die Emojis übereinstimmen.'
+};
+
+const asTarget = { type: 'onRole', params: { role: 'asTarget' } } as const;
+const asVictim = { type: 'onRole', params: { role: 'asVictim' } } as const;
+
+/** Either leg ended: the attacker drops the other one too, so that nothing is left hanging. */
+const legEnded = {
+	VERIFICATION_CANCELLED: [
+		{ guard: 'isMismatchOnVictimLeg', target: '#mitm.exposed', actions: 'mirrorMismatch' },
+		{ guard: 'isVictimLeg', target: '#mitm.abandoned', actions: 'cancelTargetLeg' },
+		{ guard: 'isTargetLeg', target: '#mitm.abandoned', actions: 'cancelVictimLeg' }
+	]
+} as const;
+
+function dropLeg(host: ContactHost, flowId: string | undefined, role: DeviceRole, mismatch: boolean): void {
+	if (!flowId) return;
+	const cancel = () => host.cancelVerification(flowId, role);
+	void (mismatch ? host.mismatchSas(flowId, role).catch(cancel) : cancel()).catch(() => undefined);
+}
+
+export const mitmMachine = setup({
+	types: {
+		context: {} as PersonaContext,
+		events: {} as PersonaEvent,
+		input: {} as PersonaInput
+	},
+	actors: {
+		...sharedActors,
+		/** Posing as the learner, asks the real contact to verify. */
+		openTargetLeg: fromPromise<string, { host: ContactHost; targetId: string }>(({ input }) =>
+			input.host.requestVerification(input.targetId, 'asVictim')
+		)
+	},
+	actions: {
+		...sharedActions,
+		/** Passes a message on to the other side, unchanged, so neither notices the relay. */
+		relayMessage: ({ context, event }) => {
+			if (event.type !== 'MESSAGE') return;
+			if (event.role === 'asTarget' && event.fromLearner)
+				context.host.relay('asVictim', event.roomId, event.body);
+			if (event.role === 'asVictim' && event.sender === context.targetId)
+				context.host.relay('asTarget', event.roomId, event.body);
+		},
+		rememberVictimFlow: assign(({ event }) =>
+			event.type === 'VERIFICATION_REQUESTED' ? { victimFlowId: event.flowId, targetFlowId: undefined } : {}
+		),
+		rememberTargetFlow: assign(({ event }) =>
+			'output' in event && typeof event.output === 'string' ? { targetFlowId: event.output } : {}
+		),
+		mirrorMismatch: ({ context }) => dropLeg(context.host, context.targetFlowId, 'asVictim', true),
+		cancelTargetLeg: ({ context }) => dropLeg(context.host, context.targetFlowId, 'asVictim', false),
+		cancelVictimLeg: ({ context }) => dropLeg(context.host, context.victimFlowId, 'asTarget', false)
+	},
+	guards: {
+		...sharedGuards,
+		isVictimLeg: ({ context, event }) => 'flowId' in event && event.flowId === context.victimFlowId,
+		isTargetLeg: ({ context, event }) => 'flowId' in event && event.flowId === context.targetFlowId,
+		isMismatchOnVictimLeg: ({ context, event }) =>
+			event.type === 'VERIFICATION_CANCELLED' &&
+			event.flowId === context.victimFlowId &&
+			event.code === 'm.mismatched_sas'
+	},
+	delays: DELAYS
+}).createMachine({
+	id: 'mitm',
+	context: ({ input }) => initialContext(input),
+	initial: 'lurking',
+	on: { ...alwaysOn, MESSAGE: { actions: 'relayMessage' } },
+	states: {
+		/** Relaying the chat, waiting for the learner to ask "the contact" to verify. */
+		lurking: {
+			on: {
+				VERIFICATION_REQUESTED: {
+					guard: 'fromLearner',
+					target: 'openingTargetLeg',
+					actions: 'rememberVictimFlow'
+				}
+			}
+		},
+		openingTargetLeg: {
+			tags: ['relaying'],
+			invoke: {
+				id: 'openTargetLeg',
+				src: 'openTargetLeg',
+				input: ({ context }) => ({ host: context.host, targetId: context.targetId ?? '' }),
+				onDone: { target: 'waitingForTarget', actions: 'rememberTargetFlow' },
+				onError: { target: 'abandoned', actions: 'cancelVictimLeg' }
+			},
+			on: { VERIFICATION_CANCELLED: { guard: 'isVictimLeg', target: 'abandoned' } }
+		},
+		/** The learner sees "Waiting for … to accept" until the real contact accepted the second leg. */
+		waitingForTarget: {
+			tags: ['relaying'],
+			on: {
+				VERIFICATION_READY: { guard: 'isTargetLeg', target: 'acceptingVictimLeg' },
+				...legEnded
+			}
+		},
+		acceptingVictimLeg: {
+			tags: ['relaying'],
+			invoke: {
+				id: 'acceptVictimLeg',
+				src: 'acceptRequest',
+				input: flowInput('asTarget', 'victimFlowId'),
+				onDone: 'waitingForEmoji',
+				onError: { target: 'abandoned', actions: 'cancelTargetLeg' }
+			},
+			on: legEnded
+		},
+		/** Whoever presses "Verify by emoji" first, the attacker starts the other leg's emoji to match. */
+		waitingForEmoji: {
+			tags: ['relaying'],
+			on: {
+				EMOJI_SHOWN: [
+					{ guard: asTarget, target: 'startingTargetEmoji' },
+					{ guard: asVictim, target: 'startingVictimEmoji' }
+				],
+				...legEnded
+			}
+		},
+		startingTargetEmoji: {
+			tags: ['relaying'],
+			invoke: {
+				id: 'startTargetEmoji',
+				src: 'startEmoji',
+				input: flowInput('asVictim', 'targetFlowId'),
+				// Both sides may have pressed at once: the emoji come either way.
+				onDone: 'relayingConfirmations',
+				onError: 'relayingConfirmations'
+			},
+			on: legEnded
+		},
+		startingVictimEmoji: {
+			tags: ['relaying'],
+			invoke: {
+				id: 'startVictimEmoji',
+				src: 'startEmoji',
+				input: flowInput('asTarget', 'victimFlowId'),
+				onDone: 'relayingConfirmations',
+				onError: 'relayingConfirmations'
+			},
+			on: legEnded
+		},
+		/** Both see (different) emoji. When the learner presses "They match", the attacker confirms to the contact. */
+		relayingConfirmations: {
+			tags: ['relaying', 'comparing'],
+			on: {
+				OTHER_CONFIRMED: { guard: 'isVictimLeg', target: 'confirmingToTarget' },
+				...legEnded
+			}
+		},
+		confirmingToTarget: {
+			tags: ['relaying', 'comparing'],
+			invoke: {
+				id: 'confirmToTarget',
+				src: 'confirmEmoji',
+				input: flowInput('asVictim', 'targetFlowId'),
+				onDone: 'waitingForTargetConfirm',
+				onError: { target: 'abandoned', actions: 'cancelVictimLeg' }
+			},
+			on: legEnded
+		},
+		waitingForTargetConfirm: {
+			tags: ['relaying', 'comparing'],
+			on: {
+				OTHER_CONFIRMED: { guard: 'isTargetLeg', target: 'confirmingToVictim' },
+				...legEnded
+			}
+		},
+		confirmingToVictim: {
+			tags: ['relaying', 'comparing'],
+			invoke: {
+				id: 'confirmToVictim',
+				src: 'confirmEmoji',
+				input: flowInput('asTarget', 'victimFlowId'),
+				onDone: 'awaitingDone',
+				onError: { target: 'abandoned', actions: 'cancelTargetLeg' }
+			},
+			on: {
+				VERIFICATION_DONE: { guard: 'isVictimLeg', target: 'succeeded' },
+				...legEnded
+			}
+		},
+		awaitingDone: {
+			tags: ['relaying', 'comparing'],
+			on: {
+				VERIFICATION_DONE: { guard: 'isVictimLeg', target: 'succeeded' },
+				...legEnded
+			}
+		},
+		/** The learner verified the attacker's keys: the attack worked. */
+		succeeded: {
+			on: {
+				VERIFICATION_REQUESTED: {
+					guard: 'fromLearner',
+					target: 'openingTargetLeg',
+					actions: 'rememberVictimFlow'
+				}
+			}
+		},
+		/** The learner pressed "They don't match": the attack was noticed. */
+		exposed: {
+			id: 'exposed',
+			on: {
+				VERIFICATION_REQUESTED: {
+					guard: 'fromLearner',
+					target: 'openingTargetLeg',
+					actions: 'rememberVictimFlow'
+				}
+			}
+		},
+		abandoned: {
+			id: 'abandoned',
+			on: {
+				VERIFICATION_REQUESTED: {
+					guard: 'fromLearner',
+					target: 'openingTargetLeg',
+					actions: 'rememberVictimFlow'
+				}
+			}
+		}
+	}
+});
+
+/** The attacker talks to nobody: it offers the learner nothing to say. */
+export function mitmOffers(snapshot: SnapshotFrom<typeof mitmMachine>): {
+	chat: PhraseKey[];
+	call: PhraseKey[];
+} {
+	void snapshot;
+	return { chat: [], call: [] };
+}

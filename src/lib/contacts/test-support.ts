@@ -1,0 +1,76 @@
+/**
+ * For the persona tests: a real world (real crypto, real homeserver) whose contacts run on XState's simulated
+ * clock, the learner's side of things, and a way to let time pass.
+ */
+import { expect } from 'vitest';
+import { SimulatedClock } from 'xstate';
+import type { SimDevice } from '../client/sim-device';
+import { flowOn } from '../world/flows';
+import { World } from '../world/world';
+import type { Persona } from './contacts';
+import { DELAYS } from './persona';
+import type { PersonaKind } from './types';
+
+export interface PersonaWorld {
+	world: World;
+	clock: SimulatedClock;
+	you: SimDevice;
+	/** Lets `ms` of the contacts' time pass, then the world takes a step. */
+	advance(ms: number): Promise<void>;
+	/** The persona's machine state. */
+	state(persona: Persona): unknown;
+	/** The text messages in a room, as the learner's device shows them. */
+	chat(roomId: string): { from: string; body: string }[];
+	/** The learner's emoji in a verification. */
+	emoji(flowId: string): number[] | undefined;
+	verified(userId: string): Promise<boolean>;
+}
+
+export async function personaWorld(): Promise<PersonaWorld> {
+	const clock = new SimulatedClock();
+	const world = await World.create({ contactClock: clock });
+	const you = await world.addUser('you', { displayName: 'You' });
+	return {
+		world,
+		clock,
+		you,
+		async advance(ms) {
+			clock.increment(ms);
+			await world.tick();
+		},
+		state: (persona) => persona.actor.getSnapshot().value,
+		chat: (roomId) =>
+			(you.roomView(roomId)?.timeline ?? [])
+				.filter((t) => t.type === 'm.room.message' && t.content.msgtype === 'm.text')
+				.map((t) => ({ from: t.sender, body: String(t.content.body) })),
+		emoji: (flowId) => flowOn(you, flowId).sas?.emojiIndex,
+		verified: async (userId) => (await you.userTrust([userId]))[0]!.verified
+	};
+}
+
+/** Adds a persona and opens a DM between it and the learner (the persona joins the invite by itself). */
+export async function withContact(
+	pw: PersonaWorld,
+	kind: PersonaKind
+): Promise<{ persona: Persona; device: SimDevice; dm: string }> {
+	const persona = await pw.world.addContact(kind);
+	const device = pw.world.device(persona.record.userId);
+	const dm = await pw.you.startDm(device.userId);
+	await pw.world.tick();
+	expect(device.roomView(dm)?.myMembership).toBe('join');
+	return { persona, device, dm };
+}
+
+/** The learner asks in the DM; the persona accepts after its human delay. Returns the flow id. */
+export async function requestAndWaitForAccept(pw: PersonaWorld, persona: Persona): Promise<string> {
+	const flowId = await pw.you.requestVerification(persona.record.userId);
+	await pw.world.tick();
+	expect(pw.state(persona)).toBe('requestReceived');
+	expect(flowOn(pw.you, flowId).phase).toBe('created');
+	await pw.advance(DELAYS.ACCEPT_DELAY);
+	expect(pw.state(persona)).toBe('ready');
+	expect(flowOn(pw.you, flowId).phase).toBe('ready');
+	return flowId;
+}
+
+export { DELAYS };

@@ -1,0 +1,208 @@
+/**
+ * What the scripted contacts share: the events a persona observes, the effects it may cause (its host), and the
+ * plain data the world's snapshot carries about contacts, calls, suggested replies and progress.
+ */
+import type { SimDevice } from '../client/sim-device';
+import type { Intent } from './understand';
+import type { Locale, PhraseKey, Vars } from './phrases';
+
+export type PersonaKind = 'bob' | 'carol' | 'dave' | 'erin' | 'mitm' | 'latecomer' | 'crowd';
+
+/** Which of a persona's devices an event happened on, or an effect is done with. */
+export type DeviceRole = 'phone' | 'tablet' | 'asTarget' | 'asVictim';
+
+/**
+ * What the world tells a persona after it settled: one event per thing that happened on one of its devices.
+ * Events about a verification carry the flow id; `role` says on which of the persona's devices it happened.
+ */
+export type ObservedEvent =
+	| {
+			type: 'MESSAGE';
+			role: DeviceRole;
+			roomId: string;
+			sender: string;
+			body: string;
+			intent: Intent;
+			fromLearner: boolean;
+			isDirect: boolean;
+	  }
+	| { type: 'INVITE'; role: DeviceRole; roomId: string; inviter: string; isDirect: boolean }
+	| {
+			type: 'VERIFICATION_REQUESTED';
+			role: DeviceRole;
+			flowId: string;
+			otherUserId: string;
+			fromLearner: boolean;
+			isSelf: boolean;
+			roomId?: string;
+	  }
+	| { type: 'VERIFICATION_READY'; role: DeviceRole; flowId: string }
+	| { type: 'EMOJI_SHOWN'; role: DeviceRole; flowId: string; emojiIndex: number[] }
+	/** The other side pressed "They match" (its MAC arrived in the room). */
+	| { type: 'OTHER_CONFIRMED'; role: DeviceRole; flowId: string }
+	| { type: 'VERIFICATION_DONE'; role: DeviceRole; flowId: string }
+	| { type: 'VERIFICATION_CANCELLED'; role: DeviceRole; flowId: string; code: string; byUs: boolean };
+
+/** What the learner does towards a contact outside the chat: the call, and an instructor's nudge. */
+export type LearnerEvent =
+	| { type: 'CALL_STARTED' }
+	| {
+			type: 'CALL_SAID';
+			text: string;
+			intent: Intent;
+			/** The emoji on the learner's screen in their newest verification with this contact, if any. */
+			learnerEmoji?: number[];
+	  }
+	| { type: 'NUDGE'; nudge: Nudge };
+
+/** Things an instructor can make a persona do now (the sandbox menu), instead of waiting for the script. */
+export type Nudge = 'newTablet' | 'resetIdentity' | 'join' | 'chat';
+
+/** A persona's own delayed speech (raised with a "typing" delay, spoken when it fires). */
+export interface SayEvent {
+	type: 'SAY';
+	key: PhraseKey;
+	vars?: Vars;
+	roomId?: string;
+}
+
+export type PersonaEvent = ObservedEvent | LearnerEvent | SayEvent;
+
+/**
+ * Everything a persona machine may do to the world. Actions call the void methods (fire and forget, tracked by the
+ * world); invoked actors await the promise-returning ones. Tests of the machines alone pass a recording host.
+ */
+export interface ContactHost {
+	/** The persona's user (the attacker's is not a real account). */
+	readonly userId: string;
+	readonly displayName: string;
+	readonly learnerId: string | undefined;
+	readonly locale: Locale;
+
+	/**
+	 * Writes in a room (the DM with the learner when no room is given, opened if needed). `variant` picks among a
+	 * phrase's variants; without it the persona goes round them.
+	 */
+	say(roomId: string | undefined, key: PhraseKey, vars?: Vars, variant?: number): void;
+	/** Relays a message body as it is, from one of the persona's devices (the man in the middle). */
+	relay(role: DeviceRole, roomId: string, body: string): void;
+	join(roomId: string, role?: DeviceRole): Promise<void>;
+
+	acceptVerification(flowId: string, role?: DeviceRole): Promise<void>;
+	cancelVerification(flowId: string, role?: DeviceRole): Promise<void>;
+	mismatchSas(flowId: string, role?: DeviceRole): Promise<void>;
+	startSas(flowId: string, role?: DeviceRole): Promise<void>;
+	confirmSas(flowId: string, role?: DeviceRole): Promise<void>;
+	/** Asks a user to verify, in the DM (returns the flow id). */
+	requestVerification(userId: string, role?: DeviceRole): Promise<string>;
+	/** Asks the persona's own other devices to verify this one (returns the flow id). */
+	requestSelfVerification(role: DeviceRole): Promise<string>;
+
+	/** Signs the persona in on another device (Dave's tablet). */
+	addDevice(role: DeviceRole, deviceId: string, displayName: string): Promise<void>;
+	/** Loses every device and starts again with a new device and a new cryptographic identity (Erin). */
+	resetIdentity(): Promise<void>;
+	/** Creates the crowd in the background, with progress; resolves with the crowd's room id. */
+	createCrowd(size: number): Promise<string>;
+	/** How many messages in a room this persona cannot decrypt (the latecomer's history). */
+	undecryptable(roomId: string): number;
+
+	/** The call panel: the persona "phones" the learner to compare emoji out of band. */
+	callSay(key: PhraseKey, vars?: Vars, variant?: number): void;
+	callShowEmoji(flowId: string, emojiIndex: number[]): void;
+	/** The emoji as the persona reads them aloud, in the world's language. */
+	emojiNames(emojiIndex: number[]): string;
+}
+
+export interface PersonaInput {
+	host: ContactHost;
+	/** Carol: what she does with a request before the learner wrote to her. */
+	firstRequest?: 'ignore' | 'decline';
+	/** Crowd size. */
+	size?: number;
+	/** The man in the middle: the real contact it stands in for. */
+	targetId?: string;
+}
+
+/** One context type for every persona: each uses the fields it needs. */
+export interface PersonaContext {
+	host: ContactHost;
+	/** The verification the persona is busy with. */
+	flowId?: string;
+	roomId?: string;
+	/** The emoji on the persona's own screen in that verification. */
+	emoji?: number[];
+	/** Carol: the learner wrote to her, so she makes time. */
+	learnerWrote: boolean;
+	firstRequest: 'ignore' | 'decline';
+	/** Dave signed in on his tablet; Erin reset her identity. */
+	changed: boolean;
+	/** The man in the middle: the learner's flow (with the attacker posing as the target) and the target's. */
+	victimFlowId?: string;
+	targetFlowId?: string;
+	targetId?: string;
+	size: number;
+}
+
+/** A contact as the snapshot lists it (the sandbox shows these to instructors). */
+export interface ContactInfo {
+	userId: string;
+	displayName: string;
+	persona: string;
+	description: string;
+}
+
+/** The call panel: a contact reads the emoji on *their* screen and says things. */
+export interface CallInfo {
+	contactUserId: string;
+	contactName: string;
+	flowId?: string;
+	/** Indices into the spec's emoji table, as shown on the contact's screen. */
+	emojiIndex?: number[];
+	/** What the contact said, newest last, in the world's language. */
+	lines: string[];
+	/** Things the learner can say in the call (the contact understands them). */
+	replies: string[];
+}
+
+export interface Suggestions {
+	roomId: string;
+	replies: string[];
+}
+
+export interface Progress {
+	label: string;
+	done: number;
+	total: number;
+}
+
+/**
+ * What the contacts need from the world (the World class provides it; contacts/ never imports world/).
+ */
+export interface ContactWorld {
+	readonly locale: Locale;
+	learnerId(): string | undefined;
+	userId(localpart: string): string;
+	hasUser(userId: string): boolean;
+	displayName(userId: string): string;
+	addUser(
+		localpart: string,
+		opts: {
+			displayName?: string;
+			deviceId?: string;
+			deviceName?: string;
+			crossSigning?: boolean;
+			trackUser?: (userId: string) => boolean;
+		}
+	): Promise<SimDevice>;
+	addDevice(
+		userId: string,
+		deviceId: string,
+		opts: { displayName?: string; trackUser?: (userId: string) => boolean }
+	): Promise<SimDevice>;
+	removeDevice(userId: string, deviceId: string): void;
+	devicesOf(userId: string): SimDevice[];
+	compromiseServer(victim: string, target: string): Promise<{ asTarget: SimDevice; asVictim: SimDevice }>;
+	/** The attacker's devices when the world was built with the server already compromised. */
+	readonly attacker?: { asTarget: SimDevice; asVictim: SimDevice; victim: string; target: string };
+}
