@@ -95,6 +95,30 @@ test.describe('the sandbox', () => {
 		await expectNoAxeViolations(page);
 	});
 
+	test('starts a new chat with Carol, and invites Dave into it', async ({ page }) => {
+		const nav = await openSandbox(page);
+		await nav.getByRole('button', { name: 'Add room' }).click();
+		await page.getByRole('menuitem', { name: 'Start new chat' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Start chat' });
+		await dialog.getByLabel('Search by name').fill('car');
+		await expect(dialog.getByRole('button', { name: /@/ })).toHaveText([/Carol/]);
+		await expectNoAxeViolations(page);
+		await dialog.getByRole('button', { name: /Carol/ }).click();
+		await expect(page.getByRole('heading', { level: 2, name: 'Carol' })).toBeVisible();
+		// A DM with someone who has keys is encrypted from the start; no switch is offered.
+		await expect(page.getByPlaceholder('Send an encrypted message…')).toBeVisible();
+
+		await page.getByRole('button', { name: 'People', exact: true }).click();
+		await panel(page).getByRole('button', { name: 'Invite to this room' }).click();
+		const invite = page.getByRole('dialog', { name: 'Invite to Carol' });
+		await expect(invite.getByRole('button', { name: /Carol/ })).toHaveCount(0);
+		await expectNoAxeViolations(page);
+		await invite.getByRole('button', { name: /Dave/ }).click();
+		await expect(invite).toHaveCount(0);
+		await expect(panel(page).getByRole('heading', { name: 'Invited' })).toBeVisible();
+		await expect(page.getByText('You invited Carol and Dave')).toBeVisible();
+	});
+
 	test('enables encryption in "Book club" after "Enable encryption?"; it cannot be turned off again', async ({
 		page
 	}) => {
@@ -147,6 +171,7 @@ test.describe('verifying a person', () => {
 		await expectNoAxeViolations(page);
 		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
 		await expect(panel(page).getByRole('heading', { name: 'Verify User' })).toBeVisible();
+		await expectNoAxeViolations(page);
 		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
 
 		// Bob accepts; Element offers the QR code and emoji.
@@ -339,7 +364,12 @@ test.describe('your own devices', () => {
 		await devices.getByRole('button', { name: 'Phone' }).click();
 		const toast = page.getByRole('group', { name: 'Verification requested' });
 		await expect(toast).toContainText('Laptop (LAPTOP)');
-		await expect(toast.getByRole('button', { name: /^Ignore \(\d+\)$/ })).toBeVisible();
+		// "Ignore (N)" counts down to the request's expiry.
+		const ignore = toast.getByRole('button', { name: /^Ignore \(\d+\)$/ });
+		const seconds = async () => Number((await ignore.innerText()).match(/\d+/)![0]);
+		const first = await seconds();
+		expect(first).toBeGreaterThan(500);
+		await expect.poll(seconds).toBeLessThan(first);
 		await expectNoAxeViolations(page);
 		await toast.getByRole('button', { name: 'Verify Session' }).click();
 		const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
@@ -372,6 +402,33 @@ test.describe('your own devices', () => {
 		);
 		await expect(sessions.getByRole('listitem').filter({ hasText: 'Phone' })).toContainText(
 			'Verified session'
+		);
+	});
+});
+
+test.describe('on a phone-sized screen', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test('one pane at a time; the compare view and the call fit, and axe finds nothing', async ({ page }) => {
+		const nav = await openSandbox(page);
+		await expectNoAxeViolations(page);
+		await nav.getByRole('button', { name: 'Bob' }).click();
+		await expect(nav).toBeHidden();
+		await openProfile(page, 'Bob');
+		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
+		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
+		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
+		const mine = await emojiOf(panel(page).getByRole('list', { name: 'Emoji to compare' }));
+		const call = page.getByRole('region', { name: 'Call with Bob' });
+		expect(await emojiOf(call.getByRole('list', { name: 'Emoji to compare' }))).toEqual(mine);
+		await expect(panel(page).getByRole('button', { name: 'They match' })).toBeInViewport();
+		await expectNoAxeViolations(page);
+		await panel(page).getByRole('button', { name: 'They match' }).click();
+		await panel(page).getByRole('button', { name: 'Got it' }).click();
+		await panel(page).getByRole('button', { name: 'Close' }).click();
+		await page.getByRole('button', { name: 'Back to room list' }).click();
+		await expect(nav.getByRole('button', { name: 'Bob' }).getByRole('img')).toHaveAccessibleName(
+			'Everyone in this room is verified'
 		);
 	});
 });
