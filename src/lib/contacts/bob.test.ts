@@ -3,7 +3,8 @@
  * the learner presses "They don't match", the flow times out, the learner cancels).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flowOn } from '../world/flows';
+import { flowOn, openDm } from '../world/flows';
+import { World } from '../world/world';
 import { phrase } from './phrases';
 import {
 	DELAYS,
@@ -144,5 +145,26 @@ describe('Bob, cooperative', () => {
 		await pw.advance(DELAYS.ACCEPT_DELAY);
 		expect(pw.state(persona)).toBe('cancelled');
 		expect(pw.chat(dm).at(-1)?.body).toBe(phrase('en', 'chat.cancelled'));
+	});
+
+	it('keeps his human delays on the real clock too (as in the browser, without a simulated one)', async () => {
+		const world = await World.create();
+		try {
+			const you = await world.addUser('you');
+			const bob = world.device((await world.addContact('bob')).record.userId);
+			const dm = await openDm(world, you, bob);
+			await you.sendText(dm, 'Thanks!');
+			const t0 = Date.now();
+			const answered = () =>
+				you.roomView(dm)!.timeline.some((t) => t.sender === bob.userId && t.type === 'm.room.message');
+			while (!answered() && Date.now() - t0 < 5_000) {
+				await world.tick();
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			expect(answered()).toBe(true);
+			expect(Date.now() - t0).toBeGreaterThanOrEqual(DELAYS.TYPING - 50);
+		} finally {
+			world.close();
+		}
 	});
 });

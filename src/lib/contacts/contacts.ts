@@ -189,10 +189,9 @@ export class Contacts implements HostServices {
 		input: { firstRequest?: 'ignore' | 'decline'; targetId?: string; size?: number }
 	): Persona {
 		const host = new PersonaHost(this, record);
-		const actor = createActor(definition.machine, {
-			input: { host, ...input },
-			clock: this.options.clock
-		});
+		// Without a clock of its own, XState uses the real one (passing `clock: undefined` would remove it).
+		const clock = this.options.clock;
+		const actor = createActor(definition.machine, { input: { host, ...input }, ...(clock ? { clock } : {}) });
 		actor.subscribe({
 			error: (e: unknown) => this.errors.push(`${record.displayName} stopped: ${String(e)}`)
 		});
