@@ -73,6 +73,7 @@ export class Contacts implements HostServices {
 	private readonly crowdUserIds = new Set<string>();
 	private progressValue: Progress | undefined;
 	private changed = false;
+	private stopped = false;
 	private nextCrowdPerson = 0;
 	/** Things that went wrong in the personas' work (shown in tests; a persona simply carries on). */
 	readonly errors: string[] = [];
@@ -170,6 +171,8 @@ export class Contacts implements HostServices {
 	}
 
 	async addCrowdPerson(record: PersonaRecord): Promise<SimDevice> {
+		// A crowd still being built when the world closes stops growing.
+		if (this.stopped) throw new Error('The world was closed.');
 		let person = crowdPerson(this.nextCrowdPerson++);
 		while (this.world.hasUser(this.world.userId(person.localpart)))
 			person = crowdPerson(this.nextCrowdPerson++);
@@ -459,6 +462,7 @@ export class Contacts implements HostServices {
 
 	/** Stops every persona (their timers with them). */
 	stop(): void {
+		this.stopped = true;
 		for (const p of this.list) p.actor.stop();
 	}
 }
