@@ -115,8 +115,9 @@ test.describe('the sandbox', () => {
 		await expectNoAxeViolations(page);
 		await invite.getByRole('button', { name: /Dave/ }).click();
 		await expect(invite).toHaveCount(0);
-		await expect(panel(page).getByRole('heading', { name: 'Invited' })).toBeVisible();
-		await expect(page.getByText('You invited Carol and Dave')).toBeVisible();
+		// The scripted contacts accept invites by themselves.
+		await expect(panel(page).getByRole('button', { name: /^Dave/ })).toBeVisible();
+		await expect(page.getByText(/You invited (Carol and )?Dave/).first()).toBeVisible();
 	});
 
 	test('enables encryption in "Book club" after "Enable encryption?"; it cannot be turned off again', async ({
@@ -188,8 +189,9 @@ test.describe('verifying a person', () => {
 
 		await panel(page).getByRole('button', { name: 'They match' }).click();
 		await expect(panel(page).getByText("You've successfully verified Bob!")).toBeVisible();
-		await expect(call).toHaveCount(0);
 		await expectNoAxeViolations(page);
+		await call.getByRole('button', { name: 'Hang up' }).click();
+		await expect(call).toHaveCount(0);
 		await panel(page).getByRole('button', { name: 'Got it' }).click();
 
 		await expect(
@@ -319,7 +321,7 @@ test.describe('your own devices', () => {
 			'Other users may not trust it'
 		);
 		await openRoom(page, 'Bob');
-		await expect(page.getByText('Unable to decrypt message')).toBeVisible();
+		await expect(page.getByText('Unable to decrypt message').first()).toBeVisible();
 		await expect(page.getByText('The gate code is 4711')).toHaveCount(0);
 
 		await page.getByRole('button', { name: 'User menu' }).click();

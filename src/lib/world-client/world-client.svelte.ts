@@ -3,6 +3,7 @@
  * and holds its latest snapshot as reactive state. Imports only types from the world, so the page never bundles
  * the crypto WASM (it is fetched by the worker, and only when a world is started).
  */
+import { untrack } from 'svelte';
 import type { CommandResult, WorldCommand } from '../world/commands';
 import type { FromWorker, ToWorker } from '../world/protocol';
 import type { Scenario } from '../world/scenario';
@@ -97,8 +98,9 @@ export class WorldClient {
 
 	/** Runs one command in the world. Never throws: a failure comes back as `{ ok: false, error }`. */
 	async send(command: WorldCommand): Promise<CommandResult> {
-		if (this.#status !== 'ready') return internalError('The world is not running.');
-		this.#pending++;
+		// Untracked: sending from inside an effect must not make the effect depend on the bridge's own state.
+		if (untrack(() => this.#status) !== 'ready') return internalError('The world is not running.');
+		untrack(() => this.#pending++);
 		try {
 			return await this.#request({ kind: 'command', command });
 		} finally {

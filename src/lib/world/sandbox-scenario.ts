@@ -21,9 +21,9 @@ export function sandboxScenario(locale: Locale, opts: { manInTheMiddle?: boolean
 				deviceId: LEARNER_PHONE,
 				deviceName: m.sandbox_device_phone({}, t)
 			},
-			{ localpart: 'bob', displayName: 'Bob', autoAccept: true },
-			{ localpart: 'carol', displayName: 'Carol' },
-			{ localpart: 'dave', displayName: 'Dave' }
+			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
+			{ localpart: 'carol', displayName: 'Carol', persona: 'carol' },
+			{ localpart: 'dave', displayName: 'Dave', persona: 'dave' }
 		],
 		rooms: [
 			{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true },

@@ -9,11 +9,6 @@ export interface ScenarioPerson {
 	deviceName?: string;
 	/** Set up cross-signing (default true). */
 	crossSigning?: boolean;
-	/**
-	 * Accepts verification requests and confirms matching emoji by itself, after a short delay. A stand-in for the
-	 * scripted personas of contacts/ (issue 4), so the sandbox can be practised before they exist.
-	 */
-	autoAccept?: boolean;
 	/** A scripted contact (contacts/): who this person is and how they behave. The learner has none. */
 	persona?: Exclude<PersonaKind, 'mitm' | 'crowd'>;
 	/** Carol: what she does with the first request (default: ignore it). */

@@ -5,38 +5,26 @@
  */
 import { dispatch } from './commands';
 import type { FromWorker, ToWorker } from './protocol';
-import { StandIns } from './stand-ins';
 import { World } from './world';
-
-/** How long a stand-in contact takes to react: long enough to see "Waiting for … to accept". */
-const STAND_IN_DELAY_MS = 700;
 
 const post = (msg: FromWorker) => self.postMessage(msg);
 
 let world: World | undefined;
-let standIns: StandIns | undefined;
 let viewers: string[] = [];
-let standInTimer: ReturnType<typeof setTimeout> | undefined;
 
 async function pushSnapshot(): Promise<void> {
 	if (!world) return;
-	const snapshot = await world.snapshot(viewers);
-	const calls = [...(snapshot.calls ?? []), ...(standIns?.calls() ?? [])];
-	post({ kind: 'snapshot', snapshot: { ...snapshot, calls } });
+	post({ kind: 'snapshot', snapshot: await world.snapshot(viewers) });
 }
 
 async function handle(msg: ToWorker): Promise<void> {
 	switch (msg.kind) {
 		case 'setup': {
-			clearTimeout(standInTimer);
-			standInTimer = undefined;
 			world?.close();
 			world = await World.create();
-			standIns = undefined;
 			viewers = msg.viewers;
 			try {
 				await world.setup(msg.scenario, (done, total) => post({ kind: 'progress', done, total }));
-				standIns = new StandIns(world, msg.scenario);
 				post({ kind: 'reply', id: msg.id, result: { ok: true } });
 			} catch (e) {
 				post({
@@ -64,24 +52,6 @@ async function handle(msg: ToWorker): Promise<void> {
 			break;
 	}
 	await pushSnapshot();
-	scheduleStandIns();
-}
-
-/** After anything happened, the stand-in contacts get a turn; they keep going while they have something to do. */
-function scheduleStandIns(): void {
-	if (!standIns || standIns.isEmpty || standInTimer) return;
-	const current = world;
-	standInTimer = setTimeout(() => {
-		standInTimer = undefined;
-		enqueue(async () => {
-			if (!world || world !== current || !standIns) return;
-			if (await standIns.step()) {
-				await world.settle();
-				await pushSnapshot();
-				scheduleStandIns();
-			}
-		});
-	}, STAND_IN_DELAY_MS);
 }
 
 // One job at a time: the world is one sandbox with one order of events.
