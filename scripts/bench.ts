@@ -161,7 +161,7 @@ async function main() {
 	const share: Record<string, { engineMs: number; rawMs: number }> = {};
 	for (const n of SIZES) {
 		// Fewer repetitions for the big rooms: setting up 200 real devices takes seconds.
-		const reps = n >= 200 ? 2 : n >= 50 ? 3 : 5;
+		const reps = n >= 50 ? 3 : 5;
 		const samples = [];
 		for (let i = 0; i < reps; i++) samples.push(await shareOnce(n, i % 2 === 1));
 		const engineMs = median(samples.map((x) => x.engineMs));
