@@ -354,6 +354,52 @@ test.describe('your own devices', () => {
 
 		await expect(page.getByText('The gate code is 4711')).toBeVisible();
 		await expect(page.getByText('Unable to decrypt message')).toHaveCount(0);
+
+		// The Security Key also opened the cross-signing keys in secret storage: the Laptop signed itself.
+		await expect(page.getByRole('group', { name: 'Verify this session' })).toHaveCount(0);
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+		await expect(
+			page
+				.getByRole('dialog', { name: 'Settings' })
+				.getByRole('list', { name: 'Sessions' })
+				.getByRole('listitem')
+				.filter({ hasText: 'Laptop' })
+		).toContainText('Verified session');
+	});
+
+	test('"Verify with Security Key" on the new Laptop verifies it and opens the history', async ({ page }) => {
+		await openSandbox(page);
+		await openRoom(page, 'Bob');
+		await page.getByPlaceholder('Send an encrypted message…').fill('Meet at the north gate');
+		await page.keyboard.press('Enter');
+		await expect(page.getByText('Meet at the north gate')).toBeVisible();
+		await page
+			.getByRole('group', { name: 'Set up Secure Backup' })
+			.getByRole('button', { name: 'Continue' })
+			.click();
+		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+		await setup.getByRole('button', { name: 'Continue' }).click();
+		const securityKey = await setup.getByRole('textbox', { name: 'Security Key' }).inputValue();
+		await setup.getByRole('button', { name: 'Continue' }).click();
+		await page
+			.getByRole('dialog', { name: 'Secure Backup successful' })
+			.getByRole('button', { name: 'Done' })
+			.click();
+
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
+		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
+		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
+		await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
+		await expect(keyDialog.getByText('Looks good!')).toBeVisible();
+		await keyDialog.getByRole('button', { name: 'Continue' }).click();
+		await keyDialog.getByRole('button', { name: 'Done' }).click();
+
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
+		await expect(page.getByRole('group', { name: 'Verify this session' })).toHaveCount(0);
+		await openRoom(page, 'Bob');
+		await expect(page.getByText('Meet at the north gate')).toBeVisible();
 	});
 
 	test('self-verifies "Laptop" from "Phone" by emoji', async ({ page }) => {

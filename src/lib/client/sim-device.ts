@@ -40,6 +40,13 @@ import type { HsRequest, HsResponse, HttpMethod, MatrixEvent, ToDeviceEvent } fr
 import { canonicalJson } from './canonical-json';
 import { initCrypto } from './crypto';
 import { decodeRecoveryKey, encodeRecoveryKey, RecoveryKeyError } from './recovery-key';
+import {
+	decryptSecret,
+	encryptSecret,
+	keyCheck,
+	SECRET_STORAGE_ALGORITHM,
+	type EncryptedSecret
+} from './secret-storage';
 import type {
 	BackupState,
 	CrossSigningState,
@@ -1225,6 +1232,7 @@ export class SimDevice {
 			await this.machine.enableBackupV1(publicKey.publicKeyBase64, version);
 			await this.machine.saveBackupDecryptionKey(key, version);
 			const recoveryKey = encodeRecoveryKey(key.toBase64());
+			await this.storeSecrets(key.toBase64());
 			key.free();
 			await this.processOutgoing();
 			return recoveryKey;
@@ -1272,7 +1280,10 @@ export class SimDevice {
 			}
 			const key = BackupDecryptionKey.fromBase64(keyBase64);
 			try {
-				return await this.restoreWith(key);
+				const restored = await this.restoreWith(key);
+				// "Verify with Security Key": the same key opens the cross-signing keys in secret storage.
+				await this.unlockCrossSigning(keyBase64);
+				return restored;
 			} finally {
 				key.free();
 			}
@@ -1328,6 +1339,72 @@ export class SimDevice {
 		await this.retryDecryption();
 		await this.processOutgoing();
 		return counts;
+	}
+
+	/**
+	 * Keeps this user's cross-signing private keys and the backup key in secret storage (account data), encrypted
+	 * under the Security Key, as Element does when Secure Backup is set up. The Security Key here is the backup key.
+	 */
+	private async storeSecrets(keyBase64: string): Promise<void> {
+		const key = Uint8Array.from(atob(keyBase64), (c) => c.charCodeAt(0));
+		const keyId = `key${Date.now().toString(36)}`;
+		const accountData = (type: string, content: unknown) =>
+			this.call('PUT', `/user/${enc(this.userId)}/account_data/${enc(type)}`, content);
+		await accountData(`m.secret_storage.key.${keyId}`, {
+			algorithm: SECRET_STORAGE_ALGORITHM,
+			name: 'Security Key',
+			...(await keyCheck(key))
+		});
+		await accountData('m.secret_storage.default_key', { key: keyId });
+		const exported = await this.machine.exportCrossSigningKeys();
+		const secrets: [string, string | undefined][] = [
+			['m.cross_signing.master', exported?.masterKey],
+			['m.cross_signing.self_signing', exported?.self_signing_key],
+			['m.cross_signing.user_signing', exported?.userSigningKey],
+			[BACKUP_SECRET, keyBase64]
+		];
+		exported?.free();
+		for (const [name, value] of secrets) {
+			if (value) await accountData(name, { encrypted: { [keyId]: await encryptSecret(value, key, name) } });
+		}
+	}
+
+	/**
+	 * With the Security Key, takes the cross-signing keys out of secret storage and signs this device with them:
+	 * the device is then verified, as after "Verify with Security Key" in Element. Does nothing when this device
+	 * already holds the keys or nothing is stored.
+	 */
+	private async unlockCrossSigning(keyBase64: string): Promise<void> {
+		const status = await this.machine.crossSigningStatus();
+		const has = status.hasMaster && status.hasSelfSigning && status.hasUserSigning;
+		status.free();
+		if (has) return;
+		const read = async (type: string) => {
+			try {
+				return await this.call('GET', `/user/${enc(this.userId)}/account_data/${enc(type)}`);
+			} catch (e) {
+				if (e instanceof MatrixRequestError && e.errcode === 'M_NOT_FOUND') return undefined;
+				throw e;
+			}
+		};
+		const keyId = (await read('m.secret_storage.default_key'))?.key;
+		if (typeof keyId !== 'string') return;
+		const key = Uint8Array.from(atob(keyBase64), (c) => c.charCodeAt(0));
+		const open = async (name: string) => {
+			const stored = ((await read(name))?.encrypted as Record<string, EncryptedSecret> | undefined)?.[keyId];
+			return stored ? decryptSecret(stored, key, name) : undefined;
+		};
+		const master = await open('m.cross_signing.master');
+		const selfSigning = await open('m.cross_signing.self_signing');
+		const userSigning = await open('m.cross_signing.user_signing');
+		if (!master || !selfSigning || !userSigning) return;
+		(await this.machine.importCrossSigningKeys(master, selfSigning, userSigning)).free();
+		const own = await this.machine.getDevice(new UserId(this.userId), new DeviceId(this.deviceId));
+		if (own) {
+			await this.send(await own.verify());
+			own.free();
+		}
+		await this.processOutgoing();
 	}
 
 	/** A verified device of ours sent us the backup key (secret gossip after self-verification): use it. */

@@ -58,6 +58,19 @@ describe('key backup', () => {
 		// Keys restored from a backup cannot prove who sent them: the library says so.
 		const entry = laptop.roomView(dm)!.timeline.find((t) => t.encrypted)!;
 		expect(entry.trust?.code).toBe('AuthenticityNotGuaranteed');
+
+		// "Verify with Security Key": the same key opened the cross-signing keys in secret storage, and the laptop
+		// signed itself with them, so the phone sees it as verified by its owner.
+		await world.settle();
+		expect(await laptop.crossSigningState()).toEqual({
+			hasMaster: true,
+			hasSelfSigning: true,
+			hasUserSigning: true,
+			deviceVerified: true
+		});
+		const own = (await alice.userTrust([alice.userId]))[0]!;
+		expect(own.devices.find((d) => d.deviceId === 'LAPTOP')).toMatchObject({ signedByOwner: true });
+		expect(JSON.stringify(world.hs.serverView())).not.toContain(recoveryKey.replace(/ /g, ''));
 	});
 
 	it('a device without a backup on the server gets a clear error', async () => {
