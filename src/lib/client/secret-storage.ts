@@ -15,7 +15,10 @@ export interface EncryptedSecret {
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-async function deriveKeys(key: Uint8Array<ArrayBuffer>, name: string): Promise<{ aes: CryptoKey; hmac: CryptoKey }> {
+async function deriveKeys(
+	key: Uint8Array<ArrayBuffer>,
+	name: string
+): Promise<{ aes: CryptoKey; hmac: CryptoKey }> {
 	const base = await crypto.subtle.importKey('raw', key, 'HKDF', false, ['deriveBits']);
 	const bits = new Uint8Array(
 		await crypto.subtle.deriveBits(
@@ -38,7 +41,11 @@ async function deriveKeys(key: Uint8Array<ArrayBuffer>, name: string): Promise<{
 	return { aes, hmac };
 }
 
-async function encryptBytes(plain: Uint8Array<ArrayBuffer>, key: Uint8Array<ArrayBuffer>, name: string): Promise<EncryptedSecret> {
+async function encryptBytes(
+	plain: Uint8Array<ArrayBuffer>,
+	key: Uint8Array<ArrayBuffer>,
+	name: string
+): Promise<EncryptedSecret> {
 	const { aes, hmac } = await deriveKeys(key, name);
 	const iv = crypto.getRandomValues(new Uint8Array(16));
 	iv[8]! &= 0x7f; // as the spec asks, so the counter cannot wrap
@@ -49,12 +56,20 @@ async function encryptBytes(plain: Uint8Array<ArrayBuffer>, key: Uint8Array<Arra
 	return { iv: b64(iv), ciphertext: b64(ciphertext), mac: b64(mac) };
 }
 
-export function encryptSecret(secret: string, key: Uint8Array<ArrayBuffer>, name: string): Promise<EncryptedSecret> {
+export function encryptSecret(
+	secret: string,
+	key: Uint8Array<ArrayBuffer>,
+	name: string
+): Promise<EncryptedSecret> {
 	return encryptBytes(new TextEncoder().encode(secret), key, name);
 }
 
 /** Decrypts a secret; throws when the key is not the one it was stored under (the MAC does not match). */
-export async function decryptSecret(stored: EncryptedSecret, key: Uint8Array<ArrayBuffer>, name: string): Promise<string> {
+export async function decryptSecret(
+	stored: EncryptedSecret,
+	key: Uint8Array<ArrayBuffer>,
+	name: string
+): Promise<string> {
 	const { aes, hmac } = await deriveKeys(key, name);
 	const ciphertext = unb64(stored.ciphertext);
 	if (!(await crypto.subtle.verify('HMAC', hmac, unb64(stored.mac), ciphertext))) {
