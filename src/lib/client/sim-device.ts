@@ -1248,15 +1248,18 @@ export class SimDevice {
 				if (!(e instanceof MatrixRequestError && e.errcode === 'M_NOT_FOUND')) throw e;
 			}
 			const keys = await this.machine.getBackupKeys();
+			// The getter hands out a fresh key object each time: read it once and free it.
+			const decryptionKey = keys.decryptionKey;
 			const counts = await this.machine.roomKeyCounts();
 			const state: BackupState = {
 				exists: version !== undefined,
 				version,
 				enabled: await this.machine.isBackupEnabled(),
-				hasKey: keys.decryptionKey !== undefined && keys.backupVersion === version,
+				hasKey: decryptionKey !== undefined && keys.backupVersion === version,
 				keysTotal: counts.total,
 				keysBackedUp: counts.backedUp
 			};
+			decryptionKey?.free();
 			keys.free();
 			counts.free();
 			return state;
