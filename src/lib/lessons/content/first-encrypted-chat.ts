@@ -1,0 +1,71 @@
+/**
+ * Lesson 1: your first encrypted chat. A direct chat is encrypted from the start ("Encryption enabled"), and the
+ * shield is grey until the other person is verified.
+ */
+import { m } from '../../paraglide/messages';
+import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import type { LessonSolution } from '../driver';
+import type { Lesson } from '../types';
+import { dmWith, messagesIn, shieldOf, userIdOf } from '../view';
+
+export const lesson: Lesson = {
+	id: 'first-encrypted-chat',
+	minutes: 4,
+	title: m.l01_title,
+	goal: m.l01_goal,
+	scenario: (locale) => ({
+		people: [
+			{
+				localpart: LEARNER,
+				displayName: m.sandbox_person_you({}, { locale }),
+				deviceId: LEARNER_PHONE,
+				deviceName: m.sandbox_device_phone({}, { locale })
+			},
+			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
+		]
+	}),
+	steps: [
+		{
+			id: 'start',
+			title: m.l01_step_start_title,
+			why: m.l01_step_start_why,
+			hints: [m.l01_step_start_hint1, m.l01_step_start_hint2],
+			// Bob has joined, and the chat is encrypted without anyone switching it on.
+			done: (v) => !!dmWith(v, 'bob')?.encryption
+		},
+		{
+			id: 'send',
+			title: m.l01_step_send_title,
+			why: m.l01_step_send_why,
+			hints: [m.l01_step_send_hint1, m.l01_step_send_hint2],
+			done: (v) => messagesIn(dmWith(v, 'bob'), v.learner).some((e) => e.encrypted)
+		},
+		{
+			id: 'reply',
+			title: m.l01_step_reply_title,
+			why: m.l01_step_reply_why,
+			hints: [m.l01_step_reply_hint1, m.l01_step_reply_hint2],
+			done: (v) => {
+				const dm = dmWith(v, 'bob');
+				const bob = userIdOf(v, 'bob');
+				return shieldOf(dm) === 'normal' && messagesIn(dm, bob).some((e) => e.encrypted && !e.utd);
+			}
+		}
+	],
+	summary: [m.l01_summary_1, m.l01_summary_2, m.l01_summary_3]
+};
+
+export const solution: LessonSolution = {
+	steps: {
+		start: async (d) => {
+			await d.act({ type: 'startDm', otherUserId: d.userIdOf('bob') });
+		},
+		send: async (d) => {
+			const dm = dmWith(await d.view(), 'bob');
+			if (!dm) throw new Error('No chat with Bob.');
+			await d.act({ type: 'sendText', roomId: dm.roomId, body: 'Hello Bob!' });
+		},
+		// Bob answers by himself.
+		reply: async () => {}
+	}
+};

@@ -1,0 +1,71 @@
+/**
+ * Doing a lesson's steps as the learner would, through world commands: the lesson path tests do it in Node, and the
+ * lesson page does it to bring a learner who comes back (or retries after an undoable move) to the step they were
+ * on. Each lesson has a solution: for each step, the learner's moves; for each wrong move, how to make it.
+ */
+import type { CommandResult, WorldCommand } from '../world/commands';
+import { LEARNER_PHONE } from '../world/sandbox-scenario';
+import type { Lesson, LessonView } from './types';
+
+/** A learner's command without the device: the driver fills in the learner and the device. */
+export type LearnerCommand = WorldCommand extends infer C
+	? C extends { userId: string; deviceId: string }
+		? Omit<C, 'userId' | 'deviceId'>
+		: never
+	: never;
+
+export interface LessonDriver {
+	readonly learner: string;
+	/** A person's user id by localpart. */
+	userIdOf(localpart: string): string;
+	/** Sends a command as the learner on one of their devices (the phone by default); a failure throws. */
+	act(command: LearnerCommand, deviceId?: string): Promise<unknown>;
+	/** Sends any world command (a call, a nudge); a failure throws. */
+	send(command: WorldCommand): Promise<unknown>;
+	/** Lets the world (and the contacts' time) go on until `until` holds; throws, naming `what`, if it never does. */
+	waitFor(what: string, until: (view: LessonView) => boolean): Promise<LessonView>;
+	view(): Promise<LessonView>;
+}
+
+export type SolutionMove = (driver: LessonDriver) => Promise<void>;
+
+export interface LessonSolution {
+	/** By step id: the learner's moves that complete the step. */
+	steps: Record<string, SolutionMove>;
+	/** By mistake id: the wrong move. */
+	mistakes?: Record<string, SolutionMove>;
+}
+
+export class LessonDriverError extends Error {}
+
+/** A command result as a value, or an error that says which command failed and why. */
+export function valueOf(command: WorldCommand, result: CommandResult): unknown {
+	if (result.ok) return result.value;
+	throw new LessonDriverError(`${command.type} failed: ${result.error.message}`);
+}
+
+export function learnerCommand(
+	learner: string,
+	command: LearnerCommand,
+	deviceId = LEARNER_PHONE
+): WorldCommand {
+	return { ...command, userId: learner, deviceId } as WorldCommand;
+}
+
+/** Does the steps before `upTo` as the learner would, each until the world shows it done. */
+export async function replaySteps(
+	lesson: Lesson,
+	solution: LessonSolution,
+	driver: LessonDriver,
+	upTo: number,
+	onStep?: (index: number) => void
+): Promise<void> {
+	for (let i = 0; i < Math.min(upTo, lesson.steps.length); i++) {
+		const step = lesson.steps[i]!;
+		onStep?.(i);
+		const move = solution.steps[step.id];
+		if (!move) throw new LessonDriverError(`No solution for step ${step.id} of ${lesson.id}.`);
+		await move(driver);
+		await driver.waitFor(`${lesson.id}: ${step.id}`, step.done);
+	}
+}

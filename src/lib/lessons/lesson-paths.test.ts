@@ -1,0 +1,145 @@
+/**
+ * Every lesson's step machine, walked: `xstate/graph` enumerates the simple paths (each step done, each wrong move
+ * made once and retried), and each path runs against a real world. For every event of a path the learner's moves
+ * (the lesson's solution) are made in a world built from the lesson's scenario, with real crypto and the scripted
+ * contacts on a simulated clock; the real snapshot goes to a real actor of the machine, which must then be in the
+ * state the graph says. Paths that are the start of a longer path run as part of it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createActor, type AnyEventObject } from 'xstate';
+import { getSimplePaths } from 'xstate/graph';
+import { LESSONS, SOLUTIONS } from './catalog';
+import { replaySteps } from './driver';
+import { lessonJudge, shapeOf } from './judge';
+import {
+	createLessonMachine,
+	mistakeOf,
+	stepIndex,
+	type LessonContext,
+	type LessonJudge
+} from './lesson.machine';
+import { lessonWorld, type LessonWorld } from './test-support';
+import type { Lesson } from './types';
+
+/** The graph's stand-in for a world: "step i is done" or "wrong move m was made". */
+interface AbstractView {
+	done?: number;
+	mistake?: string;
+}
+
+const abstractJudge: LessonJudge<AbstractView> = {
+	done: (step, v) => v.done === step,
+	mistake: (_step, id, v) => (v.mistake === id ? 'attempt' : undefined),
+	shields: () => []
+};
+
+interface GraphState {
+	value: unknown;
+	context: LessonContext;
+}
+
+function eventsFor(lesson: Lesson) {
+	return (state: GraphState): AnyEventObject[] => {
+		const step = stepIndex(state.value, lesson.steps.length);
+		if (step >= lesson.steps.length) return [];
+		if (mistakeOf(state.value)) return [{ type: 'RETRY' }];
+		const events: AnyEventObject[] = [{ type: 'WORLD', view: { done: step } }];
+		// Each wrong move once per path: then the path goes on, retried.
+		if (state.context.retries === 0) {
+			for (const mk of lesson.steps[step]!.mistakes ?? [])
+				events.push({ type: 'WORLD', view: { mistake: mk.id } });
+		}
+		return events;
+	};
+}
+
+type Path = { steps: { event: AnyEventObject; state: GraphState }[] };
+
+function pathsOf(lesson: Lesson): Path[] {
+	const machine = createLessonMachine(shapeOf(lesson));
+	const all = getSimplePaths(machine, {
+		events: eventsFor(lesson) as never,
+		input: { judge: abstractJudge as LessonJudge<unknown> },
+		serializeState: ((s: GraphState) => `${JSON.stringify(s.value)}|${s.context.retries}`) as never
+	}) as unknown as Path[];
+	const name = (p: Path) => p.steps.map((s) => JSON.stringify(s.event)).join(' ');
+	// A path that is the start of a longer one runs as part of it.
+	return all.filter(
+		(p) => !all.some((q) => q !== p && q.steps.length > p.steps.length && name(q).startsWith(name(p)))
+	);
+}
+
+const describePath = (lesson: Lesson, path: Path) =>
+	path.steps
+		.slice(1)
+		.map(({ event }) => {
+			const v = (event as { view?: AbstractView }).view;
+			if (v?.done !== undefined) return lesson.steps[v.done]!.id;
+			if (v?.mistake) return `mistake:${v.mistake}`;
+			return event.type.toLowerCase();
+		})
+		.join(' → ');
+
+let lw: LessonWorld | undefined;
+afterEach(() => {
+	lw?.world.close();
+	lw = undefined;
+});
+
+async function runPath(lesson: Lesson, path: Path) {
+	const solution = SOLUTIONS[lesson.id]!;
+	lw = await lessonWorld(lesson);
+	const actor = createActor(createLessonMachine(shapeOf(lesson)), {
+		input: { judge: lessonJudge(lesson) as LessonJudge<unknown> }
+	}).start();
+	for (const { event, state } of path.steps.slice(1)) {
+		const v = (event as { view?: AbstractView }).view;
+		const driver = lw.driver;
+		if (v?.done !== undefined) {
+			const step = lesson.steps[v.done]!;
+			await solution.steps[step.id]!(driver);
+			actor.send({ type: 'WORLD', view: await driver.waitFor(step.id, step.done) });
+		} else if (v?.mistake) {
+			const step = lesson.steps[stepIndex(actor.getSnapshot().value, lesson.steps.length)]!;
+			const mk = step.mistakes!.find((x) => x.id === v.mistake)!;
+			const move = solution.mistakes?.[mk.id];
+			expect(move, `a move that makes the mistake ${mk.id}`).toBeDefined();
+			await move!(driver);
+			actor.send({
+				type: 'WORLD',
+				view: await driver.waitFor(mk.id, (view) => mk.happened(view) !== undefined)
+			});
+		} else {
+			const current = mistakeOf(actor.getSnapshot().value);
+			const step = lesson.steps[stepIndex(actor.getSnapshot().value, lesson.steps.length)]!;
+			const mk = step.mistakes?.find((x) => x.id === current);
+			if (mk?.rebuild) {
+				// The move cannot be undone: the lesson sets its situation up afresh and the learner does the steps
+				// before the retried one again.
+				lw.world.close();
+				lw = await lessonWorld(lesson);
+				await replaySteps(lesson, solution, lw.driver, mk.rebuild.retryFrom);
+			}
+			actor.send(event);
+		}
+		expect(actor.getSnapshot().value).toEqual(state.value);
+	}
+	expect(actor.getSnapshot().value).toBe('summary');
+	actor.stop();
+}
+
+describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) => {
+	it('has steps, each with a solution, and every wrong move with a move that makes it', () => {
+		expect(lesson.steps.length).toBeGreaterThan(0);
+		for (const step of lesson.steps) {
+			expect(SOLUTIONS[lesson.id]?.steps[step.id], step.id).toBeDefined();
+			for (const mk of step.mistakes ?? [])
+				expect(SOLUTIONS[lesson.id]?.mistakes?.[mk.id], mk.id).toBeDefined();
+		}
+	});
+
+	const paths = lesson.steps.length ? pathsOf(lesson) : [];
+	for (const path of paths) {
+		it(`path: ${describePath(lesson, path)}`, { timeout: 120_000 }, () => runPath(lesson, path));
+	}
+});

@@ -1,0 +1,73 @@
+/**
+ * A lesson is data: what it is about, the scenario it starts from, and steps that complete when the world really
+ * reached a state (a predicate over the snapshot), never by a "next" button.
+ */
+import type { Locale } from '../paraglide/runtime';
+import type { WorldCommand } from '../world/commands';
+import type { Scenario } from '../world/scenario';
+import type { WorldSnapshot } from '../world/world';
+
+/** A translated text: a Paraglide message function (it follows the page's language unless told one). */
+export type Text = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+
+/** What a step's predicate looks at: the world as the learner's devices see it. */
+export interface LessonView {
+	snapshot: WorldSnapshot;
+	/** The learner's user id. */
+	learner: string;
+}
+
+/** A wrong move the lesson recognises, explains, and lets the learner retry. */
+export interface LessonMistake {
+	id: string;
+	/**
+	 * Whether the view shows this wrong move: a key naming the attempt (a flow id, a room id), so that the same
+	 * old attempt is not explained again after a retry; or undefined.
+	 */
+	happened: (view: LessonView) => string | undefined;
+	/** What went wrong and why it matters, in a sentence or two. */
+	explain: Text;
+	/**
+	 * The move cannot be undone in the world (trust given to an attacker): retrying sets up the lesson's situation
+	 * afresh and goes back to `retryFrom` (a step index; every step before it is done again by the learner).
+	 */
+	rebuild?: { retryFrom: number };
+}
+
+export interface LessonStep {
+	id: string;
+	/** What to do, as a short instruction naming the controls. */
+	title: Text;
+	/** Why it matters, in a sentence or two. */
+	why: Text;
+	/** Hints, most general first. */
+	hints: Text[];
+	done: (view: LessonView) => boolean;
+	mistakes?: LessonMistake[];
+}
+
+/** What the lesson page offers besides the client. */
+export interface LessonFeatures {
+	/** "Sign in on another device" (the learner's Laptop). */
+	laptop?: boolean;
+}
+
+/** Ids the lesson's start commands need (the learner's and the contacts' user ids). */
+export type UserIdOf = (localpart: string) => string;
+
+export interface Lesson {
+	/** The URL slug: /lessons/‹id›. */
+	id: string;
+	/** About how long it takes, in minutes (3–8). */
+	minutes: number;
+	title: Text;
+	/** What the learner will be able to do afterwards. */
+	goal: Text;
+	scenario: (locale: Locale) => Scenario;
+	/** Commands sent once the world is ready (a contact's nudge, say). */
+	start?: (userIdOf: UserIdOf) => WorldCommand[];
+	features?: LessonFeatures;
+	steps: LessonStep[];
+	/** What was learned, a few short points. */
+	summary: Text[];
+}

@@ -1,0 +1,90 @@
+/**
+ * Reading a lesson's view of the world: the helpers steps' predicates are written with. All pure, over the snapshot.
+ */
+import type { RoomShield } from '../client/trust';
+import type { UserTrust, VerificationView } from '../client/types';
+import { LEARNER_PHONE } from '../world/sandbox-scenario';
+import type { DeviceSnapshot, WorldSnapshot } from '../world/world';
+import type { LessonView } from './types';
+
+export type LessonRoom = DeviceSnapshot['rooms'][number];
+
+export function lessonView(snapshot: WorldSnapshot, learner: string): LessonView {
+	return { snapshot, learner };
+}
+
+/** A person's user id by localpart (`bob` → `@bob:…`), or undefined while they are not in the world. */
+export function userIdOf(view: LessonView | WorldSnapshot, localpart: string): string | undefined {
+	const snapshot = 'snapshot' in view ? view.snapshot : view;
+	return snapshot.users.find((u) => u.userId.startsWith(`@${localpart}:`))?.userId;
+}
+
+/** One of the learner's devices (the phone by default). */
+export function learnerDevice(view: LessonView, deviceId = LEARNER_PHONE): DeviceSnapshot | undefined {
+	return view.snapshot.devices.find((d) => d.userId === view.learner && d.deviceId === deviceId);
+}
+
+/** The rooms the learner has joined on a device. */
+export function joinedRooms(view: LessonView, deviceId = LEARNER_PHONE): LessonRoom[] {
+	return learnerDevice(view, deviceId)?.rooms.filter((r) => r.myMembership === 'join') ?? [];
+}
+
+/** The learner's DM with a contact (by localpart), once both are in it. */
+export function dmWith(
+	view: LessonView,
+	localpart: string,
+	deviceId = LEARNER_PHONE
+): LessonRoom | undefined {
+	const other = userIdOf(view, localpart);
+	if (!other) return undefined;
+	return joinedRooms(view, deviceId).find(
+		(r) => r.isDirect && r.members.some((m) => m.userId === other && m.membership === 'join')
+	);
+}
+
+/** A joined room by its name. */
+export function roomNamed(view: LessonView, name: string, deviceId = LEARNER_PHONE): LessonRoom | undefined {
+	return joinedRooms(view, deviceId).find((r) => r.name === name);
+}
+
+/** The room's shield as the learner's device shows it. */
+export function shieldOf(room: LessonRoom | undefined): RoomShield | undefined {
+	return room?.trust.room.shield;
+}
+
+/** What the learner's device knows of a contact (from any shared room). */
+export function trustOf(
+	view: LessonView,
+	localpart: string,
+	deviceId = LEARNER_PHONE
+): UserTrust | undefined {
+	const other = userIdOf(view, localpart);
+	if (!other) return undefined;
+	for (const room of learnerDevice(view, deviceId)?.rooms ?? []) {
+		const t = room.trust.members[other]?.trust;
+		if (t) return t;
+	}
+	return undefined;
+}
+
+/** Has the learner verified this contact (signed their identity) on that device? */
+export function hasVerified(view: LessonView, localpart: string, deviceId = LEARNER_PHONE): boolean {
+	return trustOf(view, localpart, deviceId)?.verified === true;
+}
+
+/** The learner's verifications with a contact (or with themself: `localpart` undefined), newest last. */
+export function verificationsWith(
+	view: LessonView,
+	localpart: string | undefined,
+	deviceId = LEARNER_PHONE
+): VerificationView[] {
+	const other = localpart ? userIdOf(view, localpart) : view.learner;
+	return learnerDevice(view, deviceId)?.verifications.filter((v) => v.otherUserId === other) ?? [];
+}
+
+/** Messages of a room's timeline (`m.room.message`), optionally by one sender. */
+export function messagesIn(room: LessonRoom | undefined, sender?: string) {
+	return (room?.timeline ?? []).filter(
+		(e) => e.type === 'm.room.message' && (sender === undefined || e.sender === sender)
+	);
+}
