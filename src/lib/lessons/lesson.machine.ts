@@ -78,7 +78,7 @@ export function createLessonMachine(shape: LessonShape) {
 			}),
 			/** A rebuilt world starts from nothing: what was explained and seen belongs to the old one. */
 			countRetry: assign(({ context }) => ({ retries: context.retries + 1 })),
-			forgetWorld: assign({ view: undefined, explained: [] as string[] }),
+			forgetWorld: assign({ view: undefined, explained: [] as string[], shields: [] as string[] }),
 			restart: assign({ view: undefined, explained: [] as string[], shields: [] as string[], retries: 0 })
 		},
 		delays: { hintOffer: HINT_OFFER_MS }
