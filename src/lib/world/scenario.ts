@@ -38,6 +38,16 @@ export interface Scenario {
 	 * (the man-in-the-middle lesson): `victim` is handed an attacker's keys for `target`, and the other way round.
 	 */
 	manInTheMiddle?: { victim: string; target: string };
-	/** A crowd room of this many people (built in the background after the rest). */
-	crowd?: { size: number };
+	/**
+	 * A crowd room of this many people (built in the background after the rest). With `members`, the set-up waits
+	 * for the crowd and these scenario people (localparts) are invited into its room and join it; the learner stays
+	 * invited unless `learnerJoins`. The room id is returned under the key `crowd`.
+	 */
+	crowd?: { size: number; members?: string[]; learnerJoins?: boolean };
+	/**
+	 * Verifications done before the lesson starts, in this order: `who` verified `whom` by emoji (a real SAS, both
+	 * pressed "They match"; it opens a DM between them if there is none). Contacts take it as history: their
+	 * machines stay where they are (Dave and Erin idle, ready for their nudges).
+	 */
+	verified?: { who: string; whom: string }[];
 }
