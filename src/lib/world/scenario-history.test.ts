@@ -105,4 +105,14 @@ describe('a scenario with history', () => {
 		);
 		console.info(`crowd of 12 with Bob: ${Math.round(ms)} ms`);
 	});
+
+	it('builds in the scenario’s language: the crowd room is named in German', async () => {
+		const { rooms } = await build({
+			locale: 'de',
+			people: [you],
+			crowd: { size: 2, learnerJoins: true }
+		});
+		expect(world.locale).toBe('de');
+		expect(world.device('you').roomView(rooms.crowd!)?.name).toBe('Bürgerforum');
+	});
 });

@@ -1,4 +1,5 @@
 /** A scenario: the people, their devices and the rooms a world starts from. Plain data, so lessons can hold it. */
+import type { Locale } from '../contacts/phrases';
 import type { PersonaKind } from '../contacts/types';
 
 export interface ScenarioPerson {
@@ -31,6 +32,11 @@ export interface ScenarioRoom {
 }
 
 export interface Scenario {
+	/**
+	 * The language contacts write and speak in from the start (what the set-up builds, such as the crowd room's
+	 * name, follows it); otherwise the world's.
+	 */
+	locale?: Locale;
 	people: ScenarioPerson[];
 	rooms?: ScenarioRoom[];
 	/**

@@ -367,6 +367,7 @@ export class World {
 
 	/** Builds the people, devices and rooms a scenario describes. Returns the room ids by the scenario's keys. */
 	async setup(scenario: Scenario, onProgress?: SetupProgress): Promise<Record<string, string>> {
+		if (scenario.locale) this.setLocale(scenario.locale);
 		const rooms = scenario.rooms ?? [];
 		const total =
 			scenario.people.length +

@@ -33,6 +33,7 @@ export const lesson: Lesson = {
 	scenario: (locale) => {
 		const t = { locale };
 		return {
+			locale,
 			people: [
 				{
 					localpart: LEARNER,

@@ -40,6 +40,7 @@ export const lesson: Lesson = {
 	scenario: (locale) => {
 		const t = { locale };
 		return {
+			locale,
 			people: [
 				{
 					localpart: LEARNER,

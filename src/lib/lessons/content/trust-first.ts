@@ -32,6 +32,7 @@ export const lesson: Lesson = {
 	title: m.l09_title,
 	goal: m.l09_goal,
 	scenario: (locale) => ({
+		locale,
 		people: [
 			{
 				localpart: LEARNER,
