@@ -453,12 +453,14 @@ export class World {
 		const roomId = crowd.record.crowd?.roomId;
 		if (!roomId) throw new Error('The crowd has no room.');
 		const host = this.device(crowd.record.userId);
+		// Crowd members sync only when they speak: they are left out here too.
+		const awake = () => ({ devices: this.allDevices().filter((d) => !this.contacts.isDormant(d)) });
 		for (const m of members) await host.invite(roomId, this.userId(m));
-		await this.settle();
+		await this.settle(awake());
 		for (const m of members) await this.device(m).join(roomId);
 		const learner = this.learnerId();
 		if (learnerJoins && learner) await this.device(learner).join(roomId);
-		await this.settle();
+		await this.settle(awake());
 		return roomId;
 	}
 

@@ -13,7 +13,7 @@ import { hasVerified, joinedRooms, messagesIn, shieldOf, userIdOf } from '../vie
 import { verifyByEmoji } from './verify-moves';
 
 /** How many strangers are in the crowd room (Bob and the learner come on top). */
-export const CROWD_SIZE = 16;
+export const CROWD_SIZE = 12;
 
 /** The big room (its name follows the language): encrypted, with Bob, and more people than anyone checks. */
 function townHall(v: LessonView) {

@@ -1,0 +1,63 @@
+/**
+ * Lesson 13 as a learner does it: Erin, verified earlier, resets her identity; the learner sees the red banner, asks
+ * her with a suggested reply, and verifies her again by emoji, comparing both lists (theirs and the one Erin reads
+ * out in the call).
+ */
+import {
+	emojiOf,
+	expect,
+	expectLessonComplete,
+	expectNoAxeViolations,
+	expectStep,
+	lessonPanel,
+	openLesson,
+	openProfile,
+	openRoom,
+	panel,
+	test
+} from '../lesson-fixtures';
+
+test.describe('lesson 13: someone reset their identity', () => {
+	test('a learner sees the banner, asks Erin, and verifies her again', async ({ page }) => {
+		await openLesson(page, 'identity-reset');
+		const lesson = lessonPanel(page);
+		await expect(
+			lesson.getByRole('heading', { level: 1, name: 'Someone reset their identity' })
+		).toBeVisible();
+		await expectStep(page, 1, 2);
+
+		await openRoom(page, 'Erin');
+		const banner = page.getByRole('status').filter({ hasText: "Erin's identity was reset." });
+		await expect(banner).toBeVisible({ timeout: 30_000 });
+		await expect(banner.getByRole('button', { name: 'Withdraw verification' })).toBeVisible();
+		await expectNoAxeViolations(page);
+
+		await page
+			.getByRole('group', { name: 'Suggested replies' })
+			.getByRole('button', { name: 'Did you reset your account?' })
+			.click();
+		await expectStep(page, 2, 2);
+		await expect(page.getByText('Yes, that was really me.', { exact: false })).toBeVisible();
+		await page.screenshot({ path: 'test-results/identity-reset-in-progress.png' });
+
+		await openProfile(page, 'Erin');
+		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
+		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
+		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
+		const mine = await emojiOf(panel(page).getByRole('list', { name: 'Emoji to compare' }));
+		const call = page.getByRole('region', { name: 'Call with Erin' });
+		expect(await emojiOf(call.getByRole('list', { name: 'Emoji to compare' }))).toEqual(mine);
+		await panel(page).getByRole('button', { name: 'They match' }).click();
+		await expect(panel(page).getByText("You've successfully verified Erin!")).toBeVisible();
+		await panel(page).getByRole('button', { name: 'Got it' }).click();
+		await call.getByRole('button', { name: 'Hang up' }).click();
+
+		await expectLessonComplete(page);
+		await expect(banner).toHaveCount(0);
+		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
+		await expect(summary.getByRole('img', { name: 'Red shield' })).toBeVisible();
+		await expect(summary.getByRole('img', { name: 'Green shield' })).toBeVisible();
+		await page.screenshot({ path: 'test-results/identity-reset-summary.png' });
+		await expectNoAxeViolations(page);
+	});
+});
