@@ -1,7 +1,7 @@
 /**
  * Lesson 13 as a learner does it: Erin, verified earlier, resets her identity; the learner sees the red banner, asks
  * her with a suggested reply, and verifies her again by emoji, comparing both lists (theirs and the one Erin reads
- * out in the call).
+ * out in the call). In German, the other way out: "Withdraw verification".
  */
 import {
 	emojiOf,
@@ -14,11 +14,14 @@ import {
 	openProfile,
 	openRoom,
 	panel,
-	test
+	test,
+	useGerman
 } from '../lesson-fixtures';
 
 test.describe('lesson 13: someone reset their identity', () => {
 	test('a learner sees the banner, asks Erin, and verifies her again', async ({ page }) => {
+		// A whole emoji verification with Erin's human delays: room to spare on a busy machine.
+		test.setTimeout(90_000);
 		await openLesson(page, 'identity-reset');
 		const lesson = lessonPanel(page);
 		await expect(
@@ -58,6 +61,37 @@ test.describe('lesson 13: someone reset their identity', () => {
 		await expect(summary.getByRole('img', { name: 'Red shield' })).toBeVisible();
 		await expect(summary.getByRole('img', { name: 'Green shield' })).toBeVisible();
 		await page.screenshot({ path: 'test-results/identity-reset-summary.png' });
+		await expectNoAxeViolations(page);
+	});
+
+	test('auf Deutsch: Erin fragen und die Verifizierung zurückziehen', async ({ page }) => {
+		await useGerman(page);
+		await openLesson(page, 'identity-reset', 'Räume');
+		const lesson = lessonPanel(page, 'Lektion');
+		await expect(
+			lesson.getByRole('heading', { level: 1, name: 'Jemand hat seine Identität zurückgesetzt' })
+		).toBeVisible();
+		await expectStep(page, 1, 2, 'Schritt {step} von {total}');
+
+		await openRoom(page, 'Erin', 'Räume');
+		const banner = page
+			.getByRole('status')
+			.filter({ hasText: 'Die Identität von Erin wurde zurückgesetzt.' });
+		await expect(banner).toBeVisible({ timeout: 30_000 });
+		await page
+			.getByRole('group', { name: 'Antwortvorschläge' })
+			.getByRole('button', { name: 'Hast du dein Konto zurückgesetzt?' })
+			.click();
+		await expectStep(page, 2, 2, 'Schritt {step} von {total}');
+
+		// The other way out: no new verification now, the old one withdrawn; the chat is grey.
+		await banner.getByRole('button', { name: 'Verifizierung zurückziehen' }).click();
+		await expectLessonComplete(page, 'Lektion geschafft', 'Lektion');
+		await expect(banner).toHaveCount(0);
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'Erin', exact: true }).locator('..').getByRole('img')
+		).toHaveAccessibleName('Dieser Raum ist Ende-zu-Ende verschlüsselt');
+		await expect(lesson.getByRole('img', { name: 'Graues Schild' })).toBeVisible();
 		await expectNoAxeViolations(page);
 	});
 });
