@@ -1,4 +1,5 @@
 /** A scenario: the people, their devices and the rooms a world starts from. Plain data, so lessons can hold it. */
+import type { Locale } from '../contacts/phrases';
 import type { PersonaKind } from '../contacts/types';
 
 export interface ScenarioPerson {
@@ -31,6 +32,11 @@ export interface ScenarioRoom {
 }
 
 export interface Scenario {
+	/**
+	 * The language contacts write and speak in from the start (what the set-up builds, such as the crowd room's
+	 * name, follows it); otherwise the world's.
+	 */
+	locale?: Locale;
 	people: ScenarioPerson[];
 	rooms?: ScenarioRoom[];
 	/**
@@ -38,6 +44,16 @@ export interface Scenario {
 	 * (the man-in-the-middle lesson): `victim` is handed an attacker's keys for `target`, and the other way round.
 	 */
 	manInTheMiddle?: { victim: string; target: string };
-	/** A crowd room of this many people (built in the background after the rest). */
-	crowd?: { size: number };
+	/**
+	 * A crowd room of this many people (built in the background after the rest). With `members`, the set-up waits
+	 * for the crowd and these scenario people (localparts) are invited into its room and join it; the learner stays
+	 * invited unless `learnerJoins`. The room id is returned under the key `crowd`.
+	 */
+	crowd?: { size: number; members?: string[]; learnerJoins?: boolean };
+	/**
+	 * Verifications done before the lesson starts, in this order: `who` verified `whom` by emoji (a real SAS, both
+	 * pressed "They match"; it opens a DM between them if there is none). Contacts take it as history: their
+	 * machines stay where they are (Dave and Erin idle, ready for their nudges).
+	 */
+	verified?: { who: string; whom: string }[];
 }

@@ -25,6 +25,7 @@ import type {
 import { Contacts, type AddContactOptions, type Persona, type TimerClock } from '../contacts/contacts';
 import type { Locale } from '../contacts/phrases';
 import type { ContactInfo, Nudge, PersonaKind, Progress, Suggestions } from '../contacts/types';
+import { verifyBySas } from './flows';
 import type { Scenario } from './scenario';
 
 export interface WorldOptions {
@@ -366,8 +367,13 @@ export class World {
 
 	/** Builds the people, devices and rooms a scenario describes. Returns the room ids by the scenario's keys. */
 	async setup(scenario: Scenario, onProgress?: SetupProgress): Promise<Record<string, string>> {
+		if (scenario.locale) this.setLocale(scenario.locale);
 		const rooms = scenario.rooms ?? [];
-		const total = scenario.people.length + rooms.length + (scenario.manInTheMiddle ? 1 : 0);
+		const total =
+			scenario.people.length +
+			rooms.length +
+			(scenario.verified?.length ?? 0) +
+			(scenario.manInTheMiddle ? 1 : 0);
 		let done = 0;
 		const step = () => onProgress?.(++done, total);
 		for (const person of scenario.people) {
@@ -422,10 +428,40 @@ export class World {
 			if (room.invited?.length) await this.settle();
 			step();
 		}
-		if (scenario.crowd) await this.addCrowd(scenario.crowd.size);
+		for (const { who, whom } of scenario.verified ?? []) {
+			await verifyBySas(this, this.device(who), this.device(whom));
+			step();
+		}
+		if (scenario.crowd) {
+			const crowd = await this.addCrowd(scenario.crowd.size);
+			if (scenario.crowd.members?.length || scenario.crowd.learnerJoins) {
+				roomIds.crowd = await this.crowdWith(
+					crowd,
+					scenario.crowd.members ?? [],
+					!!scenario.crowd.learnerJoins
+				);
+			}
+		}
 		// The contacts react to what happens from now on, not to the scenario's history.
 		this.contacts.baseline();
 		return roomIds;
+	}
+
+	/** Waits for a crowd to be built, then brings scenario people (and the learner) into its room. */
+	private async crowdWith(crowd: Persona, members: string[], learnerJoins: boolean): Promise<string> {
+		await this.contacts.settled();
+		const roomId = crowd.record.crowd?.roomId;
+		if (!roomId) throw new Error('The crowd has no room.');
+		const host = this.device(crowd.record.userId);
+		// Crowd members sync only when they speak: they are left out here too.
+		const awake = () => ({ devices: this.allDevices().filter((d) => !this.contacts.isDormant(d)) });
+		for (const m of members) await host.invite(roomId, this.userId(m));
+		await this.settle(awake());
+		for (const m of members) await this.device(m).join(roomId);
+		const learner = this.learnerId();
+		if (learnerJoins && learner) await this.device(learner).join(roomId);
+		await this.settle(awake());
+		return roomId;
 	}
 
 	/** Everything the page shows, as plain data. Devices of `viewers` (default: everyone) get full room detail. */

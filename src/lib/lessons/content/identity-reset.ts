@@ -1,17 +1,92 @@
-/** Lesson 13: Someone reset their identity. (Placeholder: steps to come.) */
+/**
+ * Lesson 13: someone reset their identity. The learner verified Erin earlier; as the lesson begins she loses her
+ * phone, signs in anew and makes a new identity, so the learner's chat with her shows the red banner. The learner
+ * asks her what happened, then verifies her again by emoji (or withdraws the verification: the step takes either).
+ */
+import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
-import { sandboxScenario } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
-import type { Lesson } from '../types';
+import type { Lesson, LessonView } from '../types';
+import { dmWith, messagesIn, shieldOf, trustOf } from '../view';
+import { verifyByEmoji } from './verify-moves';
+
+/** The learner asked Erin in their chat whether she reset her account. */
+function askedErin(v: LessonView): boolean {
+	return messagesIn(dmWith(v, 'erin'), v.learner).some(
+		(e) => understand(String(e.content.body ?? '')) === 'didReset'
+	);
+}
+
+/** Erin's new identity is dealt with: verified again, or the old verification withdrawn (no more red). */
+function settled(v: LessonView): boolean {
+	const t = trustOf(v, 'erin');
+	if (!t || t.wasVerified) return false;
+	return t.verified || shieldOf(dmWith(v, 'erin')) === 'normal';
+}
 
 export const lesson: Lesson = {
 	id: 'identity-reset',
-	minutes: 5,
+	minutes: 4,
 	title: m.l13_title,
 	goal: m.l13_goal,
-	scenario: (locale) => sandboxScenario(locale),
-	steps: [],
-	summary: []
+	scenario: (locale) => {
+		const t = { locale };
+		return {
+			locale,
+			people: [
+				{
+					localpart: LEARNER,
+					displayName: m.sandbox_person_you({}, t),
+					deviceId: LEARNER_PHONE,
+					deviceName: m.sandbox_device_phone({}, t)
+				},
+				{ localpart: 'erin', displayName: 'Erin', persona: 'erin' }
+			],
+			rooms: [
+				{
+					key: 'dm-erin',
+					creator: LEARNER,
+					members: [LEARNER, 'erin'],
+					encrypted: true,
+					direct: true,
+					messages: [{ from: 'erin', body: m.l13_erin_before({}, t) }]
+				}
+			],
+			// Earlier, the learner and Erin compared emoji: the chat was green.
+			verified: [{ who: LEARNER, whom: 'erin' }]
+		};
+	},
+	// Erin loses her phone and resets her identity as the lesson begins.
+	start: (userIdOf) => [{ type: 'nudgeContact', contactUserId: userIdOf('erin'), nudge: 'resetIdentity' }],
+	steps: [
+		{
+			id: 'ask',
+			title: m.l13_step_ask_title,
+			why: m.l13_step_ask_why,
+			hints: [m.l13_step_ask_hint1, m.l13_step_ask_hint2],
+			done: askedErin
+		},
+		{
+			id: 'reverify',
+			title: m.l13_step_reverify_title,
+			why: m.l13_step_reverify_why,
+			hints: [m.l13_step_reverify_hint1, m.l13_step_reverify_hint2],
+			done: settled
+		}
+	],
+	summary: [m.l13_summary_1, m.l13_summary_2, m.l13_summary_3, m.l13_summary_4]
 };
 
-export const solution: LessonSolution = { steps: {} };
+export const solution: LessonSolution = {
+	steps: {
+		ask: async (d) => {
+			const dm = dmWith(await d.view(), 'erin');
+			if (!dm) throw new Error('No chat with Erin.');
+			await d.act({ type: 'sendText', roomId: dm.roomId, body: 'Did you reset your account?' });
+		},
+		reverify: async (d) => {
+			await verifyByEmoji(d, 'erin');
+		}
+	}
+};

@@ -1,17 +1,119 @@
-/** Lesson 8: A red shield. (Placeholder: steps to come.) */
+/**
+ * Lesson 8: a red shield. Bob and Dave were verified earlier, so "Book club" is green; then Dave signs in on a new
+ * tablet he has not verified, and the room turns red. The learner finds who, asks Dave, and Dave verifies his tablet
+ * from his phone: green again. Verifying Dave once more would not help (his identity is fine, his tablet is not).
+ */
+import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
-import { sandboxScenario } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
-import type { Lesson } from '../types';
+import type { Lesson, LessonView } from '../types';
+import { joinedRooms, messagesIn, shieldOf, userIdOf, verificationsWith } from '../view';
+
+/** The encrypted group room with Bob and Dave (its name follows the language). */
+function bookClub(v: LessonView) {
+	const bob = userIdOf(v, 'bob');
+	const dave = userIdOf(v, 'dave');
+	return joinedRooms(v).find(
+		(r) =>
+			!r.isDirect &&
+			r.members.some((mb) => mb.userId === bob && mb.membership === 'join') &&
+			r.members.some((mb) => mb.userId === dave && mb.membership === 'join')
+	);
+}
+
+/** The learner asked, in a room Dave is in, for his new tablet to be verified. */
+function askedDave(v: LessonView): boolean {
+	const dave = userIdOf(v, 'dave');
+	return joinedRooms(v).some(
+		(r) =>
+			r.members.some((mb) => mb.userId === dave && mb.membership === 'join') &&
+			messagesIn(r, v.learner).some((e) => understand(String(e.content.body ?? '')) === 'verifyTablet')
+	);
+}
 
 export const lesson: Lesson = {
 	id: 'red-shield',
-	minutes: 5,
+	minutes: 4,
 	title: m.l08_title,
 	goal: m.l08_goal,
-	scenario: (locale) => sandboxScenario(locale),
-	steps: [],
-	summary: []
+	scenario: (locale) => {
+		const t = { locale };
+		return {
+			locale,
+			people: [
+				{
+					localpart: LEARNER,
+					displayName: m.sandbox_person_you({}, t),
+					deviceId: LEARNER_PHONE,
+					deviceName: m.sandbox_device_phone({}, t)
+				},
+				{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
+				{ localpart: 'dave', displayName: 'Dave', persona: 'dave' }
+			],
+			rooms: [
+				{
+					key: 'book-club',
+					name: m.sandbox_room_book_club({}, t),
+					creator: LEARNER,
+					members: [LEARNER, 'bob', 'dave'],
+					encrypted: true,
+					messages: [
+						{ from: 'dave', body: m.sandbox_message_dave({}, t) },
+						{ from: 'bob', body: m.sandbox_message_bob({}, t) }
+					]
+				}
+			],
+			// Earlier, the learner met both and compared emoji: the room was green.
+			verified: [
+				{ who: LEARNER, whom: 'bob' },
+				{ who: LEARNER, whom: 'dave' }
+			]
+		};
+	},
+	// Dave signs in on his new tablet as the lesson begins.
+	start: (userIdOf) => [{ type: 'nudgeContact', contactUserId: userIdOf('dave'), nudge: 'newTablet' }],
+	steps: [
+		{
+			id: 'ask',
+			title: m.l08_step_ask_title,
+			why: m.l08_step_ask_why,
+			hints: [m.l08_step_ask_hint1, m.l08_step_ask_hint2],
+			done: askedDave,
+			mistakes: [
+				{
+					id: 'reverify',
+					// A new verification of Dave (the one from before is done): it checks his identity, not his tablet.
+					happened: (v) =>
+						verificationsWith(v, 'dave').find((f) => f.weStarted && f.phase !== 'done')?.flowId,
+					explain: m.l08_mistake_reverify
+				}
+			]
+		},
+		{
+			id: 'green',
+			title: m.l08_step_green_title,
+			why: m.l08_step_green_why,
+			hints: [m.l08_step_green_hint1, m.l08_step_green_hint2],
+			done: (v) => shieldOf(bookClub(v)) === 'verified'
+		}
+	],
+	summary: [m.l08_summary_1, m.l08_summary_2, m.l08_summary_3, m.l08_summary_4]
 };
 
-export const solution: LessonSolution = { steps: {} };
+export const solution: LessonSolution = {
+	steps: {
+		ask: async (d) => {
+			const room = bookClub(await d.view());
+			if (!room) throw new Error('No Book club.');
+			await d.act({ type: 'sendText', roomId: room.roomId, body: 'Dave, please verify your new tablet.' });
+		},
+		// Dave compares the emoji on his phone and his tablet by himself.
+		green: async () => {}
+	},
+	mistakes: {
+		reverify: async (d) => {
+			await d.act({ type: 'requestVerification', otherUserId: d.userIdOf('dave') });
+		}
+	}
+};

@@ -1,17 +1,121 @@
-/** Lesson 9: Trust first, verify later. (Placeholder: steps to come.) */
+/**
+ * Lesson 9: trust first, verify later. A large encrypted room ("Town hall", a crowd with real devices) where
+ * checking everyone would take hours: the learner joins and talks at once (blind trust: the message is encrypted
+ * for every member's devices), then verifies the one person who matters and whom they can reach, Bob. The room stays
+ * grey, and that is fine. Asking a stranger from the crowd to verify is explained: it proves nothing and goes
+ * unanswered.
+ */
 import { m } from '../../paraglide/messages';
-import { sandboxScenario } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
-import type { Lesson } from '../types';
+import type { Lesson, LessonView } from '../types';
+import { hasVerified, joinedRooms, messagesIn, shieldOf, userIdOf } from '../view';
+import { verifyByEmoji } from './verify-moves';
+
+/** How many strangers are in the crowd room (Bob and the learner come on top). */
+export const CROWD_SIZE = 12;
+
+/** The big room (its name follows the language): encrypted, with Bob, and more people than anyone checks. */
+function townHall(v: LessonView) {
+	const bob = userIdOf(v, 'bob');
+	return joinedRooms(v).find(
+		(r) =>
+			!r.isDirect &&
+			r.members.filter((mb) => mb.membership === 'join').length > 10 &&
+			r.members.some((mb) => mb.userId === bob)
+	);
+}
 
 export const lesson: Lesson = {
 	id: 'trust-first',
 	minutes: 5,
 	title: m.l09_title,
 	goal: m.l09_goal,
-	scenario: (locale) => sandboxScenario(locale),
-	steps: [],
-	summary: []
+	scenario: (locale) => ({
+		locale,
+		people: [
+			{
+				localpart: LEARNER,
+				displayName: m.sandbox_person_you({}, { locale }),
+				deviceId: LEARNER_PHONE,
+				deviceName: m.sandbox_device_phone({}, { locale })
+			},
+			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
+		],
+		// The learner is invited; Bob is already in.
+		crowd: { size: CROWD_SIZE, members: ['bob'] }
+	}),
+	steps: [
+		{
+			id: 'join',
+			title: m.l09_step_join_title,
+			why: m.l09_step_join_why,
+			hints: [m.l09_step_join_hint1, m.l09_step_join_hint2],
+			done: (v) => !!townHall(v)?.encryption
+		},
+		{
+			id: 'write',
+			title: m.l09_step_write_title,
+			why: m.l09_step_write_why,
+			hints: [m.l09_step_write_hint1, m.l09_step_write_hint2],
+			done: (v) => messagesIn(townHall(v), v.learner).some((e) => e.encrypted)
+		},
+		{
+			id: 'verify',
+			title: m.l09_step_verify_title,
+			why: m.l09_step_verify_why,
+			hints: [m.l09_step_verify_hint1, m.l09_step_verify_hint2],
+			done: (v) => hasVerified(v, 'bob') && shieldOf(townHall(v)) === 'normal',
+			mistakes: [
+				{
+					id: 'stranger',
+					// A request to someone from the crowd, whom the learner has never met.
+					happened: (v) => {
+						const bob = userIdOf(v, 'bob');
+						const room = townHall(v);
+						return v.snapshot.devices
+							.find((d) => d.userId === v.learner && d.deviceId === LEARNER_PHONE)
+							?.verifications.find(
+								(f) =>
+									f.weStarted &&
+									!f.isSelfVerification &&
+									f.otherUserId !== bob &&
+									room?.members.some((mb) => mb.userId === f.otherUserId)
+							)?.flowId;
+					},
+					explain: m.l09_mistake_stranger
+				}
+			]
+		}
+	],
+	summary: [m.l09_summary_1, m.l09_summary_2, m.l09_summary_3, m.l09_summary_4]
 };
 
-export const solution: LessonSolution = { steps: {} };
+export const solution: LessonSolution = {
+	steps: {
+		join: async (d) => {
+			const view = await d.view();
+			const invite = view.snapshot.devices.find((x) => x.userId === d.learner)?.invites[0];
+			if (!invite) throw new Error('No invitation to the town hall.');
+			await d.act({ type: 'join', roomId: invite.roomId });
+		},
+		write: async (d) => {
+			const room = townHall(await d.view());
+			if (!room) throw new Error('Not in the town hall.');
+			await d.act({ type: 'sendText', roomId: room.roomId, body: 'Hello everyone!' });
+		},
+		verify: async (d) => {
+			await verifyByEmoji(d, 'bob');
+		}
+	},
+	mistakes: {
+		stranger: async (d) => {
+			const v = await d.view();
+			const stranger = townHall(v)?.members.find(
+				(mb) => mb.membership === 'join' && mb.userId !== v.learner && mb.userId !== d.userIdOf('bob')
+			);
+			if (!stranger) throw new Error('Nobody in the town hall.');
+			await d.act({ type: 'requestVerification', otherUserId: stranger.userId });
+		}
+	}
+};

@@ -1,0 +1,90 @@
+/**
+ * Lesson 8 as a learner does it: "Book club" was green (Bob and Dave verified earlier) and turns red when Dave signs
+ * in on a new tablet; the learner finds him in "People", sees the tablet not verified by its owner, asks him with a
+ * suggested reply, and the room turns green once Dave verified it. In English and in German.
+ */
+import {
+	expect,
+	expectLessonComplete,
+	expectNoAxeViolations,
+	expectStep,
+	lessonPanel,
+	openLesson,
+	openProfile,
+	openRoom,
+	panel,
+	test,
+	useGerman
+} from '../lesson-fixtures';
+
+/** The shield beside the open room's name. */
+const roomShield = (page: import('@playwright/test').Page, name: string) =>
+	page.getByRole('heading', { level: 2, name, exact: true }).locator('..').getByRole('img');
+
+test.describe('lesson 8: a red shield', () => {
+	test('a learner finds Dave’s unverified tablet, asks him, and the room turns green', async ({ page }) => {
+		await openLesson(page, 'red-shield');
+		const lesson = lessonPanel(page);
+		await expect(lesson.getByRole('heading', { level: 1, name: 'A red shield' })).toBeVisible();
+		await expectStep(page, 1, 2);
+
+		await openRoom(page, 'Book club');
+		await expect(roomShield(page, 'Book club')).toHaveAccessibleName('Someone is using an unknown session');
+		await expectNoAxeViolations(page);
+
+		// Who? Dave: verified, but one of his sessions is not verified by him.
+		await openProfile(page, 'Dave');
+		await expect(
+			panel(page).getByText('This user has not verified all of their sessions.').first()
+		).toBeVisible();
+		const tablet = panel(page).getByRole('listitem').filter({ hasText: 'Tablet' });
+		await expect(tablet).toContainText('Not verified by its owner');
+		await page.screenshot({ path: 'test-results/red-shield-in-progress.png' });
+
+		await page
+			.getByRole('group', { name: 'Suggested replies' })
+			.getByRole('button', { name: 'Please verify your new tablet.' })
+			.click();
+		await expectStep(page, 2, 2);
+
+		// Dave compares emoji between his phone and his tablet: the room is green again.
+		await expect(roomShield(page, 'Book club')).toHaveAccessibleName('Everyone in this room is verified', {
+			timeout: 30_000
+		});
+		await expectLessonComplete(page);
+		await expect(tablet).toContainText('Verified by its owner');
+		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
+		await expect(summary.getByRole('img', { name: 'Red shield' })).toBeVisible();
+		await expect(summary.getByRole('img', { name: 'Green shield' })).toBeVisible();
+		await page.screenshot({ path: 'test-results/red-shield-summary.png' });
+		await expectNoAxeViolations(page);
+	});
+
+	test('auf Deutsch: Daves neues Tablet', async ({ page }) => {
+		await useGerman(page);
+		await openLesson(page, 'red-shield', 'Räume');
+		const lesson = lessonPanel(page, 'Lektion');
+		await expect(lesson.getByRole('heading', { level: 1, name: 'Ein rotes Schild' })).toBeVisible();
+		await expectStep(page, 1, 2, 'Schritt {step} von {total}');
+
+		await openRoom(page, 'Buchclub', 'Räume');
+		await expect(roomShield(page, 'Buchclub')).toHaveAccessibleName(
+			'Jemand verwendet eine unbekannte Sitzung'
+		);
+		await openProfile(page, 'Dave', 'Personen');
+		const tablet = panel(page).getByRole('listitem').filter({ hasText: 'Tablet' });
+		await expect(tablet).toContainText('Vom Besitzer nicht verifiziert');
+
+		await page
+			.getByRole('group', { name: 'Antwortvorschläge' })
+			.getByRole('button', { name: 'Bitte verifiziere dein neues Tablet.' })
+			.click();
+		await expectStep(page, 2, 2, 'Schritt {step} von {total}');
+		await expect(roomShield(page, 'Buchclub')).toHaveAccessibleName('Alle in diesem Raum sind verifiziert', {
+			timeout: 30_000
+		});
+		await expectLessonComplete(page, 'Lektion geschafft', 'Lektion');
+		await expect(lesson.getByRole('img', { name: 'Grünes Schild' })).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+});
