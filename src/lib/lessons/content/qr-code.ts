@@ -7,10 +7,16 @@ import { m } from '../../paraglide/messages';
 import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonDriver, LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
-import { hasVerified, verificationsWith } from '../view';
+import { hasVerified, learnerDevice, userIdOf } from '../view';
+
+/** The learner's verifications with Bob on the phone, with the QR code the phone shows (newest last). */
+function withBob(v: LessonView) {
+	const bob = userIdOf(v, 'bob');
+	return learnerDevice(v)?.verifications.filter((f) => f.otherUserId === bob) ?? [];
+}
 
 /** The learner's newest verification with Bob. */
-const latest = (v: LessonView) => verificationsWith(v, 'bob').at(-1);
+const latest = (v: LessonView) => withBob(v).at(-1);
 
 export const lesson: Lesson = {
 	id: 'qr-code',
@@ -36,14 +42,14 @@ export const lesson: Lesson = {
 			why: m.l12_step_start_why,
 			hints: [m.l12_step_start_hint1, m.l12_step_start_hint2],
 			// Bob accepted, and the learner's panel shows the code.
-			done: (v) => verificationsWith(v, 'bob').some((f) => f.phase !== 'cancelled' && !!f.qrPayload)
+			done: (v) => withBob(v).some((f) => f.phase !== 'cancelled' && !!f.qrPayload)
 		},
 		{
 			id: 'scan',
 			title: m.l12_step_scan_title,
 			why: m.l12_step_scan_why,
 			hints: [m.l12_step_scan_hint1, m.l12_step_scan_hint2],
-			done: (v) => verificationsWith(v, 'bob').some((f) => f.qr?.state === 'scanned')
+			done: (v) => withBob(v).some((f) => f.qr?.state === 'scanned')
 		},
 		{
 			id: 'confirm',
