@@ -89,7 +89,7 @@ const scanningQr = {
 	qrScanned: {
 		tags: ['verifying'],
 		entry: { type: 'sayLater', params: { key: 'bob.qrScanned' } },
-		on: { VERIFICATION_DONE: { guard: 'isCurrentFlow', target: 'verified' }, ...endsWithoutTrust }
+		on: { VERIFICATION_DONE: { guard: 'isCurrentFlow', target: 'verifiedByQr' }, ...endsWithoutTrust }
 	}
 } as const;
 
@@ -132,6 +132,8 @@ export const bobMachine = setup({
 		},
 		...scanningQr,
 		verified: { entry: outcomeEntries.verified, on: waitingForRequest },
+		// Met in person to scan: no call to hang up, only the chat line.
+		verifiedByQr: { entry: { type: 'sayLater', params: { key: 'chat.verified' } }, on: waitingForRequest },
 		mismatched: { entry: outcomeEntries.mismatched, on: waitingForRequest },
 		cancelled: { entry: outcomeEntries.cancelled, on: waitingForRequest }
 	}

@@ -201,7 +201,7 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 		// "Is Bob showing the same shield?" → "Yes".
 		await pw.you.confirmQrScanned(flowId);
 		await pw.world.tick();
-		expect(pw.state(persona)).toBe('verified');
+		expect(pw.state(persona)).toBe('verifiedByQr');
 		expect(flowOn(pw.you, flowId).phase).toBe('done');
 		expect(await pw.verified(bob.userId)).toBe(true);
 		expect((await bob.userTrust([pw.you.userId]))[0]!.verified).toBe(true);
@@ -228,7 +228,7 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 		expect(flowOn(pw.you, again).qr?.state).toBe('scanned');
 		await pw.you.confirmQrScanned(again);
 		await pw.world.tick();
-		expect(pw.state(persona)).toBe('verified');
+		expect(pw.state(persona)).toBe('verifiedByQr');
 		expect(await pw.verified(bob.userId)).toBe(true);
 	});
 

@@ -234,6 +234,7 @@ const INVOKED: Record<string, string> = {
 /** The chat lines entering a state must lead to (once the typing delay passed). */
 const SAID_ON_ENTRY: Record<string, PhraseKey[]> = {
 	verified: ['chat.verified'],
+	verifiedByQr: ['chat.verified'],
 	mismatched: ['chat.mismatch'],
 	cancelled: ['chat.timeout', 'chat.cancelled'],
 	declined: ['carol.declined'],
