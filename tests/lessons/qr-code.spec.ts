@@ -72,4 +72,30 @@ test.describe('lesson 12: verify with a QR code', () => {
 		await page.screenshot({ path: testInfo.outputPath('lesson-12-summary.png') });
 		await expectNoAxeViolations(page);
 	});
+
+	test('"Verify by emoji" out of habit is explained; the lesson sets the verification up again', async ({
+		page
+	}) => {
+		await openLesson(page, 'qr-code');
+		const lesson = lessonPanel(page);
+		await openRoom(page, 'Bob');
+		await openProfile(page, 'Bob');
+		await startVerification(page);
+		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
+		const mistake = lesson.getByRole('alert');
+		await expect(mistake).toContainText('You chose “Verify by emoji”');
+		await expectNoAxeViolations(page);
+		await mistake.getByRole('button', { name: 'Try again' }).click();
+		await expect(mistake).toHaveCount(0, { timeout: 30_000 });
+		await expectStep(page, 2, 3);
+
+		// The verification was started again: Bob scans the new code.
+		await openRoom(page, 'Bob');
+		await expectStep(page, 3, 3);
+		await expect(page.getByText(/Scanned your code/)).toBeVisible({ timeout: 10_000 });
+		await page.screenshot({ path: test.info().outputPath('lesson-12-rebuilt.png') });
+		await page.getByRole('button', { name: 'View' }).click();
+		await panel(page).getByRole('button', { name: 'Yes', exact: true }).click();
+		await expectLessonComplete(page);
+	});
 });

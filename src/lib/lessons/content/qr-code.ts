@@ -49,7 +49,20 @@ export const lesson: Lesson = {
 			title: m.l12_step_scan_title,
 			why: m.l12_step_scan_why,
 			hints: [m.l12_step_scan_hint1, m.l12_step_scan_hint2],
-			done: (v) => withBob(v).some((f) => f.qr?.state === 'scanned')
+			done: (v) => withBob(v).some((f) => f.qr?.state === 'scanned'),
+			mistakes: [
+				{
+					id: 'emoji',
+					// "Verify by emoji" out of habit: an emoji comparison instead of the scan. It cannot be turned
+					// back into a scan, so the lesson sets the verification up again.
+					happened: (v) => {
+						const f = latest(v);
+						return f?.method === 'sas' ? f.flowId : undefined;
+					},
+					explain: m.l12_mistake_emoji,
+					rebuild: { retryFrom: 1 }
+				}
+			]
 		},
 		{
 			id: 'confirm',
@@ -103,6 +116,11 @@ export const solution: LessonSolution = {
 		}
 	},
 	mistakes: {
+		emoji: async (d) => {
+			const flowId = latest(await d.view())?.flowId;
+			if (!flowId) throw new Error('No verification with Bob.');
+			await d.act({ type: 'startSas', flowId });
+		},
 		no: async (d) => {
 			await d.act({ type: 'cancelVerification', flowId: await scanned(d) });
 		}
