@@ -3,10 +3,11 @@
  * on his screen in the call, presses "They match" after the learner did and says so in the chat. If the learner
  * presses "They don't match", he is puzzled and suggests trying again.
  */
-import { setup, type SnapshotFrom } from 'xstate';
+import { and, setup, type SnapshotFrom } from 'xstate';
 import {
 	alwaysOn,
 	DELAYS,
+	flowInput,
 	initialContext,
 	outcomeEntries,
 	replyBy,
@@ -20,8 +21,8 @@ import type { PersonaContext, PersonaEvent, PersonaInput } from './types';
 import type { Intent } from './understand';
 
 export const bobDescription = {
-	en: 'Cooperative. Accepts a verification request after a few seconds, reads his emoji aloud in the call, presses “They match” after you did and confirms in the chat. Puzzled by “They don’t match”: suggests trying again.',
-	de: 'Kooperativ. Nimmt eine Verifizierungsanfrage nach ein paar Sekunden an, liest im Anruf seine Emojis vor, drückt nach dir auf „Sie passen zueinander“ und bestätigt es im Chat. Bei „Sie passen nicht zueinander“ ist er verwundert und schlägt einen neuen Versuch vor.'
+	en: 'Cooperative. Accepts a verification request after a few seconds, reads his emoji aloud in the call, presses “They match” after you did and confirms in the chat. Puzzled by “They don’t match”: suggests trying again. In the QR lesson he scans your code with his phone.',
+	de: 'Kooperativ. Nimmt eine Verifizierungsanfrage nach ein paar Sekunden an, liest im Anruf seine Emojis vor, drückt nach dir auf „Sie passen zueinander“ und bestätigt es im Chat. Bei „Sie passen nicht zueinander“ ist er verwundert und schlägt einen neuen Versuch vor. In der QR-Lektion scannt er deinen Code mit seinem Handy.'
 };
 
 /** What Bob answers in the chat. */
@@ -46,6 +47,51 @@ export function bobReply(intent: Intent): PhraseKey {
 			return 'bob.other';
 	}
 }
+
+const endsWithoutTrust = {
+	VERIFICATION_CANCELLED: [
+		{
+			guard: and(['isCurrentFlow', { type: 'cancelledAs', params: { code: 'm.mismatched_sas' } }]),
+			target: 'mismatched'
+		},
+		{ guard: 'isCurrentFlow', target: 'cancelled' }
+	]
+} as const;
+
+/**
+ * Bob with `scansQr`: once the learner's screen shows its QR code, he points his phone at it, scans it, and his
+ * phone shows a green shield; the learner answers "Yes" (or "No") to "Is Bob showing the same shield?".
+ */
+const scanningQr = {
+	aboutToScan: {
+		tags: ['verifying'],
+		after: { SCAN_DELAY: 'scanning' },
+		on: {
+			EMOJI_SHOWN: { guard: 'isCurrentFlow', target: 'comparing', actions: 'rememberEmoji' },
+			...endsWithoutTrust
+		}
+	},
+	scanning: {
+		tags: ['verifying'],
+		invoke: {
+			id: 'scanQr',
+			src: 'scanQr',
+			input: ({ context }: { context: PersonaContext }) => ({
+				...flowInput()({ context }),
+				payload: context.qrPayload ?? []
+			}),
+			onDone: 'qrScanned',
+			onError: 'cancelled'
+		},
+		on: { ...endsWithoutTrust }
+	},
+	/** His phone shows the shield; he waits for the learner's "Yes". */
+	qrScanned: {
+		tags: ['verifying'],
+		entry: { type: 'sayLater', params: { key: 'bob.qrScanned' } },
+		on: { VERIFICATION_DONE: { guard: 'isCurrentFlow', target: 'verifiedByQr' }, ...endsWithoutTrust }
+	}
+} as const;
 
 const waitingForRequest = {
 	VERIFICATION_REQUESTED: { guard: 'fromLearner', target: 'requestReceived', actions: 'rememberRequest' }
@@ -73,7 +119,21 @@ export const bobMachine = setup({
 	states: {
 		idle: { on: waitingForRequest },
 		...verifyingWithLearner,
+		ready: {
+			...verifyingWithLearner.ready,
+			on: {
+				...verifyingWithLearner.ready.on,
+				QR_SHOWN: {
+					guard: and(['scansQr', 'isCurrentFlow']),
+					target: 'aboutToScan',
+					actions: 'rememberQrCode'
+				}
+			}
+		},
+		...scanningQr,
 		verified: { entry: outcomeEntries.verified, on: waitingForRequest },
+		// Met in person to scan: no call to hang up, only the chat line.
+		verifiedByQr: { entry: { type: 'sayLater', params: { key: 'chat.verified' } }, on: waitingForRequest },
 		mismatched: { entry: outcomeEntries.mismatched, on: waitingForRequest },
 		cancelled: { entry: outcomeEntries.cancelled, on: waitingForRequest }
 	}

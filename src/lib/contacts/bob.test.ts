@@ -168,3 +168,74 @@ describe('Bob, cooperative', () => {
 		}
 	});
 });
+
+describe('Bob who scans QR codes (the QR lesson)', () => {
+	async function withScanningBob() {
+		pw = await personaWorld();
+		const persona = await pw.world.addContact('bob', { scansQr: true });
+		const bob = pw.world.device(persona.record.userId);
+		const dm = await pw.you.startDm(bob.userId);
+		await pw.world.tick();
+		const flowId = await requestAndWaitForAccept(pw, persona);
+		return { persona, bob, dm, flowId };
+	}
+
+	it('waits for the learner instead of starting the emoji, scans the code shown to him, and is verified after "Yes"', async () => {
+		const { persona, bob, dm, flowId } = await withScanningBob();
+		await pw.advance(DELAYS.START_DELAY * 2);
+		expect(pw.state(persona)).toBe('ready');
+
+		// The learner's screen shows the code (as the verification panel does once the request is ready).
+		const payload = await pw.world.showQrCode(pw.you, flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('aboutToScan');
+		await pw.advance(DELAYS.SCAN_DELAY);
+		expect(pw.state(persona)).toBe('qrScanned');
+		expect(flowOn(pw.you, flowId).qr?.state).toBe('scanned');
+		expect((await pw.world.snapshot([pw.you.userId])).devices[0]!.verifications[0]!.qrPayload).toEqual(
+			payload
+		);
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'bob.qrScanned') });
+
+		// "Is Bob showing the same shield?" → "Yes".
+		await pw.you.confirmQrScanned(flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('verifiedByQr');
+		expect(flowOn(pw.you, flowId).phase).toBe('done');
+		expect(await pw.verified(bob.userId)).toBe(true);
+		expect((await bob.userTrust([pw.you.userId]))[0]!.verified).toBe(true);
+		expect(pw.world.contacts.errors).toEqual([]);
+	});
+
+	it('takes "No" calmly, and scans the code of a new verification', async () => {
+		const { persona, bob, dm, flowId } = await withScanningBob();
+		await pw.world.showQrCode(pw.you, flowId);
+		await pw.world.tick();
+		await pw.advance(DELAYS.SCAN_DELAY);
+		expect(pw.state(persona)).toBe('qrScanned');
+		await pw.you.cancelVerification(flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('cancelled');
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'chat.cancelled') });
+		expect(await pw.verified(bob.userId)).toBe(false);
+
+		const again = await requestAndWaitForAccept(pw, persona);
+		await pw.world.showQrCode(pw.you, again);
+		await pw.world.tick();
+		await pw.advance(DELAYS.SCAN_DELAY);
+		expect(flowOn(pw.you, again).qr?.state).toBe('scanned');
+		await pw.you.confirmQrScanned(again);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('verifiedByQr');
+		expect(await pw.verified(bob.userId)).toBe(true);
+	});
+
+	it('compares emoji when the learner presses "Verify by emoji" instead', async () => {
+		const { persona, flowId } = await withScanningBob();
+		await pw.you.startSas(flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('comparing');
+	});
+});

@@ -44,6 +44,8 @@ export interface AddContactOptions {
 	target?: string;
 	/** The crowd: how many people (default 30, at most 200). */
 	size?: number;
+	/** Bob: scans the learner's QR code with his phone instead of waiting to compare emoji. */
+	scansQr?: boolean;
 }
 
 export interface Persona {
@@ -120,7 +122,7 @@ export class Contacts implements HostServices {
 		});
 		record.devices.set('phone', device);
 		this.watch(record, device, 'phone', true);
-		return this.start(definition, record, { firstRequest: opts.firstRequest });
+		return this.start(definition, record, { firstRequest: opts.firstRequest, scansQr: opts.scansQr });
 	}
 
 	/** A name nobody has yet: bob, bob2, bob3 … */
@@ -189,7 +191,7 @@ export class Contacts implements HostServices {
 	private start(
 		definition: PersonaDefinition,
 		record: PersonaRecord,
-		input: { firstRequest?: 'ignore' | 'decline'; targetId?: string; size?: number }
+		input: { firstRequest?: 'ignore' | 'decline'; targetId?: string; size?: number; scansQr?: boolean }
 	): Persona {
 		const host = new PersonaHost(this, record);
 		// Without a clock of its own, XState uses the real one (passing `clock: undefined` would remove it).
@@ -309,7 +311,8 @@ export class Contacts implements HostServices {
 				learnerId,
 				sentEventIds: p.record.sentEventIds,
 				ownDeviceIds: p.record.ownDeviceIds,
-				ownFlows: p.record.ownFlows
+				ownFlows: p.record.ownFlows,
+				qrCode: (userId: string, flowId: string) => this.world.shownQrCode(userId, flowId)
 			};
 			for (const watch of [...p.record.watches]) {
 				for (const event of watch.collect(ctx)) {

@@ -171,6 +171,10 @@ export class PersonaHost implements ContactHost {
 		return this.services.track(() => this.device(role).confirmSas(flowId));
 	}
 
+	scanQrCode(flowId: string, payload: number[], role: DeviceRole = 'phone'): Promise<void> {
+		return this.services.track(() => this.device(role).scanQrCode(flowId, Uint8Array.from(payload)));
+	}
+
 	requestVerification(userId: string, role: DeviceRole = 'phone'): Promise<string> {
 		return this.services.track(async () => {
 			const device = this.device(role);

@@ -1,7 +1,7 @@
 /**
  * How a persona observes the world: after the world settled, each of its devices is compared with what was seen
  * last time, and what is new becomes events (a message from someone, an invite, a verification request, its next
- * phase, the emoji, the other side's "They match", done, cancelled). The persona's machine gets them in that order.
+ * phase, the other side's QR code on its screen, the emoji, the other side's "They match", done, cancelled). The persona's machine gets them in that order.
  */
 import type { SimDevice } from '../client/sim-device';
 import type { VerificationPhase } from '../client/types';
@@ -13,6 +13,7 @@ interface FlowSeen {
 	ready: boolean;
 	emoji: boolean;
 	otherConfirmed: boolean;
+	qr: boolean;
 }
 
 export interface ObserveContext {
@@ -23,6 +24,8 @@ export interface ObserveContext {
 	ownDeviceIds: ReadonlySet<string>;
 	/** Verifications the persona started, with the device that started them: its other devices ignore them. */
 	ownFlows: ReadonlyMap<string, SimDevice>;
+	/** The QR code a device of that user shows for a flow (the persona can see the screen), if any. */
+	qrCode(userId: string, flowId: string): number[] | undefined;
 }
 
 const FINISHED: readonly VerificationPhase[] = ['done', 'cancelled'];
@@ -49,7 +52,8 @@ export class DeviceWatch {
 				phase: v.phase,
 				ready: v.phase !== 'created' && v.phase !== 'requested',
 				emoji: !!v.sas?.emojiIndex?.length,
-				otherConfirmed: this.macs.has(v.flowId)
+				otherConfirmed: this.macs.has(v.flowId),
+				qr: false
 			});
 		}
 	}
@@ -75,7 +79,7 @@ export class DeviceWatch {
 			if (starter && starter !== this.device) continue;
 			let seen = this.flows.get(v.flowId);
 			if (!seen) {
-				seen = { phase: 'created', ready: false, emoji: false, otherConfirmed: false };
+				seen = { phase: 'created', ready: false, emoji: false, otherConfirmed: false, qr: false };
 				this.flows.set(v.flowId, seen);
 				if (FINISHED.includes(v.phase)) {
 					// Over before this device ever saw it: nothing to react to.
@@ -98,6 +102,13 @@ export class DeviceWatch {
 			if (!seen.ready && (v.phase === 'ready' || v.phase === 'transitioned' || v.phase === 'done')) {
 				seen.ready = true;
 				out.push({ type: 'VERIFICATION_READY', role, flowId });
+			}
+			if (!seen.qr && seen.ready && !FINISHED.includes(v.phase)) {
+				const payload = ctx.qrCode(v.otherUserId, flowId);
+				if (payload) {
+					seen.qr = true;
+					out.push({ type: 'QR_SHOWN', role, flowId, payload: [...payload] });
+				}
 			}
 			if (!seen.emoji && v.sas?.emojiIndex?.length) {
 				seen.emoji = true;

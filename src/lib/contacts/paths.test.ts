@@ -69,6 +69,8 @@ class RecordingHost implements ContactHost {
 	mismatchSas = (flowId: string, role?: DeviceRole) => this.pending<void>('mismatchSas', flowId, role);
 	startSas = (flowId: string, role?: DeviceRole) => this.pending<void>('startSas', flowId, role);
 	confirmSas = (flowId: string, role?: DeviceRole) => this.pending<void>('confirmSas', flowId, role);
+	scanQrCode = (flowId: string, payload: number[], role?: DeviceRole) =>
+		this.pending<void>('scanQrCode', flowId, role, payload);
 	requestVerification = (userId: string, role?: DeviceRole) =>
 		this.pending<string>('requestVerification', userId, role);
 	requestSelfVerification = (role: DeviceRole) => this.pending<string>('requestSelfVerification', role);
@@ -124,6 +126,7 @@ const request = (role: DeviceRole, flowId: string, isSelf = false) => ({
 const flowEvents = (role: DeviceRole, flowId: string) => [
 	{ type: 'VERIFICATION_READY', role, flowId },
 	{ type: 'EMOJI_SHOWN', role, flowId, emojiIndex: EMOJI },
+	{ type: 'QR_SHOWN', role, flowId, payload: [77, 65, 84] },
 	{ type: 'OTHER_CONFIRMED', role, flowId },
 	{ type: 'VERIFICATION_DONE', role, flowId },
 	...['m.mismatched_sas', 'm.timeout', 'm.user'].map((code) => ({
@@ -207,7 +210,8 @@ function serialize(snapshot: AnyMachineSnapshot): string {
 		targetFlowId: c.targetFlowId,
 		learnerWrote: c.learnerWrote,
 		changed: c.changed,
-		hasEmoji: !!c.emoji
+		hasEmoji: !!c.emoji,
+		hasQr: !!c.qrPayload
 	});
 }
 
@@ -217,6 +221,7 @@ const INVOKED: Record<string, string> = {
 	declineRequest: 'cancelVerification',
 	startEmoji: 'startSas',
 	confirmEmoji: 'confirmSas',
+	scanQr: 'scanQrCode',
 	confirmOwnDevices: 'confirmSas',
 	addTablet: 'addDevice',
 	requestSelfVerification: 'requestSelfVerification',
@@ -229,13 +234,15 @@ const INVOKED: Record<string, string> = {
 /** The chat lines entering a state must lead to (once the typing delay passed). */
 const SAID_ON_ENTRY: Record<string, PhraseKey[]> = {
 	verified: ['chat.verified'],
+	verifiedByQr: ['chat.verified'],
 	mismatched: ['chat.mismatch'],
 	cancelled: ['chat.timeout', 'chat.cancelled'],
 	declined: ['carol.declined'],
 	tabletVerified: ['dave.tabletVerified'],
 	selfVerificationFailed: ['dave.selfFailed'],
 	reset: ['erin.iReset'],
-	joined: ['latecomer.helloUnreadable', 'latecomer.hello']
+	joined: ['latecomer.helloUnreadable', 'latecomer.hello'],
+	qrScanned: ['bob.qrScanned']
 };
 
 /** The leaf state names of a state value ({ selfVerifying: 'comparing' } → comparing). */
@@ -244,7 +251,7 @@ function leaves(value: unknown): string[] {
 	return Object.values(value as Record<string, unknown>).flatMap(leaves);
 }
 
-const FLOW_STEPS = ['acceptVerification', 'cancelVerification', 'startSas', 'confirmSas'];
+const FLOW_STEPS = ['acceptVerification', 'cancelVerification', 'startSas', 'confirmSas', 'scanQrCode'];
 
 /** Runs one path on a fresh actor; returns the states it entered and what went wrong. */
 function runPath(
@@ -330,7 +337,8 @@ function leafStates(machine: AnyStateMachine): string[] {
 
 /** The inputs that change a machine's graph (Carol ignores or declines). */
 const INPUTS: Partial<Record<PersonaKind, Omit<PersonaInput, 'host'>[]>> = {
-	carol: [{ firstRequest: 'ignore' }, { firstRequest: 'decline' }]
+	carol: [{ firstRequest: 'ignore' }, { firstRequest: 'decline' }],
+	bob: [{}, { scansQr: true }]
 };
 
 describe('every simple path of every persona machine', () => {

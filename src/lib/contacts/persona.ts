@@ -24,6 +24,8 @@ export const DELAYS = {
 	CONFIRM_DELAY: 1_500,
 	/** Carol pressing "Ignore" while she is in a meeting. */
 	DECLINE_DELAY: 3_000,
+	/** Bob pointing his phone at the learner's QR code. */
+	SCAN_DELAY: 3_000,
 	/** Comparing emoji between one's own two screens. */
 	COMPARE_DELAY: 2_000,
 	/** Dave, once verified, signs in on his new tablet a little later. */
@@ -45,7 +47,8 @@ export function initialContext(input: PersonaInput): PersonaContext {
 		firstRequest: input.firstRequest ?? 'ignore',
 		changed: false,
 		targetId: input.targetId,
-		size: input.size ?? 30
+		size: input.size ?? 30,
+		scansQr: input.scansQr ?? false
 	};
 }
 
@@ -74,7 +77,10 @@ export const sharedActors = {
 		input.host.cancelVerification(input.flowId, input.role)
 	),
 	startEmoji: fromPromise<void, FlowInput>(({ input }) => input.host.startSas(input.flowId, input.role)),
-	confirmEmoji: fromPromise<void, FlowInput>(({ input }) => input.host.confirmSas(input.flowId, input.role))
+	confirmEmoji: fromPromise<void, FlowInput>(({ input }) => input.host.confirmSas(input.flowId, input.role)),
+	scanQr: fromPromise<void, FlowInput & { payload: number[] }>(({ input }) =>
+		input.host.scanQrCode(input.flowId, input.payload, input.role)
+	)
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -220,8 +226,13 @@ const sayWhyCancelled = raise<PersonaContext, PersonaEvent, PersonaEvent, undefi
 
 const forgetFlow = assign<PersonaContext, PersonaEvent, undefined, PersonaEvent, never>({
 	flowId: undefined,
-	emoji: undefined
+	emoji: undefined,
+	qrPayload: undefined
 });
+
+const rememberQrCode = assign<PersonaContext, PersonaEvent, undefined, PersonaEvent, never>(({ event }) =>
+	event.type === 'QR_SHOWN' ? { qrPayload: [...event.payload] } : {}
+);
 
 export const sharedActions = {
 	speak,
@@ -233,7 +244,8 @@ export const sharedActions = {
 	answerInCall,
 	sayLater,
 	sayWhyCancelled,
-	forgetFlow
+	forgetFlow,
+	rememberQrCode
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -256,6 +268,8 @@ const onRole: Guard<{ role: DeviceRole }> = ({ event }, params) =>
 const nudged: Guard<{ nudge: string }> = ({ event }, params) =>
 	event.type === 'NUDGE' && event.nudge === params.nudge;
 const notChangedYet: Guard = ({ context }) => !context.changed;
+const scansQr: Guard = ({ context }) => context.scansQr;
+const startsEmoji: Guard = ({ context }) => !context.scansQr;
 
 export const sharedGuards = {
 	fromLearner,
@@ -264,7 +278,9 @@ export const sharedGuards = {
 	cancelledAs,
 	onRole,
 	nudged,
-	notChangedYet
+	notChangedYet,
+	scansQr,
+	startsEmoji
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -295,7 +311,8 @@ export const verifyingWithLearner = {
 	/** Accepted: waiting for someone to press "Verify by emoji". */
 	ready: {
 		tags: ['verifying'],
-		after: { START_DELAY: 'startingEmoji' },
+		// Someone who scans codes waits for the learner's code (or their "Verify by emoji").
+		after: { START_DELAY: { guard: 'startsEmoji', target: 'startingEmoji' } },
 		on: {
 			EMOJI_SHOWN: { guard: 'isCurrentFlow', target: 'comparing', actions: 'rememberEmoji' },
 			...endsWithoutTrust

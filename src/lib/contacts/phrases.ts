@@ -128,6 +128,11 @@ const phrases = {
 		de: ['Ha, schön. 😄', 'Klingt gut!', 'Sorry, da komme ich nicht ganz mit – geht es ums Verifizieren?']
 	},
 
+	'bob.qrScanned': {
+		en: ['Scanned your code 📱 My phone shows a green shield with a tick. Do you see the same?'],
+		de: ['Deinen Code gescannt 📱 Mein Handy zeigt ein grünes Schild mit Haken. Siehst du dasselbe?']
+	},
+
 	// --- Carol -------------------------------------------------------------------------------------------
 	'carol.busy': {
 		en: ['Hi! Sorry, crazy day — I’m running between meetings. What’s up?'],

@@ -38,6 +38,8 @@ export type ObservedEvent =
 	  }
 	| { type: 'VERIFICATION_READY'; role: DeviceRole; flowId: string }
 	| { type: 'EMOJI_SHOWN'; role: DeviceRole; flowId: string; emojiIndex: number[] }
+	/** The other side shows its QR code for this flow (on a screen the persona can point its phone at). */
+	| { type: 'QR_SHOWN'; role: DeviceRole; flowId: string; payload: number[] }
 	/** The other side pressed "They match" (its MAC arrived in the room). */
 	| { type: 'OTHER_CONFIRMED'; role: DeviceRole; flowId: string }
 	| { type: 'VERIFICATION_DONE'; role: DeviceRole; flowId: string }
@@ -93,6 +95,8 @@ export interface ContactHost {
 	mismatchSas(flowId: string, role?: DeviceRole): Promise<void>;
 	startSas(flowId: string, role?: DeviceRole): Promise<void>;
 	confirmSas(flowId: string, role?: DeviceRole): Promise<void>;
+	/** Scans the other side's QR code (its payload) and reciprocates. */
+	scanQrCode(flowId: string, payload: number[], role?: DeviceRole): Promise<void>;
 	/** Asks a user to verify, in the DM (returns the flow id). */
 	requestVerification(userId: string, role?: DeviceRole): Promise<string>;
 	/** Asks the persona's own other devices to verify this one (returns the flow id). */
@@ -120,6 +124,8 @@ export interface PersonaInput {
 	firstRequest?: 'ignore' | 'decline';
 	/** Crowd size. */
 	size?: number;
+	/** Bob: scans the learner's QR code with his phone (and leaves "Verify by emoji" to the learner). */
+	scansQr?: boolean;
 	/** The man in the middle: the real contact it stands in for. */
 	targetId?: string;
 }
@@ -142,6 +148,10 @@ export interface PersonaContext {
 	targetFlowId?: string;
 	targetId?: string;
 	size: number;
+	/** Bob: scans QR codes (see PersonaInput). */
+	scansQr: boolean;
+	/** The QR code the persona is about to scan. */
+	qrPayload?: number[];
 }
 
 /** A contact as the snapshot lists it (the sandbox shows these to instructors). */
@@ -203,6 +213,8 @@ export interface ContactWorld {
 	removeDevice(userId: string, deviceId: string): void;
 	devicesOf(userId: string): SimDevice[];
 	compromiseServer(victim: string, target: string): Promise<{ asTarget: SimDevice; asVictim: SimDevice }>;
+	/** The QR code a device of this user shows for a verification (the payload), if it shows one. */
+	shownQrCode(userId: string, flowId: string): number[] | undefined;
 	/** The attacker's devices when the world was built with the server already compromised. */
 	readonly attacker?: { asTarget: SimDevice; asVictim: SimDevice; victim: string; target: string };
 }

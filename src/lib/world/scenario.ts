@@ -14,6 +14,8 @@ export interface ScenarioPerson {
 	persona?: Exclude<PersonaKind, 'mitm' | 'crowd'>;
 	/** Carol: what she does with the first request (default: ignore it). */
 	firstRequest?: 'ignore' | 'decline';
+	/** Bob: scans the learner's QR code with his phone (the QR lesson). */
+	scansQr?: boolean;
 }
 
 export interface ScenarioRoom {

@@ -365,6 +365,15 @@ export class World {
 		return payload;
 	}
 
+	/** The QR code a device of this user shows for a verification, if one does (a contact can "scan" it). */
+	shownQrCode(userId: string, flowId: string): number[] | undefined {
+		const prefix = `${this.userId(userId)}|`;
+		for (const [k, payload] of this.qrCodes) {
+			if (k.startsWith(prefix) && k.endsWith(`|${flowId}`)) return payload;
+		}
+		return undefined;
+	}
+
 	/** Builds the people, devices and rooms a scenario describes. Returns the room ids by the scenario's keys. */
 	async setup(scenario: Scenario, onProgress?: SetupProgress): Promise<Record<string, string>> {
 		if (scenario.locale) this.setLocale(scenario.locale);
@@ -381,7 +390,8 @@ export class World {
 				await this.addContact(person.persona, {
 					localpart: person.localpart,
 					displayName: person.displayName,
-					firstRequest: person.firstRequest
+					firstRequest: person.firstRequest,
+					scansQr: person.scansQr
 				});
 			} else {
 				await this.addUser(person.localpart, {

@@ -1,0 +1,77 @@
+/**
+ * Lesson 4 as a learner does it: a room made without encryption is explained and tried again, then a private room
+ * with "Enable end-to-end encryption" on, Bob invited, a message written.
+ */
+import {
+	expect,
+	expectLessonComplete,
+	expectNoAxeViolations,
+	expectStep,
+	lessonPanel,
+	openLesson,
+	panel,
+	test
+} from '../lesson-fixtures';
+
+test.describe('lesson 4: create an encrypted room', () => {
+	test('a public room is explained; a private encrypted room, Bob invited, a message written', async ({
+		page
+	}, testInfo) => {
+		const nav = await openLesson(page, 'create-encrypted-room');
+		const lesson = lessonPanel(page);
+		await expect(lesson.getByRole('heading', { level: 1, name: 'Create an encrypted room' })).toBeVisible();
+		await expectStep(page, 1, 3);
+
+		// First a public room: the switch disappears, and the room is not encrypted.
+		await nav.getByRole('button', { name: 'Add room' }).click();
+		await page.getByRole('menuitem', { name: 'New room' }).click();
+		let dialog = page.getByRole('dialog', { name: 'Create a private room' });
+		await expect(dialog.getByRole('switch', { name: 'Enable end-to-end encryption' })).toHaveAttribute(
+			'aria-checked',
+			'true'
+		);
+		await dialog.getByLabel('Visibility').selectOption({ label: 'Public room' });
+		dialog = page.getByRole('dialog', { name: 'Create a public room' });
+		await expect(dialog.getByRole('switch', { name: 'Enable end-to-end encryption' })).toHaveCount(0);
+		await dialog.getByLabel('Name').fill('Open chat');
+		await dialog.getByRole('button', { name: 'Create room' }).click();
+		await expect(page.getByRole('heading', { level: 2, name: 'Open chat' })).toBeVisible();
+		const mistake = lesson.getByRole('alert');
+		await expect(mistake.getByRole('heading', { name: 'Not quite' })).toBeVisible();
+		await expect(mistake).toContainText('This room is not encrypted');
+		await expectNoAxeViolations(page);
+		await mistake.getByRole('button', { name: 'Try again' }).click();
+		await expect(mistake).toHaveCount(0);
+		await expectStep(page, 1, 3);
+
+		// Now a private room, the switch left on.
+		await nav.getByRole('button', { name: 'Add room' }).click();
+		await page.getByRole('menuitem', { name: 'New room' }).click();
+		dialog = page.getByRole('dialog', { name: 'Create a private room' });
+		await dialog.getByLabel('Name').fill('Project team');
+		await dialog.getByRole('button', { name: 'Create room' }).click();
+		await expect(page.getByRole('heading', { level: 2, name: 'Project team' })).toBeVisible();
+		await expect(page.getByText('Encryption enabled', { exact: true })).toBeVisible();
+		await expectStep(page, 2, 3);
+
+		await page.getByRole('button', { name: 'People', exact: true }).click();
+		await panel(page).getByRole('button', { name: 'Invite to this room' }).click();
+		await page
+			.getByRole('dialog', { name: 'Invite to Project team' })
+			.getByRole('button', { name: /Bob/ })
+			.click();
+		await expect(panel(page).getByRole('button', { name: /^Bob/ })).toBeVisible();
+		await expectStep(page, 3, 3);
+		await page.screenshot({ path: testInfo.outputPath('lesson-4-in-progress.png') });
+
+		const composer = page.getByPlaceholder('Send an encrypted message…');
+		await composer.fill('Welcome to the team, Bob!');
+		await composer.press('Enter');
+
+		await expectLessonComplete(page);
+		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
+		await expect(summary.getByRole('img', { name: 'Grey shield' })).toBeVisible();
+		await page.screenshot({ path: testInfo.outputPath('lesson-4-summary.png') });
+		await expectNoAxeViolations(page);
+	});
+});

@@ -1,0 +1,148 @@
+/**
+ * Lesson 5 as a learner does it: in Bob's Garden club the switch is greyed out (only admins); in the Book club the
+ * learner turns "Encrypted" on, writes, and Bob answers encrypted. In English, and in German.
+ */
+import type { Page } from '@playwright/test';
+import {
+	expect,
+	expectLessonComplete,
+	expectNoAxeViolations,
+	expectStep,
+	lessonPanel,
+	openLesson,
+	openRoom,
+	panel,
+	test,
+	useGerman
+} from '../lesson-fixtures';
+
+interface Labels {
+	rooms: string;
+	roomInfo: string;
+	settings: string;
+	settingsTitle: string;
+	tab: string;
+	encrypted: string;
+	notAllowed: string;
+	close: string;
+	confirm: string;
+	ok: string;
+	placeholder: string;
+	stepText: string;
+	complete: string;
+	panel: string;
+}
+
+const EN: Labels = {
+	rooms: 'Rooms',
+	roomInfo: 'Room info',
+	settings: 'Settings',
+	settingsTitle: 'Room Settings - {name}',
+	tab: 'Security & Privacy',
+	encrypted: 'Encrypted',
+	notAllowed: 'Only room admins can turn on encryption here.',
+	close: 'Close',
+	confirm: 'Enable encryption?',
+	ok: 'OK',
+	placeholder: 'Send an encrypted message…',
+	stepText: 'Step {step} of {total}',
+	complete: 'Lesson complete',
+	panel: 'Lesson'
+};
+
+async function openSecurity(page: Page, l: Labels, room: string) {
+	await openRoom(page, room, l.rooms);
+	// The room info panel stays open from the room before; the header button would close it.
+	const settingsButton = panel(page).getByRole('button', { name: l.settings });
+	if (!(await settingsButton.isVisible())) await page.getByRole('button', { name: l.roomInfo }).click();
+	await settingsButton.click();
+	const settings = page.getByRole('dialog', { name: l.settingsTitle.replace('{name}', room) });
+	await settings.getByRole('tab', { name: l.tab }).click();
+	return settings;
+}
+
+async function doLesson(page: Page, l: Labels, rooms: { garden: string; book: string }, shot?: string) {
+	await expectStep(page, 1, 3, l.stepText);
+
+	// Bob's room: the learner is no admin there, so the switch is greyed out.
+	let settings = await openSecurity(page, l, rooms.garden);
+	await expect(settings.getByRole('switch', { name: l.encrypted })).toBeDisabled();
+	await expect(settings.getByText(l.notAllowed)).toBeVisible();
+	await settings.getByRole('button', { name: l.close }).click();
+
+	settings = await openSecurity(page, l, rooms.book);
+	const encrypted = settings.getByRole('switch', { name: l.encrypted });
+	await expect(encrypted).toBeEnabled();
+	await encrypted.click();
+	const confirm = page.getByRole('alertdialog', { name: l.confirm });
+	await confirm.getByRole('button', { name: l.ok }).click();
+	await expect(encrypted).toHaveAttribute('aria-checked', 'true');
+	await expect(encrypted).toBeDisabled();
+	await settings.getByRole('button', { name: l.close }).click();
+	await expectStep(page, 2, 3, l.stepText);
+	// Room for the timeline: the notice "Encryption enabled" below the old messages.
+	await panel(page).getByRole('button', { name: l.close }).click();
+	await expect(panel(page)).toHaveCount(0);
+
+	const composer = page.getByPlaceholder(l.placeholder);
+	await composer.fill(l === EN ? 'Thursday at seven works for me.' : 'Donnerstag um sieben passt mir.');
+	await composer.press('Enter');
+	await expectStep(page, 3, 3, l.stepText);
+	if (shot) await page.screenshot({ path: shot.replace('{}', 'in-progress') });
+
+	await expectLessonComplete(page, l.complete, l.panel);
+	if (shot) await page.screenshot({ path: shot.replace('{}', 'summary') });
+	await expectNoAxeViolations(page);
+}
+
+test.describe('lesson 5: turn on encryption in an existing room', () => {
+	test('the Garden club switch is greyed out; the Book club is encrypted, Bob answers', async ({
+		page
+	}, testInfo) => {
+		await openLesson(page, 'enable-encryption');
+		await expect(
+			lessonPanel(page).getByRole('heading', { level: 1, name: 'Turn on encryption in an existing room' })
+		).toBeVisible();
+		await expectNoAxeViolations(page);
+		await doLesson(
+			page,
+			EN,
+			{ garden: 'Garden club', book: 'Book club' },
+			testInfo.outputPath('lesson-5-{}.png')
+		);
+		// The old messages stay as they were sent.
+		await expect(page.getByText('Has everyone finished chapter three?')).toBeVisible();
+	});
+
+	test('auf Deutsch: den Buchclub verschlüsseln', async ({ page }, testInfo) => {
+		await useGerman(page);
+		await openLesson(page, 'enable-encryption', 'Räume');
+		await expect(
+			lessonPanel(page, 'Lektion').getByRole('heading', {
+				level: 1,
+				name: 'Verschlüsselung in einem bestehenden Raum einschalten'
+			})
+		).toBeVisible();
+		await doLesson(
+			page,
+			{
+				rooms: 'Räume',
+				roomInfo: 'Rauminfo',
+				settings: 'Einstellungen',
+				settingsTitle: 'Raumeinstellungen - {name}',
+				tab: 'Sicherheit',
+				encrypted: 'Verschlüsselt',
+				notAllowed: 'Nur Raum-Admins können hier die Verschlüsselung einschalten.',
+				close: 'Schließen',
+				confirm: 'Verschlüsselung aktivieren?',
+				ok: 'OK',
+				placeholder: 'Verschlüsselte Nachricht senden …',
+				stepText: 'Schritt {step} von {total}',
+				complete: 'Lektion geschafft',
+				panel: 'Lektion'
+			},
+			{ garden: 'Gartenverein', book: 'Buchclub' },
+			testInfo.outputPath('lesson-5-de-{}.png')
+		);
+	});
+});
