@@ -102,8 +102,9 @@ async function requestAndAccept(d: LessonDriver): Promise<string> {
 	if (live && live.phase !== 'requested') return live.flowId;
 	const flowId = live?.flowId ?? (await d.act({ type: 'requestSelfVerification' }, LEARNER_LAPTOP));
 	if (typeof flowId !== 'string') throw new LessonDriverError('requestSelfVerification gave no flow id.');
-	await d.waitFor('the request on the Phone', (v) =>
-		phoneOf(v)?.verifications.some((f) => f.flowId === flowId)
+	await d.waitFor(
+		'the request on the Phone',
+		(v) => !!phoneOf(v)?.verifications.some((f) => f.flowId === flowId)
 	);
 	await d.act({ type: 'acceptVerification', flowId });
 	return flowId;
