@@ -47,8 +47,7 @@ export const lesson: Lesson = {
 				creator: LEARNER,
 				members: [LEARNER, 'bob'],
 				encrypted: true,
-				direct: true,
-				messages: [{ from: 'bob', body: m.l03_history_bob({}, { locale }) }]
+				direct: true
 			}
 		]
 	}),
