@@ -120,7 +120,7 @@ async function runPath(lesson: Lesson, path: Path) {
 				lw = await lessonWorld(lesson);
 				await replaySteps(lesson, solution, lw.driver, mk.rebuild.retryFrom);
 			}
-			actor.send(event);
+			actor.send({ type: 'RETRY' });
 		}
 		expect(actor.getSnapshot().value).toEqual(state.value);
 	}

@@ -132,7 +132,7 @@ export function createLessonMachine(shape: LessonShape) {
 		on: {
 			WORLD: { actions: 'storeView' },
 			HINT: { actions: 'showHint' },
-			RESTART: { target: `.${stepState(0)}`, actions: 'restart', reenter: true }
+			RESTART: { target: count ? `.${stepState(0)}` : '.summary', actions: 'restart', reenter: true }
 		},
 		// The generated states are plain config objects; XState checks them when the machine is created.
 		states: states as never
