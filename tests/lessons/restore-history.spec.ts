@@ -84,4 +84,57 @@ test.describe('lesson 11: a new device without backup', () => {
 		await page.screenshot({ path: '/tmp/h1/lesson-restore-history-summary.png' });
 		await expectNoAxeViolations(page);
 	});
+
+	test('a backup made on the Laptop is explained, the lesson sets the Laptop up again, and the learner goes on', async ({
+		page
+	}) => {
+		await openLesson(page, 'restore-history');
+		const lesson = lessonPanel(page);
+		const devices = page.getByRole('group', { name: 'Your devices' });
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await page.getByRole('button', { name: 'Skip verification for now' }).click();
+		await page.getByRole('button', { name: "I'll verify later" }).click();
+		await expectStep(page, 2, 3);
+
+		// The wrong device: the Laptop has no keys to back up.
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+		await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Set up' }).click();
+		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+		await setup.getByRole('button', { name: 'Continue' }).click();
+		await expect(setup.getByRole('textbox', { name: 'Security Key' })).not.toHaveValue('');
+		await expect(lesson.getByRole('heading', { name: 'Not quite' })).toBeVisible({ timeout: 30_000 });
+		await expect(lesson).toContainText('You set up Secure Backup on the Laptop.');
+		await expectNoAxeViolations(page);
+		await lesson.getByRole('button', { name: 'Try again' }).click();
+		await expectStep(page, 2, 3);
+		await expect(devices.getByRole('button', { name: 'Laptop' })).toBeVisible({ timeout: 30_000 });
+
+		// This time on the Phone; then the Laptop opens the backup with the key.
+		await devices.getByRole('button', { name: 'Phone' }).click();
+		await page
+			.getByRole('group', { name: 'Set up Secure Backup' })
+			.getByRole('button', { name: 'Continue' })
+			.click();
+		const again = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+		await again.getByRole('button', { name: 'Continue' }).click();
+		const securityKey = await again.getByRole('textbox', { name: 'Security Key' }).inputValue();
+		await again.getByRole('button', { name: 'Continue' }).click();
+		await page
+			.getByRole('dialog', { name: 'Secure Backup successful' })
+			.getByRole('button', { name: 'Done' })
+			.click();
+		await expectStep(page, 3, 3);
+
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
+		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
+		await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
+		await keyDialog.getByRole('button', { name: 'Continue' }).click();
+		await keyDialog.getByRole('button', { name: 'Done' }).click();
+		await openRoom(page, 'Bob');
+		await expect(page.getByText(OLD_MESSAGE)).toBeVisible();
+		await expectLessonComplete(page);
+		await expectNoAxeViolations(page);
+	});
 });
