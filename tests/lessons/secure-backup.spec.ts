@@ -72,6 +72,9 @@ test.describe('lesson 2: protect your keys', () => {
 			'Only your Security Key opens it.'
 		);
 		await page.screenshot({ path: '/tmp/h1/lesson-secure-backup-summary.png' });
+		await lesson
+			.getByRole('region', { name: 'Lesson complete' })
+			.screenshot({ path: '/tmp/h1/lesson-secure-backup-summary-panel.png' });
 		await expectNoAxeViolations(page);
 	});
 
@@ -112,6 +115,7 @@ test.describe('lesson 2: protect your keys', () => {
 		).toBeVisible();
 
 		await expectLessonComplete(page, 'Lektion geschafft', 'Lektion');
+		await page.screenshot({ path: '/tmp/h1/lesson-secure-backup-de-summary.png', fullPage: true });
 		await expectNoAxeViolations(page);
 	});
 });
