@@ -57,5 +57,33 @@ export default defineConfig(
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }
 			]
 		}
+	},
+	{
+		// Lessons run on the page: they may use the world's types and plain data, never the crypto or the world
+		// itself (those live in the Web Worker). Their Node tests may.
+		files: ['src/lib/lessons/**/*.ts'],
+		ignores: ['src/lib/lessons/**/*.test.ts', 'src/lib/lessons/test-support.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: [
+								'**/world/world',
+								'**/world/flows',
+								'**/world/index',
+								'**/client/sim-device',
+								'**/contacts/*',
+								'@matrix-org/matrix-sdk-crypto-wasm'
+							],
+							allowTypeImports: true,
+							message:
+								'Lessons run on the page: import only types from the world (it runs in the Web Worker).'
+						}
+					]
+				}
+			]
+		}
 	}
 );

@@ -2,13 +2,15 @@
  * `npm run bench:browser`: the site in headless Chromium, against the build in build/ (run `vite build` first).
  * Prints readable lines, and as its last line one JSON object:
  * {"homeFirstPaintMs","homeFirstContentfulPaintMs","homeTransferBytes","homeDecodedBytes","homeRequests",
- *  "sandboxReadyMs","verificationLongestTaskMs","verificationLongTasks","runs"}.
+ *  "sandboxReadyMs","verificationLongestTaskMs","verificationLongTasks","crowd30BuiltMs","crowd30LongestTaskMs",
+ *  "lessonReadyMedianMs","lessonReadyMaxMs","lessonReadyMaxId","lessonResumeMs","runs"}.
  *
  * Medians over BENCH_RUNS fresh browser contexts (no cache). The longest main-thread task comes from a Chromium
  * trace of the page's renderer main thread while a learner verifies Bob by emoji (the crypto runs in the worker).
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { LESSON_IDS_FOR_TESTS } from '../tests/lesson-ids';
 
 const PORT = Number(process.env.PORT ?? 4192);
 const BASE = `http://localhost:${PORT}`;
@@ -45,6 +47,43 @@ async function openSandbox(page: Page): Promise<number> {
 		timeout: 60_000
 	});
 	return page.evaluate(() => performance.getEntriesByName('world-ready')[0]!.startTime);
+}
+
+/** Each lesson page: from opening it to its world ready (its scenario built, start commands sent). */
+async function lessonsReady(browser: Browser): Promise<Record<string, number>> {
+	const out: Record<string, number> = {};
+	for (const id of LESSON_IDS_FOR_TESTS) {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		const page = await context.newPage();
+		await page.goto(`${BASE}/lessons/${id}`);
+		await page.waitForFunction(() => performance.getEntriesByName('world-ready').length > 0, undefined, {
+			timeout: 60_000
+		});
+		out[id] = await page.evaluate(() => performance.getEntriesByName('world-ready')[0]!.startTime);
+		await context.close();
+	}
+	return out;
+}
+
+/** Lesson 1, step 1 done, then the page reopened: how long until the learner is back at step 2. */
+async function lessonResume(browser: Browser): Promise<number> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	await page.goto(`${BASE}/lessons/first-encrypted-chat`);
+	const nav = page.getByRole('navigation', { name: 'Rooms' });
+	await nav.waitFor({ timeout: 60_000 });
+	await nav.getByRole('button', { name: 'Add room' }).click();
+	await page.getByRole('menuitem', { name: 'Start new chat' }).click();
+	await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
+	await page.getByText('Step 2 of 3').waitFor({ timeout: 60_000 });
+	const started = Date.now();
+	await page.reload();
+	await page.getByText('Welcome back: the steps you had already done were redone for you.').waitFor({
+		timeout: 60_000
+	});
+	const ms = Date.now() - started;
+	await context.close();
+	return ms;
 }
 
 interface TraceEvent {
@@ -175,7 +214,11 @@ try {
 		flows.push(await verification(browser));
 	}
 	const crowdRun = await crowd(browser);
+	const ready = await lessonsReady(browser);
+	const resume = await lessonResume(browser);
 	await browser.close();
+	const readyTimes = Object.values(ready);
+	const slowest = Object.entries(ready).sort((a, b) => b[1] - a[1])[0]!;
 
 	const out = {
 		homeFirstPaintMs: round(median(homes.map((h) => h.firstPaint))),
@@ -189,6 +232,10 @@ try {
 		verificationLongTasks: Math.max(...flows.map((f) => f.longTasks)),
 		crowd30BuiltMs: round(crowdRun.builtMs),
 		crowd30LongestTaskMs: round(crowdRun.longestMs),
+		lessonReadyMedianMs: round(median(readyTimes)),
+		lessonReadyMaxMs: round(slowest[1]),
+		lessonReadyMaxId: slowest[0],
+		lessonResumeMs: resume,
 		runs: RUNS
 	};
 	console.log(
@@ -203,6 +250,12 @@ try {
 	);
 	console.log(
 		`adding a crowd of 30 from the sandbox menu: built in ${out.crowd30BuiltMs} ms, longest main-thread task ${out.crowd30LongestTaskMs} ms`
+	);
+	console.log(
+		`lesson pages: ready in ${out.lessonReadyMedianMs} ms (median of ${readyTimes.length}), slowest ${out.lessonReadyMaxId} ${out.lessonReadyMaxMs} ms`
+	);
+	console.log(
+		`lesson 1 reopened after step 1: back at step 2 in ${out.lessonResumeMs} ms (page load + redo)`
 	);
 	console.log(JSON.stringify(out));
 } finally {

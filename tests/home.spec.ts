@@ -19,7 +19,7 @@ test.describe('course home page', () => {
 		await expect(
 			page.getByText('Set up Secure Backup and keep your Security Key somewhere safe')
 		).toBeVisible();
-		await expect(page.getByRole('heading', { name: 'Coming soon' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Lessons', exact: true })).toBeVisible();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
 		const language = page.getByRole('group', { name: 'Language' });

@@ -53,6 +53,18 @@ test.describe('lesson 1: your first encrypted chat', () => {
 		await expect(page).toHaveURL(/\/lessons\/secure-backup$/);
 	});
 
+	test('after a minute without progress a hint is offered', async ({ page }) => {
+		await page.clock.install();
+		await openLesson(page, 'first-encrypted-chat');
+		const lesson = lessonPanel(page);
+		await expect(lesson.getByText('Stuck for a minute? A hint is ready.')).toHaveCount(0);
+		await page.clock.fastForward(61_000);
+		await expect(lesson.getByText('Stuck for a minute? A hint is ready.')).toBeVisible();
+		await lesson.getByRole('button', { name: 'Show a hint' }).click();
+		await expect(lesson.getByRole('list', { name: 'Hints' })).toContainText('The “Add room” button');
+		await expect(lesson.getByText('Stuck for a minute? A hint is ready.')).toHaveCount(0);
+	});
+
 	test('leaving in the middle and coming back finds the lesson at the same step', async ({ page }) => {
 		const nav = await openLesson(page, 'first-encrypted-chat');
 		await nav.getByRole('button', { name: 'Add room' }).click();

@@ -3,16 +3,12 @@
  * lesson page does it to bring a learner who comes back (or retries after an undoable move) to the step they were
  * on. Each lesson has a solution: for each step, the learner's moves; for each wrong move, how to make it.
  */
-import type { CommandResult, WorldCommand } from '../world/commands';
+import type { CommandResult, DeviceCommand, WorldCommand } from '../world/commands';
 import { LEARNER_PHONE } from '../world/sandbox-scenario';
 import type { Lesson, LessonView } from './types';
 
 /** A learner's command without the device: the driver fills in the learner and the device. */
-export type LearnerCommand = WorldCommand extends infer C
-	? C extends { userId: string; deviceId: string }
-		? Omit<C, 'userId' | 'deviceId'>
-		: never
-	: never;
+export type LearnerCommand = DeviceCommand;
 
 export interface LessonDriver {
 	readonly learner: string;

@@ -76,9 +76,9 @@ export function createLessonMachine(shape: LessonShape) {
 					context.view === undefined ? undefined : context.judge.mistake(p.step, p.mistake, context.view);
 				return { explained: [...context.explained, `${p.mistake}:${key ?? ''}`] };
 			}),
-			/** A rebuilt world starts from nothing: what was explained and seen belongs to the old one. */
 			countRetry: assign(({ context }) => ({ retries: context.retries + 1 })),
-			forgetWorld: assign({ view: undefined, explained: [] as string[] }),
+			/** A rebuilt world starts from nothing: what was explained and seen belongs to the old one. */
+			forgetWorld: assign({ view: undefined, explained: [] as string[], shields: [] as string[] }),
 			restart: assign({ view: undefined, explained: [] as string[], shields: [] as string[], retries: 0 })
 		},
 		delays: { hintOffer: HINT_OFFER_MS }

@@ -67,6 +67,13 @@ export type WorldCommand =
 	/** Lets the contacts act and the world settle (the worker also does this now and then). */
 	| { type: 'tick' };
 
+/** A command on one device, without the device: the caller (a client screen, a lesson's moves) fills it in. */
+export type DeviceCommand = WorldCommand extends infer C
+	? C extends OnDevice
+		? Omit<C, keyof OnDevice>
+		: never
+	: never;
+
 /** What a command gives back: a value, or an error the page can show (never a thrown exception across the bridge). */
 export type CommandResult =
 	| { ok: true; value?: unknown }

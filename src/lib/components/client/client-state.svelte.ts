@@ -5,7 +5,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { CommandResult, WorldCommand } from '$lib/world/commands';
+import type { CommandResult, DeviceCommand, WorldCommand } from '$lib/world/commands';
 import type { DeviceSnapshot, RoomTrust, WorldSnapshot } from '$lib/world/world';
 import type { RoomView, VerificationView } from '$lib/client/types';
 import type { WorldClient } from '$lib/world-client';
@@ -29,12 +29,7 @@ export type ClientDialog =
 
 export type Room = RoomView & { trust: RoomTrust };
 
-/** A device command without the device: the client fills in whose it is. */
-export type DeviceCommand = WorldCommand extends infer C
-	? C extends { userId: string; deviceId: string }
-		? Omit<C, 'userId' | 'deviceId'>
-		: never
-	: never;
+export type { DeviceCommand };
 
 export class ClientState {
 	readonly userId: string;

@@ -1,17 +1,87 @@
-/** Lesson 10: When the emoji don't match. (Placeholder: steps to come.) */
+/**
+ * Lesson 10: when the emoji don't match. The server is compromised between the learner and Bob from the start: an
+ * attacker relays the verification, so the learner's emoji differ from the ones the real Bob reads out in the
+ * call. The right move is "They don't match". "They match" trusts the attacker's keys and cannot be undone in the
+ * world: the lesson sets the situation up afresh.
+ */
 import { m } from '../../paraglide/messages';
-import { sandboxScenario } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson } from '../types';
+import { hasVerified } from '../view';
+import {
+	confirmEmoji,
+	emojiShown,
+	mismatched,
+	newestRequest,
+	rejectEmoji,
+	requestFrom,
+	showEmoji
+} from './emoji-verification';
 
 export const lesson: Lesson = {
 	id: 'emoji-mismatch',
 	minutes: 5,
 	title: m.l10_title,
 	goal: m.l10_goal,
-	scenario: (locale) => sandboxScenario(locale),
-	steps: [],
-	summary: []
+	scenario: (locale) => ({
+		people: [
+			{
+				localpart: LEARNER,
+				displayName: m.sandbox_person_you({}, { locale }),
+				deviceId: LEARNER_PHONE,
+				deviceName: m.sandbox_device_phone({}, { locale })
+			},
+			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
+		],
+		rooms: [{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true }],
+		manInTheMiddle: { victim: LEARNER, target: 'bob' }
+	}),
+	steps: [
+		{
+			id: 'request',
+			title: m.l10_step_request_title,
+			why: m.l10_step_request_why,
+			hints: [m.l10_step_request_hint1, m.l10_step_request_hint2],
+			done: (v) => newestRequest(v, 'bob') !== undefined
+		},
+		{
+			id: 'compare',
+			title: m.l10_step_compare_title,
+			why: m.l10_step_compare_why,
+			hints: [m.l10_step_compare_hint1, m.l10_step_compare_hint2],
+			done: (v) => emojiShown(newestRequest(v, 'bob'))
+		},
+		{
+			id: 'reject',
+			title: m.l10_step_reject_title,
+			why: m.l10_step_reject_why,
+			hints: [m.l10_step_reject_hint1, m.l10_step_reject_hint2],
+			done: (v) => mismatched(newestRequest(v, 'bob')) && !hasVerified(v, 'bob'),
+			mistakes: [
+				{
+					// The learner signed the attacker's key as Bob's: only a new world puts that right.
+					id: 'trusted-attacker',
+					happened: (v) => {
+						const f = newestRequest(v, 'bob');
+						return f?.phase === 'done' ? f.flowId : undefined;
+					},
+					explain: m.l10_mistake_trusted_attacker,
+					rebuild: { retryFrom: 0 }
+				}
+			]
+		}
+	],
+	summary: [m.l10_summary_1, m.l10_summary_2, m.l10_summary_3, m.l10_summary_4]
 };
 
-export const solution: LessonSolution = { steps: {} };
+export const solution: LessonSolution = {
+	steps: {
+		request: (d) => requestFrom(d, 'bob'),
+		compare: (d) => showEmoji(d, 'bob'),
+		reject: (d) => rejectEmoji(d, 'bob')
+	},
+	mistakes: {
+		'trusted-attacker': (d) => confirmEmoji(d, 'bob')
+	}
+};

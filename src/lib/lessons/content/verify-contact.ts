@@ -1,17 +1,93 @@
-/** Lesson 6: Verify a contact by emoji. (Placeholder: steps to come.) */
+/**
+ * Lesson 6: verify a contact by emoji. From Bob's profile ("Verify" → "Start Verification"), compare the emoji
+ * with the ones Bob reads out in a call, press "They match": the chat with Bob turns green. Pressing "They don't
+ * match" although Bob's emoji were the same is explained; the learner starts again.
+ */
 import { m } from '../../paraglide/messages';
-import { sandboxScenario } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson } from '../types';
+import { dmWith, hasVerified, shieldOf } from '../view';
+import {
+	confirmEmoji,
+	emojiShown,
+	mismatched,
+	newestRequest,
+	rejectEmoji,
+	requestFrom,
+	showEmoji
+} from './emoji-verification';
 
 export const lesson: Lesson = {
 	id: 'verify-contact',
-	minutes: 6,
+	minutes: 5,
 	title: m.l06_title,
 	goal: m.l06_goal,
-	scenario: (locale) => sandboxScenario(locale),
-	steps: [],
-	summary: []
+	scenario: (locale) => ({
+		people: [
+			{
+				localpart: LEARNER,
+				displayName: m.sandbox_person_you({}, { locale }),
+				deviceId: LEARNER_PHONE,
+				deviceName: m.sandbox_device_phone({}, { locale })
+			},
+			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
+		],
+		rooms: [
+			{
+				key: 'dm-bob',
+				creator: LEARNER,
+				members: [LEARNER, 'bob'],
+				encrypted: true,
+				direct: true,
+				messages: [{ from: 'bob', body: m.l06_scenario_bob({}, { locale }) }]
+			}
+		]
+	}),
+	steps: [
+		{
+			id: 'request',
+			title: m.l06_step_request_title,
+			why: m.l06_step_request_why,
+			hints: [m.l06_step_request_hint1, m.l06_step_request_hint2],
+			done: (v) => newestRequest(v, 'bob') !== undefined
+		},
+		{
+			id: 'compare',
+			title: m.l06_step_compare_title,
+			why: m.l06_step_compare_why,
+			hints: [m.l06_step_compare_hint1, m.l06_step_compare_hint2],
+			done: (v) => emojiShown(newestRequest(v, 'bob'))
+		},
+		{
+			id: 'confirm',
+			title: m.l06_step_confirm_title,
+			why: m.l06_step_confirm_why,
+			hints: [m.l06_step_confirm_hint1, m.l06_step_confirm_hint2],
+			done: (v) => hasVerified(v, 'bob') && shieldOf(dmWith(v, 'bob')) === 'verified',
+			mistakes: [
+				{
+					// Bob's emoji were the same: "They don't match" was a misreading. Start again in place.
+					id: 'mismatch',
+					happened: (v) => {
+						const f = newestRequest(v, 'bob');
+						return mismatched(f) ? f!.flowId : undefined;
+					},
+					explain: m.l06_mistake_mismatch
+				}
+			]
+		}
+	],
+	summary: [m.l06_summary_1, m.l06_summary_2, m.l06_summary_3, m.l06_summary_4]
 };
 
-export const solution: LessonSolution = { steps: {} };
+export const solution: LessonSolution = {
+	steps: {
+		request: (d) => requestFrom(d, 'bob'),
+		compare: (d) => showEmoji(d, 'bob'),
+		confirm: (d) => confirmEmoji(d, 'bob')
+	},
+	mistakes: {
+		mismatch: (d) => rejectEmoji(d, 'bob')
+	}
+};

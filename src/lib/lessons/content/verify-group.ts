@@ -1,17 +1,116 @@
-/** Lesson 7: Verify everyone in a group. (Placeholder: steps to come.) */
+/**
+ * Lesson 7: verify everyone in a group. "Book club" is encrypted, with Bob, Carol and Dave: its shield stays grey
+ * until the learner has verified each of them. Carol misses the first request (she is busy); once the learner
+ * cancelled it and wrote to her, she accepts a new one. Dave here verifies like Bob (his new tablet is lesson 8).
+ */
 import { m } from '../../paraglide/messages';
-import { sandboxScenario } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
-import type { Lesson } from '../types';
+import type { Lesson, LessonView } from '../types';
+import { hasVerified, joinedRooms, messagesIn, shieldOf, userIdOf } from '../view';
+import { confirmEmoji, newestRequest, requestFrom } from './emoji-verification';
+
+/** "Book club" (its name is in the language the world was built in): the one group the learner is in. */
+const bookClub = (v: LessonView) => joinedRooms(v).find((r) => !r.isDirect);
+
+/** Carol answered something the learner wrote (in their chat, or wherever the learner wrote to her). */
+const carolAnswered = (v: LessonView) => {
+	const carol = userIdOf(v, 'carol');
+	return joinedRooms(v).some((room) => {
+		const lines = messagesIn(room);
+		const first = lines.findIndex((e) => e.sender === v.learner);
+		return first >= 0 && lines.slice(first).some((e) => e.sender === carol);
+	});
+};
 
 export const lesson: Lesson = {
 	id: 'verify-group',
-	minutes: 8,
+	minutes: 7,
 	title: m.l07_title,
 	goal: m.l07_goal,
-	scenario: (locale) => sandboxScenario(locale),
-	steps: [],
-	summary: []
+	scenario: (locale) => {
+		const t = { locale };
+		return {
+			people: [
+				{
+					localpart: LEARNER,
+					displayName: m.sandbox_person_you({}, t),
+					deviceId: LEARNER_PHONE,
+					deviceName: m.sandbox_device_phone({}, t)
+				},
+				{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
+				{ localpart: 'carol', displayName: 'Carol', persona: 'carol' },
+				// In this lesson Dave verifies like Bob and keeps to his one phone.
+				{ localpart: 'dave', displayName: 'Dave', persona: 'bob' }
+			],
+			rooms: [
+				{
+					key: 'book-club',
+					name: m.sandbox_room_book_club({}, t),
+					creator: LEARNER,
+					members: [LEARNER, 'bob', 'carol', 'dave'],
+					encrypted: true,
+					messages: [
+						{ from: 'carol', body: m.sandbox_message_carol({}, t) },
+						{ from: 'dave', body: m.sandbox_message_dave({}, t) },
+						{ from: 'bob', body: m.sandbox_message_bob({}, t) }
+					]
+				}
+			]
+		};
+	},
+	steps: [
+		{
+			id: 'bob',
+			title: m.l07_step_bob_title,
+			why: m.l07_step_bob_why,
+			hints: [m.l07_step_bob_hint1, m.l07_step_bob_hint2],
+			done: (v) => hasVerified(v, 'bob')
+		},
+		{
+			id: 'carol-request',
+			title: m.l07_step_carol_request_title,
+			why: m.l07_step_carol_request_why,
+			hints: [m.l07_step_carol_request_hint1, m.l07_step_carol_request_hint2],
+			done: (v) => newestRequest(v, 'carol') !== undefined
+		},
+		{
+			id: 'carol-write',
+			title: m.l07_step_carol_write_title,
+			why: m.l07_step_carol_write_why,
+			hints: [m.l07_step_carol_write_hint1, m.l07_step_carol_write_hint2],
+			done: carolAnswered
+		},
+		{
+			id: 'carol-verify',
+			title: m.l07_step_carol_verify_title,
+			why: m.l07_step_carol_verify_why,
+			hints: [m.l07_step_carol_verify_hint1, m.l07_step_carol_verify_hint2],
+			done: (v) => hasVerified(v, 'carol')
+		},
+		{
+			id: 'dave',
+			title: m.l07_step_dave_title,
+			why: m.l07_step_dave_why,
+			hints: [m.l07_step_dave_hint1, m.l07_step_dave_hint2],
+			done: (v) => hasVerified(v, 'dave') && shieldOf(bookClub(v)) === 'verified'
+		}
+	],
+	summary: [m.l07_summary_1, m.l07_summary_2, m.l07_summary_3, m.l07_summary_4]
 };
 
-export const solution: LessonSolution = { steps: {} };
+export const solution: LessonSolution = {
+	steps: {
+		bob: (d) => confirmEmoji(d, 'bob'),
+		'carol-request': (d) => requestFrom(d, 'carol'),
+		// She does not react: cancel the request, then write to her in the chat the request opened.
+		'carol-write': async (d) => {
+			const f = newestRequest(await d.view(), 'carol');
+			if (!f?.roomId) throw new Error('No request to Carol.');
+			if (f.phase !== 'cancelled') await d.act({ type: 'cancelVerification', flowId: f.flowId });
+			await d.act({ type: 'sendText', roomId: f.roomId, body: 'Hi Carol, do you have a minute?' });
+		},
+		'carol-verify': (d) => confirmEmoji(d, 'carol'),
+		dave: (d) => confirmEmoji(d, 'dave')
+	}
+};

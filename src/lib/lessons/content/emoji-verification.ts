@@ -1,0 +1,66 @@
+/**
+ * Verifying a contact by emoji, as lessons 6, 7 and 10 need it: what the learner's newest request to a contact
+ * looks like, and the learner's moves (request, "Verify by emoji", "They match" / "They don't match") for the
+ * lessons' solutions.
+ */
+import type { VerificationView } from '../../client/types';
+import type { LessonDriver } from '../driver';
+import type { LessonView } from '../types';
+import { verificationsWith } from '../view';
+
+/** The learner's newest request to verify this contact (the learner pressed "Start Verification"). */
+export function newestRequest(view: LessonView, localpart: string): VerificationView | undefined {
+	return verificationsWith(view, localpart)
+		.filter((f) => f.weStarted)
+		.at(-1);
+}
+
+const isOpen = (f: VerificationView | undefined) => !!f && f.phase !== 'done' && f.phase !== 'cancelled';
+
+/** The learner's compare screen shows the emoji of this flow. */
+export function emojiShown(f: VerificationView | undefined): boolean {
+	return isOpen(f) && (f?.sas?.emojiIndex?.length ?? 0) > 0;
+}
+
+/** A flow the learner ended with "They don't match". */
+export function mismatched(f: VerificationView | undefined): boolean {
+	return f?.phase === 'cancelled' && f.cancel?.code === 'm.mismatched_sas';
+}
+
+async function newest(d: LessonDriver, localpart: string): Promise<VerificationView | undefined> {
+	return newestRequest(await d.view(), localpart);
+}
+
+/** Profile → "Verify" → "Start Verification". */
+export async function requestFrom(d: LessonDriver, localpart: string): Promise<void> {
+	await d.act({ type: 'requestVerification', otherUserId: d.userIdOf(localpart) });
+}
+
+/**
+ * Once the contact accepted, "Verify by emoji" (unless the emoji are already there), until the emoji show.
+ * Sends a new request first when there is no open one.
+ */
+export async function showEmoji(d: LessonDriver, localpart: string): Promise<void> {
+	if (!isOpen(await newest(d, localpart))) await requestFrom(d, localpart);
+	const v = await d.waitFor(`${localpart} accepts`, (view) => {
+		const f = newestRequest(view, localpart);
+		return f?.phase === 'ready' || f?.phase === 'transitioned' || emojiShown(f);
+	});
+	const f = newestRequest(v, localpart)!;
+	if (f.phase === 'ready') await d.act({ type: 'startSas', flowId: f.flowId });
+	await d.waitFor(`the emoji with ${localpart}`, (view) => emojiShown(newestRequest(view, localpart)));
+}
+
+/** "They match" on the newest request (started and compared first if needed). */
+export async function confirmEmoji(d: LessonDriver, localpart: string): Promise<void> {
+	if (!emojiShown(await newest(d, localpart))) await showEmoji(d, localpart);
+	const f = (await newest(d, localpart))!;
+	await d.act({ type: 'confirmSas', flowId: f.flowId });
+}
+
+/** "They don't match" on the newest request. */
+export async function rejectEmoji(d: LessonDriver, localpart: string): Promise<void> {
+	if (!emojiShown(await newest(d, localpart))) await showEmoji(d, localpart);
+	const f = (await newest(d, localpart))!;
+	await d.act({ type: 'mismatchSas', flowId: f.flowId });
+}
