@@ -1,7 +1,23 @@
-/** Lesson 11: A new device without backup. (Placeholder: steps to come.) */
+/**
+ * Lesson 11: A new device without backup. The learner signs in on a Laptop without verifying it: the old chat says
+ * "Unable to decrypt message". The Phone still holds the keys: the learner backs them up there, then restores them
+ * on the Laptop with the Security Key. Making the backup on the Laptop (which has no keys) is explained, and the
+ * lesson sets its situation up again.
+ */
 import { m } from '../../paraglide/messages';
-import { sandboxScenario } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_LAPTOP, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
+import {
+	allReadable,
+	backupComplete,
+	dmOn,
+	hasUnreadable,
+	laptopOf,
+	phoneOf,
+	securityKeyOf,
+	setUpBackup,
+	signInOnLaptop
+} from '../own-devices';
 import type { Lesson } from '../types';
 
 export const lesson: Lesson = {
@@ -9,9 +25,82 @@ export const lesson: Lesson = {
 	minutes: 6,
 	title: m.l11_title,
 	goal: m.l11_goal,
-	scenario: (locale) => sandboxScenario(locale),
-	steps: [],
-	summary: []
+	features: { laptop: true },
+	scenario: (locale) => ({
+		people: [
+			{
+				localpart: LEARNER,
+				displayName: m.sandbox_person_you({}, { locale }),
+				deviceId: LEARNER_PHONE,
+				deviceName: m.sandbox_device_phone({}, { locale })
+			},
+			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
+		],
+		rooms: [
+			{
+				key: 'dm-bob',
+				creator: LEARNER,
+				members: [LEARNER, 'bob'],
+				encrypted: true,
+				direct: true,
+				messages: [
+					{ from: 'bob', body: m.l11_history_bob({}, { locale }) },
+					{ from: LEARNER, body: m.l11_history_you({}, { locale }) }
+				]
+			}
+		]
+	}),
+	steps: [
+		{
+			id: 'signin',
+			title: m.l11_step_signin_title,
+			why: m.l11_step_signin_why,
+			hints: [m.l11_step_signin_hint1, m.l11_step_signin_hint2],
+			// The Laptop is in the chat with Bob and cannot read what came before it.
+			done: (v) => hasUnreadable(dmOn(v, 'bob', LEARNER_LAPTOP))
+		},
+		{
+			id: 'backup',
+			title: m.l11_step_backup_title,
+			why: m.l11_step_backup_why,
+			hints: [m.l11_step_backup_hint1, m.l11_step_backup_hint2],
+			done: (v) => backupComplete(phoneOf(v)),
+			mistakes: [
+				{
+					// The Laptop made the backup: it has none of the old keys, and its backup took the place of the
+					// account's secret storage, which the client cannot undo.
+					id: 'backupOnLaptop',
+					happened: (v) => {
+						const phone = phoneOf(v)?.backup;
+						const laptop = laptopOf(v)?.backup;
+						return phone?.exists && !phone.hasKey && laptop?.hasKey ? laptop.version : undefined;
+					},
+					explain: m.l11_mistake_backup_on_laptop,
+					rebuild: { retryFrom: 1 }
+				}
+			]
+		},
+		{
+			id: 'restore',
+			title: m.l11_step_restore_title,
+			why: m.l11_step_restore_why,
+			hints: [m.l11_step_restore_hint1, m.l11_step_restore_hint2],
+			done: (v) => !!laptopOf(v)?.backup.hasKey && allReadable(dmOn(v, 'bob', LEARNER_LAPTOP))
+		}
+	],
+	summary: [m.l11_summary_1, m.l11_summary_2, m.l11_summary_3, m.l11_summary_4]
 };
 
-export const solution: LessonSolution = { steps: {} };
+export const solution: LessonSolution = {
+	steps: {
+		// "I'll verify later" is a choice on the Laptop's screen only: the world sees a new, unverified device.
+		signin: (d) => signInOnLaptop(d),
+		backup: (d) => setUpBackup(d),
+		restore: async (d) => {
+			await d.act({ type: 'restoreFromBackup', recoveryKey: securityKeyOf(d) }, LEARNER_LAPTOP);
+		}
+	},
+	mistakes: {
+		backupOnLaptop: (d) => setUpBackup(d, LEARNER_LAPTOP)
+	}
+};

@@ -1,7 +1,20 @@
-/** Lesson 2: Protect your keys. (Placeholder: steps to come.) */
+/**
+ * Lesson 2: Protect your keys. Secure Backup keeps the room keys on the server, locked with a Security Key only the
+ * learner holds; the proof is a new device (as if the Phone were lost) that opens the history with that key alone.
+ */
 import { m } from '../../paraglide/messages';
-import { sandboxScenario } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_LAPTOP, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
+import {
+	allReadable,
+	backupComplete,
+	dmOn,
+	laptopOf,
+	phoneOf,
+	securityKeyOf,
+	setUpBackup,
+	signInOnLaptop
+} from '../own-devices';
 import type { Lesson } from '../types';
 
 export const lesson: Lesson = {
@@ -9,9 +22,82 @@ export const lesson: Lesson = {
 	minutes: 5,
 	title: m.l02_title,
 	goal: m.l02_goal,
-	scenario: (locale) => sandboxScenario(locale),
-	steps: [],
-	summary: []
+	features: { laptop: true },
+	scenario: (locale) => ({
+		people: [
+			{
+				localpart: LEARNER,
+				displayName: m.sandbox_person_you({}, { locale }),
+				deviceId: LEARNER_PHONE,
+				deviceName: m.sandbox_device_phone({}, { locale })
+			},
+			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
+		],
+		rooms: [
+			{
+				key: 'dm-bob',
+				creator: LEARNER,
+				members: [LEARNER, 'bob'],
+				encrypted: true,
+				direct: true,
+				messages: [
+					{ from: 'bob', body: m.l02_history_bob({}, { locale }) },
+					{ from: LEARNER, body: m.l02_history_you({}, { locale }) }
+				]
+			}
+		]
+	}),
+	steps: [
+		{
+			id: 'setup',
+			title: m.l02_step_setup_title,
+			why: m.l02_step_setup_why,
+			hints: [m.l02_step_setup_hint1, m.l02_step_setup_hint2],
+			// The Phone made a backup, holds its key, and every room key it has is in it.
+			done: (v) => backupComplete(phoneOf(v))
+		},
+		{
+			id: 'laptop',
+			title: m.l02_step_laptop_title,
+			why: m.l02_step_laptop_why,
+			hints: [m.l02_step_laptop_hint1, m.l02_step_laptop_hint2],
+			done: (v) => laptopOf(v) !== undefined
+		},
+		{
+			id: 'key',
+			title: m.l02_step_key_title,
+			why: m.l02_step_key_why,
+			hints: [m.l02_step_key_hint1, m.l02_step_key_hint2],
+			// The key opened the backup (the old chat is readable) and the cross-signing keys (the Laptop is verified).
+			done: (v) => {
+				const laptop = laptopOf(v);
+				return !!laptop?.crossSigning.deviceVerified && allReadable(dmOn(v, 'bob', LEARNER_LAPTOP));
+			},
+			mistakes: [
+				{
+					// "Verify with another device" needs the Phone, which this step imagines lost.
+					id: 'usedPhone',
+					happened: (v) =>
+						laptopOf(v)?.verifications.find((f) => f.isSelfVerification && f.weStarted)?.flowId,
+					explain: m.l02_mistake_used_phone
+				}
+			]
+		}
+	],
+	summary: [m.l02_summary_1, m.l02_summary_2, m.l02_summary_3, m.l02_summary_4]
 };
 
-export const solution: LessonSolution = { steps: {} };
+export const solution: LessonSolution = {
+	steps: {
+		setup: (d) => setUpBackup(d),
+		laptop: (d) => signInOnLaptop(d),
+		key: async (d) => {
+			await d.act({ type: 'restoreFromBackup', recoveryKey: securityKeyOf(d) }, LEARNER_LAPTOP);
+		}
+	},
+	mistakes: {
+		usedPhone: async (d) => {
+			await d.act({ type: 'requestSelfVerification' }, LEARNER_LAPTOP);
+		}
+	}
+};

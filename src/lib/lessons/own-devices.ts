@@ -1,0 +1,72 @@
+/**
+ * Helpers for the lessons about the learner's own devices (Secure Backup, a new Laptop, restoring history): what the
+ * Phone and the Laptop hold, and the learner's moves that several of these lessons share.
+ */
+import type { VerificationView } from '../client/types';
+import { LEARNER_LAPTOP, LEARNER_PHONE } from '../world/sandbox-scenario';
+import type { DeviceSnapshot } from '../world/world';
+import { LessonDriverError, type LessonDriver } from './driver';
+import type { LessonView } from './types';
+import { dmWith, learnerDevice, type LessonRoom } from './view';
+
+export const laptopOf = (v: LessonView) => learnerDevice(v, LEARNER_LAPTOP);
+export const phoneOf = (v: LessonView) => learnerDevice(v, LEARNER_PHONE);
+
+/** The device keeps a backup that holds every room key it has (and it has some). */
+export function backupComplete(device: DeviceSnapshot | undefined): boolean {
+	const b = device?.backup;
+	return !!b && b.exists && b.enabled && b.hasKey && b.keysTotal > 0 && b.keysBackedUp === b.keysTotal;
+}
+
+/** The DM with a contact as one of the learner's devices sees it (the Phone's DM, found by its room id). */
+export function dmOn(v: LessonView, localpart: string, deviceId: string): LessonRoom | undefined {
+	const roomId = dmWith(v, localpart)?.roomId;
+	if (!roomId) return undefined;
+	return learnerDevice(v, deviceId)?.rooms.find((r) => r.roomId === roomId && r.myMembership === 'join');
+}
+
+/** The encrypted messages of a room (decrypted or not). */
+export function encryptedMessages(room: LessonRoom | undefined) {
+	return (room?.timeline ?? []).filter(
+		(e) => e.encrypted && (e.type === 'm.room.message' || e.type === 'm.room.encrypted')
+	);
+}
+
+/** Some encrypted messages of the room cannot be read on this device: "Unable to decrypt message". */
+export function hasUnreadable(room: LessonRoom | undefined): boolean {
+	return encryptedMessages(room).some((e) => e.utd);
+}
+
+/** Every encrypted message of the room can be read on this device (and there are some). */
+export function allReadable(room: LessonRoom | undefined): boolean {
+	const msgs = encryptedMessages(room);
+	return msgs.length > 0 && msgs.every((e) => !e.utd);
+}
+
+/** The verification between the learner's Phone and Laptop that is still going on, as a device sees it. */
+export function liveSelfVerification(device: DeviceSnapshot | undefined): VerificationView | undefined {
+	return device?.verifications
+		.filter((f) => f.isSelfVerification && f.phase !== 'done' && f.phase !== 'cancelled')
+		.at(-1);
+}
+
+/** A Security Key per world (driver): the one the learner saw when Secure Backup was set up. */
+const securityKeys = new WeakMap<LessonDriver, string>();
+
+/** "Set up Secure Backup" on the Phone; remembers the Security Key for later moves. */
+export async function setUpBackup(d: LessonDriver, deviceId = LEARNER_PHONE): Promise<void> {
+	const key = await d.act({ type: 'setupKeyBackup' }, deviceId);
+	if (typeof key !== 'string') throw new LessonDriverError('setupKeyBackup gave no Security Key.');
+	securityKeys.set(d, key);
+}
+
+export function securityKeyOf(d: LessonDriver): string {
+	const key = securityKeys.get(d);
+	if (!key) throw new LessonDriverError('No Security Key yet: Secure Backup was not set up in this world.');
+	return key;
+}
+
+/** "Sign in on another device": the learner's Laptop. */
+export async function signInOnLaptop(d: LessonDriver, displayName = 'Laptop'): Promise<void> {
+	await d.send({ type: 'addDevice', userId: d.learner, deviceId: LEARNER_LAPTOP, displayName });
+}

@@ -1,0 +1,140 @@
+/**
+ * Lesson 11 as a learner does it: sign in on the Laptop without verifying and see "Unable to decrypt message", set up
+ * Secure Backup on the Phone, and restore the history on the Laptop with the Security Key.
+ */
+import {
+	expect,
+	expectLessonComplete,
+	expectNoAxeViolations,
+	expectStep,
+	lessonPanel,
+	openLesson,
+	openRoom,
+	test
+} from '../lesson-fixtures';
+
+const OLD_MESSAGE = 'The wifi password for the cabin is blue-heron-42.';
+
+test.describe('lesson 11: a new device without backup', () => {
+	test('a learner backs up on the Phone and restores the history on the Laptop', async ({ page }) => {
+		await openLesson(page, 'restore-history');
+		const lesson = lessonPanel(page);
+		await expect(
+			lesson.getByRole('heading', { level: 1, name: 'A new device without backup' })
+		).toBeVisible();
+		await expectStep(page, 1, 3);
+		await expectNoAxeViolations(page);
+
+		// The Laptop, not verified: the old chat is locked.
+		const devices = page.getByRole('group', { name: 'Your devices' });
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
+		await page.getByRole('button', { name: 'Skip verification for now' }).click();
+		await page
+			.getByRole('alertdialog', { name: 'Are you sure?' })
+			.getByRole('button', { name: "I'll verify later" })
+			.click();
+		await openRoom(page, 'Bob');
+		await expect(page.getByText('Unable to decrypt message').first()).toBeVisible();
+		await expect(page.getByText(OLD_MESSAGE)).toHaveCount(0);
+		await expectStep(page, 2, 3);
+		await page.screenshot({ path: '/tmp/h1/lesson-restore-history-step2.png' });
+
+		// The Phone still has the keys: back them up there.
+		await devices.getByRole('button', { name: 'Phone' }).click();
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+		await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Set up' }).click();
+		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+		await setup.getByRole('button', { name: 'Continue' }).click();
+		const securityKey = await setup.getByRole('textbox', { name: 'Security Key' }).inputValue();
+		expect(securityKey).toMatch(/^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/);
+		await setup.getByRole('button', { name: 'Copy' }).click();
+		await setup.getByRole('button', { name: 'Continue' }).click();
+		await page
+			.getByRole('dialog', { name: 'Secure Backup successful' })
+			.getByRole('button', { name: 'Done' })
+			.click();
+		await expectStep(page, 3, 3);
+
+		// On the Laptop: "Restore from Backup" with the key.
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+		await page
+			.getByRole('dialog', { name: 'Settings' })
+			.getByRole('button', { name: 'Restore from Backup' })
+			.click();
+		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
+		await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
+		await expect(keyDialog.getByText('Looks good!')).toBeVisible();
+		await expectNoAxeViolations(page);
+		await keyDialog.getByRole('button', { name: 'Continue' }).click();
+		await expect(keyDialog.getByText(/Restored \d+ keys from the backup/)).toBeVisible();
+		await keyDialog.getByRole('button', { name: 'Done' }).click();
+
+		await openRoom(page, 'Bob');
+		await expect(page.getByText(OLD_MESSAGE)).toBeVisible();
+		await expect(page.getByText('Unable to decrypt message')).toHaveCount(0);
+
+		await expectLessonComplete(page);
+		await expect(lesson.getByRole('region', { name: 'Lesson complete' })).toContainText(
+			'A new device cannot read messages from before it signed in'
+		);
+		await page.screenshot({ path: '/tmp/h1/lesson-restore-history-summary.png' });
+		await expectNoAxeViolations(page);
+	});
+
+	test('a backup made on the Laptop is explained, the lesson sets the Laptop up again, and the learner goes on', async ({
+		page
+	}) => {
+		await openLesson(page, 'restore-history');
+		const lesson = lessonPanel(page);
+		const devices = page.getByRole('group', { name: 'Your devices' });
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await page.getByRole('button', { name: 'Skip verification for now' }).click();
+		await page.getByRole('button', { name: "I'll verify later" }).click();
+		await expectStep(page, 2, 3);
+
+		// The wrong device: the Laptop has no keys to back up.
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+		await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Set up' }).click();
+		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+		await setup.getByRole('button', { name: 'Continue' }).click();
+		await expect(setup.getByRole('textbox', { name: 'Security Key' })).not.toHaveValue('');
+		await expect(lesson.getByRole('heading', { name: 'Not quite' })).toBeVisible({ timeout: 30_000 });
+		await expect(lesson).toContainText('You set up Secure Backup on the Laptop.');
+		await expectNoAxeViolations(page);
+		await lesson.getByRole('button', { name: 'Try again' }).click();
+		await expectStep(page, 2, 3);
+		await expect(devices.getByRole('button', { name: 'Laptop' })).toBeVisible({ timeout: 30_000 });
+
+		// This time on the Phone; then the Laptop opens the backup with the key.
+		await devices.getByRole('button', { name: 'Phone' }).click();
+		await page
+			.getByRole('group', { name: 'Set up Secure Backup' })
+			.getByRole('button', { name: 'Continue' })
+			.click();
+		const again = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+		await again.getByRole('button', { name: 'Continue' }).click();
+		const securityKey = await again.getByRole('textbox', { name: 'Security Key' }).inputValue();
+		await again.getByRole('button', { name: 'Continue' }).click();
+		await page
+			.getByRole('dialog', { name: 'Secure Backup successful' })
+			.getByRole('button', { name: 'Done' })
+			.click();
+		await expectStep(page, 3, 3);
+
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
+		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
+		await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
+		await keyDialog.getByRole('button', { name: 'Continue' }).click();
+		await keyDialog.getByRole('button', { name: 'Done' }).click();
+		await openRoom(page, 'Bob');
+		await expect(page.getByText(OLD_MESSAGE)).toBeVisible();
+		await expectLessonComplete(page);
+		await expectNoAxeViolations(page);
+	});
+});

@@ -1,0 +1,110 @@
+/**
+ * Lesson 3 as a learner does it: sign in on the Laptop, ask to verify it with another device, accept on the Phone,
+ * compare the emoji of both screens, and press "They match" on both. Reads the emoji from both devices' lists.
+ */
+import {
+	emojiOf,
+	expect,
+	expectLessonComplete,
+	expectNoAxeViolations,
+	expectStep,
+	lessonPanel,
+	openLesson,
+	test
+} from '../lesson-fixtures';
+
+test.describe('lesson 3: verify your own new device', () => {
+	test('a learner verifies the new Laptop from the Phone by emoji', async ({ page }) => {
+		await openLesson(page, 'verify-new-device');
+		const lesson = lessonPanel(page);
+		await expect(lesson.getByRole('heading', { level: 1, name: 'Verify your own new device' })).toBeVisible();
+		await expectStep(page, 1, 4);
+		await expectNoAxeViolations(page);
+
+		const devices = page.getByRole('group', { name: 'Your devices' });
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await expect(devices.getByRole('button', { name: 'Laptop' })).toHaveAttribute('aria-pressed', 'true');
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
+		await expectStep(page, 2, 4);
+
+		await page.getByRole('button', { name: 'Verify with another device' }).click();
+		await expect(page.getByText('Waiting for you to accept on your other device…')).toBeVisible();
+		await devices.getByRole('button', { name: 'Phone' }).click();
+		const toast = page.getByRole('group', { name: 'Verification requested' });
+		await expect(toast).toContainText('Laptop (LAPTOP)');
+		await toast.getByRole('button', { name: 'Verify Session' }).click();
+		await expectStep(page, 3, 4);
+		await page.screenshot({ path: '/tmp/h1/lesson-verify-new-device-step3.png' });
+
+		const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
+		await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
+		const onPhone = await emojiOf(phoneDialog.getByRole('list', { name: 'Emoji to compare' }));
+		await expectStep(page, 4, 4);
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		const onLaptop = await emojiOf(page.getByRole('list', { name: 'Emoji to compare' }));
+		expect(onLaptop).toEqual(onPhone);
+		await expectNoAxeViolations(page);
+
+		await page.getByRole('button', { name: 'They match' }).click();
+		await expect(page.getByText('Waiting for you to verify on your other device…')).toBeVisible();
+		await devices.getByRole('button', { name: 'Phone' }).click();
+		await phoneDialog.getByRole('button', { name: 'They match' }).click();
+		await expect(phoneDialog.getByText('Device verified')).toBeVisible();
+		await phoneDialog.getByRole('button', { name: 'Got it' }).click();
+
+		await expectLessonComplete(page);
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		await expect(page.getByText('Device verified')).toBeVisible();
+		await page.getByRole('button', { name: 'Got it' }).click();
+		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
+		await expect(lesson.getByRole('region', { name: 'Lesson complete' })).toContainText(
+			"“I'll verify later” leaves the device unverified"
+		);
+		await page.screenshot({ path: '/tmp/h1/lesson-verify-new-device-summary.png' });
+		await expectNoAxeViolations(page);
+	});
+
+	test('"They don\'t match" is explained, and the learner verifies again', async ({ page }) => {
+		await openLesson(page, 'verify-new-device');
+		const lesson = lessonPanel(page);
+		const devices = page.getByRole('group', { name: 'Your devices' });
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+
+		const verifyOnce = async () => {
+			await page.getByRole('button', { name: 'Verify with another device' }).click();
+			await devices.getByRole('button', { name: 'Phone' }).click();
+			await page
+				.getByRole('group', { name: 'Verification requested' })
+				.getByRole('button', { name: 'Verify Session' })
+				.click();
+			const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
+			await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
+			return phoneDialog;
+		};
+
+		let phoneDialog = await verifyOnce();
+		await expectStep(page, 4, 4);
+		await phoneDialog.getByRole('button', { name: "They don't match" }).click();
+		await expect(lesson.getByRole('heading', { name: 'Not quite' })).toBeVisible({ timeout: 30_000 });
+		await expect(lesson).toContainText("You pressed “They don't match”");
+		await expectNoAxeViolations(page);
+		await lesson.getByRole('button', { name: 'Try again' }).click();
+		await expectStep(page, 4, 4);
+
+		// Both devices say that the verification stopped; "OK" brings the Laptop back to its choices.
+		const notSecure = page.getByRole('alertdialog', { name: 'Your messages are not secure' });
+		await notSecure.getByRole('button', { name: 'OK' }).click();
+		if (await phoneDialog.isVisible()) await phoneDialog.getByRole('button', { name: 'OK' }).click();
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		await notSecure.getByRole('button', { name: 'OK' }).click();
+		await page.getByRole('button', { name: 'OK' }).click();
+		await expect(page.getByRole('button', { name: 'Verify with another device' })).toBeVisible();
+
+		phoneDialog = await verifyOnce();
+		await phoneDialog.getByRole('button', { name: 'They match' }).click();
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		await page.getByRole('button', { name: 'They match' }).click();
+		await expectLessonComplete(page);
+		await expectNoAxeViolations(page);
+	});
+});
