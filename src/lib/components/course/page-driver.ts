@@ -11,7 +11,12 @@ import type { WorldClient } from '$lib/world-client';
 const POLL_MS = 200;
 const LIMIT_MS = 120_000;
 
-export function pageDriver(world: WorldClient, learner: string): LessonDriver {
+export interface PageDriverOptions {
+	/** A redone "Set up Secure Backup" made a new Security Key: the learner must see it to use it. */
+	onSecurityKey?: (key: string) => void;
+}
+
+export function pageDriver(world: WorldClient, learner: string, opts: PageDriverOptions = {}): LessonDriver {
 	const view = (): LessonView => {
 		if (!world.snapshot) throw new LessonDriverError('The world is not running.');
 		return lessonView(world.snapshot, learner);
@@ -26,7 +31,11 @@ export function pageDriver(world: WorldClient, learner: string): LessonDriver {
 			return id;
 		},
 		send,
-		act: (command, deviceId) => send(learnerCommand(learner, command, deviceId)),
+		async act(command, deviceId) {
+			const value = await send(learnerCommand(learner, command, deviceId));
+			if (command.type === 'setupKeyBackup' && typeof value === 'string') opts.onSecurityKey?.(value);
+			return value;
+		},
 		view: () => Promise.resolve(view()),
 		async waitFor(what, until) {
 			for (let waited = 0; waited <= LIMIT_MS; waited += POLL_MS) {
