@@ -1,5 +1,5 @@
 /**
- * Verifying a contact by emoji, as lessons 6, 7 and 10 need it: what the learner's newest request to a contact
+ * Verifying a contact by emoji, as lessons 6, 7, 9, 10 and 13 need it: what the learner's newest request to a contact
  * looks like, and the learner's moves (request, "Verify by emoji", "They match" / "They don't match") for the
  * lessons' solutions.
  */
@@ -63,4 +63,10 @@ export async function rejectEmoji(d: LessonDriver, localpart: string): Promise<v
 	if (!emojiShown(await newest(d, localpart))) await showEmoji(d, localpart);
 	const f = (await newest(d, localpart))!;
 	await d.act({ type: 'mismatchSas', flowId: f.flowId });
+}
+
+/** The whole verification: request, emoji, "They match", until the contact confirmed too. */
+export async function verifyByEmoji(d: LessonDriver, localpart: string): Promise<void> {
+	await confirmEmoji(d, localpart);
+	await d.waitFor(`${localpart} confirms`, (view) => newestRequest(view, localpart)?.phase === 'done');
 }

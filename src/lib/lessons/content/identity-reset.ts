@@ -9,7 +9,7 @@ import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
 import { dmWith, messagesIn, shieldOf, trustOf } from '../view';
-import { verifyByEmoji } from './verify-moves';
+import { verifyByEmoji } from './emoji-verification';
 
 /** The learner asked Erin in their chat whether she reset her account. */
 function askedErin(v: LessonView): boolean {

@@ -10,7 +10,7 @@ import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
 import { hasVerified, joinedRooms, messagesIn, shieldOf, userIdOf } from '../view';
-import { verifyByEmoji } from './verify-moves';
+import { verifyByEmoji } from './emoji-verification';
 
 /** How many strangers are in the crowd room (Bob and the learner come on top). */
 export const CROWD_SIZE = 12;
