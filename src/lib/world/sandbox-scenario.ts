@@ -5,22 +5,28 @@
  */
 import { m } from '../paraglide/messages';
 import type { Locale } from '../paraglide/runtime';
-import type { Scenario } from './scenario';
+import type { Scenario, ScenarioPerson } from './scenario';
 
 export const LEARNER = 'you';
 export const LEARNER_PHONE = 'PHONE';
 export const LEARNER_LAPTOP = 'LAPTOP';
 
+/** The learner on their Phone, named in their language: the first person of every scenario. */
+export function learnerPerson(locale: Locale): ScenarioPerson {
+	const t = { locale };
+	return {
+		localpart: LEARNER,
+		displayName: m.sandbox_person_you({}, t),
+		deviceId: LEARNER_PHONE,
+		deviceName: m.sandbox_device_phone({}, t)
+	};
+}
+
 export function sandboxScenario(locale: Locale, opts: { manInTheMiddle?: boolean } = {}): Scenario {
 	const t = { locale };
 	return {
 		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, t),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, t)
-			},
+			learnerPerson(locale),
 			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
 			{ localpart: 'carol', displayName: 'Carol', persona: 'carol' },
 			{ localpart: 'dave', displayName: 'Dave', persona: 'dave' }

@@ -4,7 +4,7 @@
  * Bob and writes in it.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
 import { joinedRooms, messagesIn, userIdOf, type LessonRoom } from '../view';
@@ -32,15 +32,7 @@ export const lesson: Lesson = {
 	title: m.l04_title,
 	goal: m.l04_goal,
 	scenario: (locale) => ({
-		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
-		]
+		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }]
 	}),
 	steps: [
 		{

@@ -5,7 +5,7 @@
  * world: the lesson sets the situation up afresh.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson } from '../types';
 import { hasVerified } from '../view';
@@ -25,15 +25,7 @@ export const lesson: Lesson = {
 	title: m.l10_title,
 	goal: m.l10_goal,
 	scenario: (locale) => ({
-		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
-		],
+		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
 		rooms: [{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true }],
 		manInTheMiddle: { victim: LEARNER, target: 'bob' }
 	}),

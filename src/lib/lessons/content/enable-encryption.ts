@@ -4,7 +4,7 @@
  * plain; only admins may flip the switch (in Bob's "Garden club" it is greyed out).
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
 import { joinedRooms, messagesIn, userIdOf, type LessonRoom } from '../view';
@@ -28,12 +28,7 @@ export const lesson: Lesson = {
 	goal: m.l05_goal,
 	scenario: (locale) => ({
 		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
+			learnerPerson(locale),
 			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
 			{ localpart: 'carol', displayName: 'Carol' }
 		],

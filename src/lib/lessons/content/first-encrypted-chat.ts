@@ -3,7 +3,7 @@
  * shield is grey until the other person is verified.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson } from '../types';
 import { dmWith, messagesIn, shieldOf, userIdOf } from '../view';
@@ -14,15 +14,7 @@ export const lesson: Lesson = {
 	title: m.l01_title,
 	goal: m.l01_goal,
 	scenario: (locale) => ({
-		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
-		]
+		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }]
 	}),
 	steps: [
 		{

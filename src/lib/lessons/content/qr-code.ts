@@ -4,7 +4,7 @@
  * answers "Is Bob showing the same shield?" with "Yes". Pressing "No" cancels: explained, and tried again in place.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonDriver, LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
 import { hasVerified, learnerDevice, userIdOf } from '../view';
@@ -24,15 +24,7 @@ export const lesson: Lesson = {
 	title: m.l12_title,
 	goal: m.l12_goal,
 	scenario: (locale) => ({
-		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob', scansQr: true }
-		],
+		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob', scansQr: true }],
 		rooms: [{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true }]
 	}),
 	steps: [

@@ -3,7 +3,7 @@
  * learner holds; the proof is a new device (as if the Phone were lost) that opens the history with that key alone.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_LAPTOP, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_LAPTOP, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import {
 	allReadable,
@@ -24,15 +24,7 @@ export const lesson: Lesson = {
 	goal: m.l02_goal,
 	features: { laptop: true },
 	scenario: (locale) => ({
-		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
-		],
+		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
 		rooms: [
 			{
 				key: 'dm-bob',

@@ -6,7 +6,7 @@
  * unanswered.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { LEARNER_PHONE, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
 import { hasVerified, joinedRooms, messagesIn, shieldOf, userIdOf } from '../view';
@@ -33,15 +33,7 @@ export const lesson: Lesson = {
 	goal: m.l09_goal,
 	scenario: (locale) => ({
 		locale,
-		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
-		],
+		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
 		// The learner is invited; Bob is already in.
 		crowd: { size: CROWD_SIZE, members: ['bob'] }
 	}),

@@ -4,7 +4,7 @@
  * match" although Bob's emoji were the same is explained; the learner starts again.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
 import type { Lesson } from '../types';
 import { dmWith, hasVerified, shieldOf } from '../view';
@@ -24,15 +24,7 @@ export const lesson: Lesson = {
 	title: m.l06_title,
 	goal: m.l06_goal,
 	scenario: (locale) => ({
-		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
-		],
+		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
 		rooms: [
 			{
 				key: 'dm-bob',

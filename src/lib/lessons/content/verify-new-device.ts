@@ -4,7 +4,7 @@
  */
 import type { VerificationView } from '../../client/types';
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_LAPTOP, LEARNER_PHONE } from '../../world/sandbox-scenario';
+import { LEARNER, LEARNER_LAPTOP, learnerPerson } from '../../world/sandbox-scenario';
 import { LessonDriverError, type LessonDriver, type LessonSolution } from '../driver';
 import { laptopOf, liveSelfVerification, phoneOf, signInOnLaptop } from '../own-devices';
 import type { Lesson, LessonView } from '../types';
@@ -32,15 +32,7 @@ export const lesson: Lesson = {
 	goal: m.l03_goal,
 	features: { laptop: true },
 	scenario: (locale) => ({
-		people: [
-			{
-				localpart: LEARNER,
-				displayName: m.sandbox_person_you({}, { locale }),
-				deviceId: LEARNER_PHONE,
-				deviceName: m.sandbox_device_phone({}, { locale })
-			},
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' }
-		],
+		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
 		rooms: [
 			{
 				key: 'dm-bob',
