@@ -2,12 +2,27 @@
 import { describe, expect, it } from 'vitest';
 import { LESSON_IDS_FOR_TESTS } from '../../../tests/lesson-ids';
 import { LESSON_IDS, LESSONS } from './catalog';
+import { OUTLINE } from './outline';
 
 describe('the lesson catalog', () => {
 	it('has thirteen lessons with unique ids, as the browser tests know them', () => {
 		expect(LESSONS).toHaveLength(13);
 		expect(new Set(LESSON_IDS).size).toBe(13);
 		expect(LESSON_IDS).toEqual([...LESSON_IDS_FOR_TESTS]);
+	});
+
+	it('has an outline for the course home that says what the lessons say', () => {
+		expect(
+			OUTLINE.map((o) => ({ id: o.id, minutes: o.minutes, steps: o.steps, title: o.title, goal: o.goal }))
+		).toEqual(
+			LESSONS.map((l) => ({
+				id: l.id,
+				minutes: l.minutes,
+				steps: l.steps.length,
+				title: l.title,
+				goal: l.goal
+			}))
+		);
 	});
 
 	it.each(LESSONS.map((l) => [l.id, l] as const))(
