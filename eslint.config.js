@@ -4,6 +4,7 @@ import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import { layerRules } from './eslint.layers.js';
 import svelteConfig from './svelte.config.js';
 
 export default defineConfig(
@@ -88,5 +89,6 @@ export default defineConfig(
 				}
 			]
 		}
-	}
+	},
+	...layerRules
 );

@@ -1,0 +1,150 @@
+// The layer arrows of DESIGN.md as lint rules: each layer under src/lib/ lists what it must not import.
+// Type-only imports are allowed where a layer only describes what another one sends (snapshots, commands);
+// values are not, because the crypto, the homeserver and the world run in the Web Worker, never on the page.
+
+/** Import paths of a layer under src/lib/, both as `$lib/x/…` and relative. */
+const layer = (name) => [`$lib/${name}/**`, `**/../${name}/**`];
+/** The same as `$lib/x/…` only: inside components/, `../client/…` is components/client, not the engine's. */
+const lib = (name) => [`$lib/${name}/**`];
+
+const crypto = '@matrix-org/matrix-sdk-crypto-wasm';
+const page = [...layer('components'), '**/routes/**', '$app/**', 'svelte', 'svelte/**'];
+const above = {
+	// The homeserver knows no client, no crypto, no page: it is the core the classroom server serves too.
+	homeserver: [
+		...layer('client'),
+		...layer('contacts'),
+		...layer('world'),
+		...layer('world-client'),
+		...layer('lessons'),
+		...layer('quiz'),
+		...layer('paraglide'),
+		...page,
+		crypto
+	],
+	client: [
+		...layer('contacts'),
+		...layer('world'),
+		...layer('world-client'),
+		...layer('lessons'),
+		...layer('quiz'),
+		...page
+	],
+	contacts: [...layer('world'), ...layer('world-client'), ...layer('lessons'), ...layer('quiz'), ...page],
+	world: [...layer('world-client'), ...layer('lessons'), ...layer('quiz'), ...page]
+};
+
+/** A layer's index (`$lib/world`): a pattern of its own, since a bare folder pattern would hide the exceptions. */
+const index = (group) =>
+	`^\\$lib/(${[...new Set(group.flatMap((p) => /^\$lib\/([a-z-]+)\/\*\*$/.exec(p)?.slice(1) ?? []))].join('|')})$`;
+
+/** A rule that forbids these import paths (values and types alike). */
+const forbid = (group, message) => ({
+	'@typescript-eslint/no-restricted-imports': [
+		'error',
+		{
+			patterns: [
+				{ group, message },
+				{ regex: index(group), message }
+			]
+		}
+	]
+});
+
+/** A rule that forbids values from these paths and lets their types through. */
+const typesOnly = (group, message) => ({
+	'@typescript-eslint/no-restricted-imports': [
+		'error',
+		{
+			patterns: [
+				{ group, allowTypeImports: true, message },
+				{ regex: index(group), allowTypeImports: true, message }
+			]
+		}
+	]
+});
+
+// What the page may take as values from the engine's layers: pure helpers with no crypto and no state.
+const pageSafe = [
+	'!$lib/client/sas-emoji',
+	'!$lib/client/recovery-key',
+	'!$lib/world/sandbox-scenario',
+	'!$lib/world/scenario-ids',
+	'!**/../client/sas-emoji',
+	'!**/../client/trust'
+];
+
+const tests = ['src/**/*.test.ts', 'src/**/test-support.ts'];
+
+export const layerRules = [
+	...Object.entries(above).map(([name, group]) => ({
+		files: [`src/lib/${name}/**/*.ts`],
+		ignores: tests,
+		rules: forbid(group, `${name}/ sits below this import: see the layers in DESIGN.md.`)
+	})),
+	{
+		// The bridge on the main thread: the world's message types only (the worker is loaded by URL).
+		files: ['src/lib/world-client/**/*.ts'],
+		ignores: tests,
+		rules: typesOnly(
+			[
+				...layer('world'),
+				...layer('client'),
+				...layer('contacts'),
+				...layer('homeserver'),
+				...layer('lessons'),
+				...layer('quiz'),
+				...page.filter((p) => !p.startsWith('svelte')),
+				crypto
+			],
+			'world-client/ is the page side of the worker: import only types from the world.'
+		)
+	},
+	{
+		// Quiz and lessons are data and predicates over snapshots; computing answers in real worlds is Node-only.
+		files: ['src/lib/quiz/**/*.ts'],
+		ignores: [...tests, 'src/lib/quiz/compute-answers.ts'],
+		rules: typesOnly(
+			[
+				...layer('world'),
+				...layer('client'),
+				...layer('contacts'),
+				...layer('homeserver'),
+				...layer('world-client'),
+				...layer('lessons'),
+				...page,
+				crypto,
+				...pageSafe
+			],
+			'The quiz runs on the page: import only types from the engine (it runs in the Web Worker).'
+		)
+	},
+	{
+		// i18n is the reactive locale on top of Paraglide and nothing else.
+		files: ['src/lib/i18n/**/*.ts'],
+		ignores: tests,
+		rules: forbid(
+			[
+				...layer('world'),
+				...layer('client'),
+				...layer('contacts'),
+				...layer('homeserver'),
+				...layer('world-client'),
+				...layer('lessons'),
+				...layer('quiz'),
+				...layer('components'),
+				crypto
+			],
+			'i18n/ depends on Paraglide only.'
+		)
+	},
+	{
+		// Components render snapshots and send commands through the world-client; the engine stays in the worker.
+		files: ['src/lib/components/**/*.ts', 'src/lib/components/**/*.svelte', 'src/routes/**/*'],
+		ignores: tests,
+		rules: typesOnly(
+			[...lib('world'), ...lib('client'), ...lib('contacts'), ...lib('homeserver'), crypto, ...pageSafe],
+			'The page may import only types from the engine (world, client, contacts, homeserver run in the Web Worker).'
+		)
+	}
+];
