@@ -26,6 +26,7 @@ test('verifying Bob by emoji takes the grey shield off the message he sent befor
 		.filter({ hasText: 'Shall we check our keys today?' });
 	const unverified = bobsMessage.getByRole('img', { name: 'Encrypted by an unverified user.' });
 	await expect(unverified).toBeVisible();
+	await page.screenshot({ path: testInfo.outputPath('message-shields-before-verify.png') });
 
 	await openProfile(page, 'Bob');
 	await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
@@ -42,6 +43,7 @@ test('verifying Bob by emoji takes the grey shield off the message he sent befor
 	await expect(nav.getByRole('button', { name: 'Bob' }).getByRole('img')).toHaveAccessibleName(
 		'Everyone in this room is verified'
 	);
+	await panel(page).getByRole('button', { name: 'Close' }).click();
 	await expect(bobsMessage).toBeVisible();
 	await expect(unverified).toHaveCount(0);
 	await expect(bobsMessage.getByRole('img')).toHaveCount(0);
