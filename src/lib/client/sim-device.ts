@@ -221,6 +221,8 @@ export class SimDevice {
 	private outgoingAgain = false;
 	private exclusive: Promise<unknown> = Promise.resolve();
 	private secretsPending = false;
+	/** A Security Key generated for Secure Backup and shown, not yet confirmed as kept. */
+	private pendingBackupKey: BackupDecryptionKey | undefined;
 	private lastOtkState = '';
 	private lastSyncChangesAt = 0;
 	private closed = false;
@@ -257,6 +259,7 @@ export class SimDevice {
 		if (this.closed) return;
 		this.closed = true;
 		for (const flow of this.flows.values()) flow.req?.free();
+		this.pendingBackupKey?.free();
 		this.machine.close();
 	}
 
@@ -1215,28 +1218,63 @@ export class SimDevice {
 	// ---------------------------------------------------------------------------------------------------------
 	// Key backup
 
-	/** "Set up Secure Backup" → "Generate a Security Key": creates a backup version and returns the Security Key. */
-	setupKeyBackup(): Promise<string> {
+	/**
+	 * "Set up Secure Backup" → "Generate a Security Key": makes the key and returns it as the learner sees it.
+	 * Nothing is stored yet: as in Element, the backup and secret storage are created only once the learner has kept
+	 * the key and pressed "Continue" (`confirmKeyBackup`); cancelling before that leaves nothing set up.
+	 */
+	createSecurityKey(): Promise<string> {
 		return this.run(async () => {
-			const key = BackupDecryptionKey.createRandomKey();
-			const publicKey = key.megolmV1PublicKey;
-			const authData: Record<string, unknown> = { public_key: publicKey.publicKeyBase64 };
-			const signatures = await this.machine.sign(canonicalJson(authData));
-			authData.signatures = JSON.parse(signatures.asJSON());
-			signatures.free();
-			const res = await this.call('POST', '/room_keys/version', {
-				algorithm: publicKey.algorithm,
-				auth_data: authData
-			});
-			const version = String(res.version);
-			await this.machine.enableBackupV1(publicKey.publicKeyBase64, version);
-			await this.machine.saveBackupDecryptionKey(key, version);
-			const recoveryKey = encodeRecoveryKey(key.toBase64());
-			await this.storeSecrets(key.toBase64());
-			key.free();
-			await this.processOutgoing();
-			return recoveryKey;
+			this.pendingBackupKey?.free();
+			this.pendingBackupKey = BackupDecryptionKey.createRandomKey();
+			return encodeRecoveryKey(this.pendingBackupKey.toBase64());
 		});
+	}
+
+	/** "Continue" after the key was kept: creates the backup version under the key and fills secret storage. */
+	confirmKeyBackup(): Promise<void> {
+		return this.run(async () => {
+			const key = this.pendingBackupKey;
+			if (!key) throw new DeviceActionError('not-ready', 'No Security Key was generated on this device.');
+			this.pendingBackupKey = undefined;
+			try {
+				await this.createBackup(key);
+			} finally {
+				key.free();
+			}
+		});
+	}
+
+	/** "Cancel" → "Are you sure?" → "Cancel": the generated key is forgotten, nothing was set up. */
+	cancelKeyBackup(): Promise<void> {
+		return this.run(async () => {
+			this.pendingBackupKey?.free();
+			this.pendingBackupKey = undefined;
+		});
+	}
+
+	/** Both steps at once (scenarios and scripted moves): returns the Security Key of the backup it created. */
+	async setupKeyBackup(): Promise<string> {
+		const recoveryKey = await this.createSecurityKey();
+		await this.confirmKeyBackup();
+		return recoveryKey;
+	}
+
+	private async createBackup(key: BackupDecryptionKey): Promise<void> {
+		const publicKey = key.megolmV1PublicKey;
+		const authData: Record<string, unknown> = { public_key: publicKey.publicKeyBase64 };
+		const signatures = await this.machine.sign(canonicalJson(authData));
+		authData.signatures = JSON.parse(signatures.asJSON());
+		signatures.free();
+		const res = await this.call('POST', '/room_keys/version', {
+			algorithm: publicKey.algorithm,
+			auth_data: authData
+		});
+		const version = String(res.version);
+		await this.machine.enableBackupV1(publicKey.publicKeyBase64, version);
+		await this.machine.saveBackupDecryptionKey(key, version);
+		await this.storeSecrets(key.toBase64());
+		await this.processOutgoing();
 	}
 
 	backupState(): Promise<BackupState> {

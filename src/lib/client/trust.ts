@@ -90,11 +90,29 @@ const CODE_SHIELDS: Record<NonNullable<NonNullable<TimelineEntry['trust']>['code
 	MismatchedSender: { kind: 'red', reason: 'mismatched-sender' }
 };
 
+const grey = (reason: 'unverified-identity' | 'authenticity'): MessageShield => ({ kind: 'grey', reason });
+const red = (reason: 'unsigned-device' | 'unknown-device' | 'verification-violation'): MessageShield => ({
+	kind: 'red',
+	reason
+});
+
 /**
  * What to show under one timeline message. `sentInEncryptedRoom`: encryption was on when it was sent (messages
  * from before encryption was turned on stay plain without a warning). State events carry no shield.
+ *
+ * `sender` is what the viewer's crypto knows about the sender NOW. The library pins a message's trust when its room
+ * key arrives and never raises it afterwards, so a message read before its sender was verified would stay "Encrypted
+ * by an unverified user." for good. Like Element, which checks the sender again whenever a user's or device's trust
+ * changes, the shield is worked out from the current trust of the sender and of the device that sent it; only what
+ * cannot change later is taken from the library's verdict at decryption (a key restored from a backup, a sender that
+ * does not own the sending device, a device that was unknown when the message arrived). Without `sender` the
+ * library's verdict at decryption is shown as it is.
  */
-export function messageShield(entry: TimelineEntry, sentInEncryptedRoom: boolean): MessageShield {
+export function messageShield(
+	entry: TimelineEntry,
+	sentInEncryptedRoom: boolean,
+	sender?: UserTrust
+): MessageShield {
 	if (entry.utd) return { kind: 'utd' };
 	if (!entry.encrypted) {
 		const isMessage =
@@ -103,5 +121,18 @@ export function messageShield(entry: TimelineEntry, sentInEncryptedRoom: boolean
 		return isMessage && sentInEncryptedRoom ? { kind: 'red', reason: 'not-encrypted' } : { kind: 'none' };
 	}
 	const code = entry.trust?.code;
-	return code ? CODE_SHIELDS[code] : { kind: 'none' };
+	if (!sender || code === 'MismatchedSender') return code ? CODE_SHIELDS[code] : { kind: 'none' };
+	const device = sender.devices.find((d) => d.deviceId === entry.senderDevice);
+	if (device) {
+		// The owner has not verified the device that sent it: red, whoever the owner is.
+		if (!device.signedByOwner) return red('unsigned-device');
+		// I verified this person, and the identity that signs this device is a new one.
+		if (sender.wasVerified) return red('verification-violation');
+	} else if (code === 'UnknownDevice' || sender.verified || sender.wasVerified) {
+		// The device was unknown when the message arrived, or it is gone now (signed out, or its owner reset their
+		// identity): for a person I verified, nothing vouches for it any more (classic Element: a deleted session).
+		return red('unknown-device');
+	}
+	if (code === 'AuthenticityNotGuaranteed') return grey('authenticity');
+	return sender.verified ? { kind: 'none' } : grey('unverified-identity');
 }

@@ -81,6 +81,59 @@ describe('key backup', () => {
 	});
 });
 
+/** What the server keeps in the account's secret storage (read with a token of its own, as another client would). */
+async function secretStorageKeyOn(userId: string): Promise<unknown> {
+	const { accessToken } = world.hs.login(userId, 'PROBE');
+	const res = await world.hs.request({
+		method: 'GET',
+		path: `/_matrix/client/v3/user/${encodeURIComponent(userId)}/account_data/m.secret_storage.default_key`,
+		accessToken
+	});
+	return res.status === 200 ? res.body : undefined;
+}
+
+const backupVersions = () => world.hs.serverView().keyBackups.flatMap((u) => u.versions);
+
+describe('Secure Backup: made only when the learner kept the key', () => {
+	it('cancelled after the key was shown: no backup on the server, no secret storage, the offer stays', async () => {
+		const { alice } = await historyWithBob();
+		const shown = await alice.createSecurityKey();
+		expect(shown).toMatch(/^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/);
+		// Shown, not yet kept: nothing is set up yet.
+		expect(backupVersions()).toEqual([]);
+		await alice.cancelKeyBackup();
+		await world.settle();
+
+		expect(backupVersions()).toEqual([]);
+		const device = (await world.snapshot()).devices.find((d) => d.deviceId === alice.deviceId)!;
+		// What the "Set up Secure Backup" toast reads: a verified device without a backup.
+		expect(device.crossSigning.deviceVerified).toBe(true);
+		expect(device.backup).toMatchObject({ exists: false, enabled: false, hasKey: false });
+		// "Continue" after a cancel has no key to keep.
+		const err = await alice.confirmKeyBackup().catch((e: unknown) => e);
+		expect((err as DeviceActionError).reason).toBe('not-ready');
+		expect(backupVersions()).toEqual([]);
+		expect(await secretStorageKeyOn(alice.userId)).toBeUndefined();
+	});
+
+	it('"Continue" after the key was kept: the backup is made, locked with the key that was shown', async () => {
+		const { alice, dm } = await historyWithBob();
+		const shown = await alice.createSecurityKey();
+		await alice.confirmKeyBackup();
+		await world.settle();
+		expect(backupVersions()).toHaveLength(1);
+		const state = await alice.backupState();
+		expect(state).toMatchObject({ exists: true, enabled: true, hasKey: true });
+		expect(state.keysBackedUp).toBe(state.keysTotal);
+		expect(await secretStorageKeyOn(alice.userId)).toMatchObject({ key: expect.any(String) });
+
+		const laptop = await world.addDevice(alice.userId, 'LAPTOP');
+		await world.settle();
+		await laptop.restoreFromBackup(shown);
+		expect(readable(laptop, dm)).toEqual(['The code for the gate is 4711']);
+	});
+});
+
 describe('self-verification of a new device', () => {
 	it('hands the new device the cross-signing keys and the backup key, so it reads history without the Security Key', async () => {
 		const { alice, dm } = await historyWithBob();

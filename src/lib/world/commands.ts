@@ -37,7 +37,14 @@ export type WorldCommand =
 	| ({ type: 'showQrCode'; flowId: string } & OnDevice)
 	| ({ type: 'scanQrCode'; flowId: string; payload: number[] } & OnDevice)
 	| ({ type: 'confirmQrScanned'; flowId: string } & OnDevice)
+	/** Secure Backup in one go (scripted moves); the dialog uses the three steps below. */
 	| ({ type: 'setupKeyBackup' } & OnDevice)
+	/** "Generate a Security Key": returns the key; nothing is set up yet. */
+	| ({ type: 'createSecurityKey' } & OnDevice)
+	/** "Continue" once the key was kept: the backup and secret storage are created. */
+	| ({ type: 'confirmKeyBackup' } & OnDevice)
+	/** Cancelled before "Continue": the key is forgotten. */
+	| ({ type: 'cancelKeyBackup' } & OnDevice)
 	| ({ type: 'restoreFromBackup'; recoveryKey: string } & OnDevice)
 	| ({ type: 'withdrawVerification'; otherUserId: string } & OnDevice)
 	| ({ type: 'acceptIdentityChange'; otherUserId: string } & OnDevice)
@@ -146,6 +153,12 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 			return d.confirmQrScanned(cmd.flowId);
 		case 'setupKeyBackup':
 			return d.setupKeyBackup();
+		case 'createSecurityKey':
+			return d.createSecurityKey();
+		case 'confirmKeyBackup':
+			return d.confirmKeyBackup();
+		case 'cancelKeyBackup':
+			return d.cancelKeyBackup();
 		case 'restoreFromBackup':
 			return d.restoreFromBackup(cmd.recoveryKey);
 		case 'withdrawVerification':

@@ -327,28 +327,7 @@ export class World {
 	async trust(viewer: SimDevice, roomId: string): Promise<RoomTrust> {
 		const view = viewer.roomView(roomId);
 		if (!view) throw new Error(`${viewer.userId} is not in ${roomId}.`);
-		const others = view.members
-			.filter((m) => (m.membership === 'join' || m.membership === 'invite') && m.userId !== viewer.userId)
-			.map((m) => m.userId);
-		const [me, ...otherTrust] = await viewer.userTrust([viewer.userId, ...others]);
-		const members: RoomTrust['members'] = {};
-		for (const t of otherTrust) members[t.userId] = { shield: memberShield(t), trust: t };
-		const messages: RoomTrust['messages'] = {};
-		let encryptedYet = false;
-		for (const entry of view.timeline) {
-			if (entry.type === 'm.room.encryption' && entry.stateKey === '') encryptedYet = true;
-			messages[entry.eventId] = messageShield(entry, encryptedYet);
-		}
-		return {
-			room: roomShield({
-				encrypted: !!view.encryption,
-				isDirect: view.isDirect,
-				me: me!,
-				others: otherTrust
-			}),
-			members,
-			messages
-		};
+		return roomTrust(viewer.userId, view, await readTrust(viewer, [view]));
 	}
 
 	/**
@@ -480,11 +459,15 @@ export class World {
 		const devices: DeviceSnapshot[] = [];
 		for (const d of this.allDevices()) {
 			if (!full.has(d.userId) || d.isClosed || this.shadowDevices.has(d)) continue;
-			const rooms: DeviceSnapshot['rooms'] = [];
-			for (const view of d.roomViews()) {
-				rooms.push({ ...structuredClone(view), trust: await this.trust(d, view.roomId) });
-			}
-			const [own] = await d.userTrust([d.userId]);
+			// One read of the crypto's trust per device serves every room: the room, member and message shields are
+			// all worked out from it, so they always agree with each other and with the current verification state.
+			const views = d.roomViews();
+			const trust = await readTrust(d, views);
+			const rooms: DeviceSnapshot['rooms'] = views.map((view) => ({
+				...structuredClone(view),
+				trust: roomTrust(d.userId, view, trust)
+			}));
+			const own = trust.get(d.userId);
 			devices.push({
 				userId: d.userId,
 				deviceId: d.deviceId,
@@ -522,6 +505,43 @@ export class World {
 		for (const d of this.devices.values()) d.close();
 		this.devices.clear();
 	}
+}
+
+/** The current trust of everyone whose keys matter in these rooms: the viewer, the members, and every sender. */
+async function readTrust(viewer: SimDevice, views: RoomView[]): Promise<Map<string, UserTrust>> {
+	const users = new Set([viewer.userId]);
+	for (const view of views) {
+		for (const m of view.members)
+			if (m.membership === 'join' || m.membership === 'invite') users.add(m.userId);
+		for (const entry of view.timeline) if (entry.encrypted) users.add(entry.sender);
+	}
+	const trust = await viewer.userTrust([...users]);
+	return new Map(trust.map((t) => [t.userId, t]));
+}
+
+/** The shields of one room from the viewer's current trust in people (see `readTrust`). */
+function roomTrust(viewerId: string, view: RoomView, trust: Map<string, UserTrust>): RoomTrust {
+	const others = view.members
+		.filter((m) => (m.membership === 'join' || m.membership === 'invite') && m.userId !== viewerId)
+		.map((m) => trust.get(m.userId)!);
+	const members: RoomTrust['members'] = {};
+	for (const t of others) members[t.userId] = { shield: memberShield(t), trust: t };
+	const messages: RoomTrust['messages'] = {};
+	let encryptedYet = false;
+	for (const entry of view.timeline) {
+		if (entry.type === 'm.room.encryption' && entry.stateKey === '') encryptedYet = true;
+		messages[entry.eventId] = messageShield(entry, encryptedYet, trust.get(entry.sender));
+	}
+	return {
+		room: roomShield({
+			encrypted: !!view.encryption,
+			isDirect: view.isDirect,
+			me: trust.get(viewerId)!,
+			others
+		}),
+		members,
+		messages
+	};
 }
 
 export type { TimelineEntry };
