@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { sasEmojiPictures } from './scripts/sas-emoji-pictures.js';
 
 export default defineConfig({
 	plugins: [
@@ -13,7 +14,9 @@ export default defineConfig({
 			// localStorage, else follow the browser's languages, else English.
 			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
 		}),
-		sveltekit()
+		sveltekit(),
+		// Pictures of the 64 SAS emoji, served from the course's own origin (no colour emoji font needed).
+		sasEmojiPictures()
 	],
 	// The crypto package fetches its .wasm relative to itself; pre-bundling breaks that URL.
 	optimizeDeps: { exclude: ['@matrix-org/matrix-sdk-crypto-wasm'] },

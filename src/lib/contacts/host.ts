@@ -273,9 +273,10 @@ export class PersonaHost implements ContactHost {
 		this.services.callEmoji(this.record, flowId, emojiIndex);
 	}
 
+	/** What a contact reads aloud: the names only (a voice carries no pictures, and a font may lack them). */
 	emojiNames(emojiIndex: number[]): string {
 		return sasEmojiList(emojiIndex, this.locale)
-			.map((e) => `${e.emoji} ${e.name}`)
+			.map((e) => e.name)
 			.join(', ');
 	}
 }

@@ -279,10 +279,7 @@ function emoji(id: string, person: string, mine: number[], theirs: number[]): Em
 		const lines = differ.map((i) => {
 			const a = sasEmoji(mine[i]!, lang);
 			const b = sasEmoji(theirs[i]!, lang);
-			return m.quiz_emoji_why_position(
-				{ position: String(i + 1), mine: `${a.emoji} ${a.name}`, theirs: `${b.emoji} ${b.name}`, person },
-				o
-			);
+			return m.quiz_emoji_why_position({ position: String(i + 1), mine: a.name, theirs: b.name, person }, o);
 		});
 		return [...lines, m.quiz_emoji_why_differ({}, o)].join(' ');
 	};
