@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ fallback: undefined, strict: true }),
+		// 404.html: the page an unknown address gets (routes/+error.svelte, rendered in the browser).
+		adapter: adapter({ fallback: '404.html', strict: true }),
 		// The site is static, so the policy travels as a <meta http-equiv> tag; SvelteKit hashes its own inline
 		// scripts. 'wasm-unsafe-eval' lets the crypto WASM compile; nothing else is inline or remote.
 		csp: {

@@ -107,7 +107,16 @@ const server = createServer((req, res) => {
 			res.end('Method not allowed\n');
 			return;
 		}
-		const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+		const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
+		// The pages have no trailing slash: `/lessons/x/` leads to `/lessons/x`.
+		if (pathname.length > 1 && pathname.endsWith('/') && !(await resolveFile(pathname))) {
+			const bare = pathname.replace(/\/+$/, '');
+			if (bare && (await resolveFile(bare))) {
+				res.writeHead(308, { Location: bare + search });
+				res.end();
+				return;
+			}
+		}
 		const file = await resolveFile(pathname);
 		if (file) {
 			send(req, res, file, 200);
