@@ -185,8 +185,16 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 		await pw.advance(DELAYS.START_DELAY * 2);
 		expect(pw.state(persona)).toBe('ready');
 
-		// The learner's screen shows the code (as the verification panel does once the request is ready).
+		// The learner's screen shows the code (as the verification panel does once the request is ready): he waits
+		// to be asked, however long it takes.
 		const payload = await pw.world.showQrCode(pw.you, flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('codeShown');
+		await pw.advance(DELAYS.SCAN_DELAY * 10);
+		expect(pw.state(persona)).toBe('codeShown');
+		expect(flowOn(pw.you, flowId).qr?.state).not.toBe('scanned');
+		// "Please scan my QR code."
+		await pw.you.sendText(dm, phrase('en', 'suggest.scanQr'));
 		await pw.world.tick();
 		expect(pw.state(persona)).toBe('aboutToScan');
 		await pw.advance(DELAYS.SCAN_DELAY);
@@ -212,6 +220,8 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 		const { persona, bob, dm, flowId } = await withScanningBob();
 		await pw.world.showQrCode(pw.you, flowId);
 		await pw.world.tick();
+		await pw.you.sendText(dm, 'Scan my code please');
+		await pw.world.tick();
 		await pw.advance(DELAYS.SCAN_DELAY);
 		expect(pw.state(persona)).toBe('qrScanned');
 		await pw.you.cancelVerification(flowId);
@@ -223,6 +233,8 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 
 		const again = await requestAndWaitForAccept(pw, persona);
 		await pw.world.showQrCode(pw.you, again);
+		await pw.world.tick();
+		await pw.you.sendText(dm, 'Scan my code please');
 		await pw.world.tick();
 		await pw.advance(DELAYS.SCAN_DELAY);
 		expect(flowOn(pw.you, again).qr?.state).toBe('scanned');
