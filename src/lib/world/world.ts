@@ -93,6 +93,8 @@ export interface CallSnapshot {
 	lines: string[];
 	/** Things the learner can say in the call (command `sayInCall`), in the world's language. */
 	replies?: string[];
+	/** The learner hung up: the panel offers to call again (command `startCall`). */
+	ended?: boolean;
 }
 
 export interface WorldSnapshot {
