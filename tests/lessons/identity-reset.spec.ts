@@ -92,6 +92,15 @@ test.describe('lesson 13: someone reset their identity', () => {
 			page.getByRole('heading', { level: 2, name: 'Erin', exact: true }).locator('..').getByRole('img')
 		).toHaveAccessibleName('Dieser Raum ist Ende-zu-Ende verschlüsselt');
 		await expect(lesson.getByRole('img', { name: 'Graues Schild' })).toBeVisible();
+		// Credited as what happened: the withdrawal, its summary, and no green shield that never showed.
+		const steps = lesson.getByRole('list', { name: 'Schritte' });
+		await expect(steps).toContainText('Du hast deine Verifizierung von Erin zurückgezogen');
+		await expect(steps).not.toContainText('Verifiziere Erins neue Identität');
+		const summary = lesson.getByRole('region', { name: 'Lektion geschafft' });
+		await expect(summary).toContainText(
+			'Sobald du Erin erreichst, verifiziere ihre neue Identität per Emoji'
+		);
+		await expect(summary.getByRole('img', { name: 'Grünes Schild' })).toHaveCount(0);
 		await expectNoAxeViolations(page);
 	});
 });

@@ -1,6 +1,6 @@
 /**
- * Lesson 12 as a learner does it: start a verification with Bob, his phone scans the QR code on the learner's
- * screen; "No" is explained and tried again; then "Yes" verifies Bob and the chat turns green.
+ * Lesson 12 as a learner does it: start a verification with Bob, ask him to scan the QR code on the learner's screen
+ * (he waits to be asked); "No" is explained and tried again; then "Yes" verifies Bob and the chat turns green.
  */
 import type { Page } from '@playwright/test';
 import {
@@ -25,6 +25,14 @@ async function startVerification(page: Page) {
 	});
 }
 
+/** "Ask Bob to scan your code": the suggested reply in the chat. */
+async function askBobToScan(page: Page) {
+	await page
+		.getByRole('group', { name: 'Suggested replies' })
+		.getByRole('button', { name: 'Please scan my QR code.' })
+		.click();
+}
+
 test.describe('lesson 12: verify with a QR code', () => {
 	// Two verifications with Bob's human delays (accepting, pointing his phone): more than the default minute when
 	// tests run side by side.
@@ -43,8 +51,9 @@ test.describe('lesson 12: verify with a QR code', () => {
 		await expect(panel(page).getByText('Ask Bob to scan your code:')).toBeVisible();
 		await expectStep(page, 2, 3);
 		await page.screenshot({ path: testInfo.outputPath('lesson-12-in-progress.png') });
+		await askBobToScan(page);
 
-		// Bob's phone scans it: "Is Bob showing the same shield?"
+		// Asked, Bob's phone scans it: "Is Bob showing the same shield?"
 		await expect(panel(page).getByText('Is Bob showing the same shield?')).toBeVisible({ timeout: 20_000 });
 		await expectStep(page, 3, 3);
 		await expect(page.getByText(/Scanned your code/)).toBeVisible({ timeout: 10_000 });
@@ -61,6 +70,7 @@ test.describe('lesson 12: verify with a QR code', () => {
 		await panel(page).getByRole('button', { name: 'OK', exact: true }).click();
 
 		await startVerification(page);
+		await askBobToScan(page);
 		await expect(panel(page).getByText('Is Bob showing the same shield?')).toBeVisible({ timeout: 20_000 });
 		await panel(page).getByRole('button', { name: 'Yes', exact: true }).click();
 		await expect(panel(page).getByText("You've successfully verified Bob!")).toBeVisible();
@@ -91,8 +101,9 @@ test.describe('lesson 12: verify with a QR code', () => {
 		await expect(mistake).toHaveCount(0, { timeout: 30_000 });
 		await expectStep(page, 2, 3);
 
-		// The verification was started again: Bob scans the new code.
+		// The verification was started again: asked, Bob scans the new code.
 		await openRoom(page, 'Bob');
+		await askBobToScan(page);
 		await expectStep(page, 3, 3);
 		await expect(page.getByText(/Scanned your code/)).toBeVisible({ timeout: 10_000 });
 		await page.screenshot({ path: test.info().outputPath('lesson-12-rebuilt.png') });

@@ -109,4 +109,36 @@ test.describe('lesson 6: verify a contact by emoji', () => {
 		await expect(lesson.getByRole('img', { name: 'Grünes Schild' })).toBeVisible();
 		await expectNoAxeViolations(page);
 	});
+	test('after "Hang up" the box where the call was offers "Call Bob", and Bob reads his emoji again', async ({
+		page
+	}, testInfo) => {
+		const lesson = lessonPanel(page);
+		await openLesson(page, 'verify-contact');
+		await openRoom(page, 'Bob');
+		await openProfile(page, 'Bob');
+		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
+		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
+		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
+		await expectStep(page, 3, 3);
+		const mine = await emojiOf(panel(page).getByRole('list', { name: 'Emoji to compare' }));
+
+		const call = page.getByRole('region', { name: 'Call with Bob' });
+		await call.getByRole('button', { name: 'Hang up' }).click();
+		await expect(call).toHaveCount(0);
+		const ended = page.getByRole('region', { name: 'You hung up on Bob' });
+		await expect(ended.getByRole('list', { name: 'Emoji to compare' })).toHaveCount(0);
+		// The hint says where the way back is.
+		await lesson.getByRole('button', { name: 'Show a hint' }).click();
+		await expect(lesson.getByRole('list', { name: 'Hints' })).toContainText(
+			'If you hung up, press “Call Bob”'
+		);
+		await page.screenshot({ path: testInfo.outputPath('verify-contact-hung-up.png') });
+		await expectNoAxeViolations(page);
+
+		await ended.getByRole('button', { name: 'Call Bob' }).click();
+		await expect(ended).toHaveCount(0);
+		expect(await emojiOf(call.getByRole('list', { name: 'Emoji to compare' }))).toEqual(mine);
+		await panel(page).getByRole('button', { name: 'They match' }).click();
+		await expectLessonComplete(page);
+	});
 });

@@ -1,7 +1,7 @@
 /**
  * Lesson 7 as a learner does it: "Book club" stays grey until Bob, Carol and Dave are verified, each by emoji
  * (both lists read from the screens). Carol misses the first request: the learner cancels it, writes to her, and
- * sends a new one.
+ * sends a new one. The lesson ends when the learner looks at the green "Book club".
  */
 import {
 	emojiOf,
@@ -85,6 +85,10 @@ test.describe('lesson 7: verify everyone in a group', () => {
 		await openRoom(page, 'Book club');
 		await openMember(page, 'Dave');
 		await verifyByEmoji(page, 'Dave');
+		// Verified from the chat with Dave: the lesson waits until the learner looks at "Book club" again.
+		await expect(shield).toHaveAccessibleName('Everyone in this room is verified');
+		await expectStep(page, 5, 5);
+		await openRoom(page, 'Book club');
 
 		await expectLessonComplete(page);
 		await expect(shield).toHaveAccessibleName('Everyone in this room is verified');

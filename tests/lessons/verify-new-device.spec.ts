@@ -107,4 +107,36 @@ test.describe('lesson 3: verify your own new device', () => {
 		await expectLessonComplete(page);
 		await expectNoAxeViolations(page);
 	});
+	test('"I\'ll verify later" is explained with the way back: the Laptop\'s "Verify this session" notice', async ({
+		page
+	}) => {
+		await openLesson(page, 'verify-new-device');
+		const lesson = lessonPanel(page);
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
+		await expectStep(page, 2, 4);
+		await page.getByRole('button', { name: 'Skip verification for now' }).click();
+		await page
+			.getByRole('alertdialog', { name: 'Are you sure?' })
+			.getByRole('button', { name: "I'll verify later" })
+			.click();
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
+
+		const mistake = lesson.getByRole('alert');
+		await expect(mistake).toContainText("You chose “I'll verify later”");
+		await expect(mistake).toContainText('“Verify this session” notice');
+		await expectNoAxeViolations(page);
+		await mistake.getByRole('button', { name: 'Try again' }).click();
+		await expect(mistake).toHaveCount(0);
+
+		// The way back is there, as the explanation says.
+		await page
+			.getByRole('group', { name: 'Verify this session' })
+			.getByRole('button', { name: 'Verify', exact: true })
+			.click();
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
+		await page.getByRole('button', { name: 'Verify with another device' }).click();
+		await expect(page.getByText('Waiting for you to accept on your other device…')).toBeVisible();
+		await expectStep(page, 2, 4);
+	});
 });

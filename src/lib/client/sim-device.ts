@@ -213,8 +213,6 @@ export class SimDevice {
 	>();
 	private directRooms: Record<string, string[]> = {};
 	private readonly flows = new Map<string, Flow>();
-	/** Flows in which this device pressed "Verify by emoji" (the other side accepts that start). */
-	private readonly sasStartedHere = new Set<string>();
 	private readonly roomsNeedingTracking = new Set<string>();
 
 	private outgoingRun: Promise<void> | null = null;
@@ -1060,7 +1058,6 @@ export class SimDevice {
 			if (!started) throw new DeviceActionError('not-ready', 'The verification is not ready for emoji yet.');
 			const [sas, out] = started;
 			sas.free();
-			this.sasStartedHere.add(flowId);
 			await this.sendVerificationRequest(out);
 		});
 	}
@@ -1148,13 +1145,10 @@ export class SimDevice {
 	private async advanceVerifications(): Promise<void> {
 		for (const flow of this.flows.values()) {
 			const v = this.withRequest(flow, (req) => req.getVerification());
-			// Not `Sas.weStarted()`: that says who sent the *request*, and either side may press "Verify by emoji".
-			if (
-				v instanceof Sas &&
-				!this.sasStartedHere.has(flow.flowId) &&
-				!v.hasBeenAccepted() &&
-				!v.isCancelled()
-			) {
+			// Any start from the other side is accepted; `accept()` does nothing for a start of our own. Not "unless we
+			// pressed Verify by emoji": when both sides press it at once, the crypto keeps the other side's start, and
+			// ours is dropped; not accepting theirs left both waiting until the 60 s timeout.
+			if (v instanceof Sas && !v.hasBeenAccepted() && !v.isCancelled()) {
 				const out = v.accept();
 				if (out) await this.send(out);
 			}

@@ -32,6 +32,9 @@ export function bobReply(intent: Intent): PhraseKey {
 			return 'bob.greet';
 		case 'askVerify':
 			return 'chat.howToVerify';
+		case 'scanQr':
+			// Asked while no code is on the learner's screen (with one, he scans instead: `codeShown`).
+			return 'bob.noCode';
 		case 'thanks':
 			return 'chat.thanks';
 		case 'verifyTablet':
@@ -59,10 +62,27 @@ const endsWithoutTrust = {
 } as const;
 
 /**
- * Bob with `scansQr`: once the learner's screen shows its QR code, he points his phone at it, scans it, and his
- * phone shows a green shield; the learner answers "Yes" (or "No") to "Is Bob showing the same shield?".
+ * Bob with `scansQr`: once the learner's screen shows its QR code and the learner asks him to scan it (Element: "Ask
+ * Bob to scan your code"), he points his phone at it, scans it, and his phone shows a green shield; the learner
+ * answers "Yes" (or "No") to "Is Bob showing the same shield?".
  */
 const scanningQr = {
+	/** The code is on the learner's screen; he waits to be asked (in the chat) to scan it. */
+	codeShown: {
+		tags: ['verifying', 'codeShown'],
+		on: {
+			MESSAGE: [
+				{
+					guard: { type: 'intentIs', params: { intent: 'scanQr' } },
+					target: 'aboutToScan',
+					actions: { type: 'sayLater', params: { key: 'bob.scanning' } }
+				},
+				{ guard: 'fromLearner', actions: 'replyInCharacter' }
+			],
+			EMOJI_SHOWN: { guard: 'isCurrentFlow', target: 'comparing', actions: 'rememberEmoji' },
+			...endsWithoutTrust
+		}
+	},
 	aboutToScan: {
 		tags: ['verifying'],
 		after: { SCAN_DELAY: 'scanning' },
@@ -125,7 +145,7 @@ export const bobMachine = setup({
 				...verifyingWithLearner.ready.on,
 				QR_SHOWN: {
 					guard: and(['scansQr', 'isCurrentFlow']),
-					target: 'aboutToScan',
+					target: 'codeShown',
 					actions: 'rememberQrCode'
 				}
 			}
@@ -145,6 +165,7 @@ export function bobOffers(snapshot: SnapshotFrom<typeof bobMachine>): {
 	call: PhraseKey[];
 } {
 	if (snapshot.hasTag('comparing')) return { chat: [], call: ['suggest.readEmoji', 'suggest.compareEmoji'] };
+	if (snapshot.hasTag('codeShown')) return { chat: ['suggest.scanQr'], call: ['suggest.greet'] };
 	if (snapshot.hasTag('verifying')) return { chat: [], call: ['suggest.greet'] };
 	return { chat: ['suggest.greet', 'suggest.askVerify'], call: ['suggest.greet', 'suggest.compareEmoji'] };
 }

@@ -69,6 +69,46 @@ describe('Bob, cooperative', () => {
 		expect(world.contacts.errors).toEqual([]);
 	});
 
+	it('after "Hang up" the call stays as ended, silent, until the learner calls again (he reads his emoji again)', async () => {
+		pw = await personaWorld();
+		const { persona, device: bob } = await withContact(pw, 'bob');
+		const flowId = await requestAndWaitForAccept(pw, persona);
+		await pw.you.startSas(flowId);
+		await pw.world.tick();
+		const callOf = async () =>
+			(await pw.world.snapshot([])).calls.find((c) => c.contactUserId === bob.userId);
+		expect((await callOf())?.emojiIndex).toEqual(pw.emoji(flowId));
+
+		pw.world.endCall(bob.userId);
+		expect((await callOf())?.ended).toBe(true);
+		// "Call Bob" while comparing: he reads his emoji again.
+		pw.world.startCall(bob.userId);
+		await pw.world.tick();
+		expect(await callOf()).toMatchObject({ emojiIndex: pw.emoji(flowId) });
+		expect((await callOf())?.lines.at(-1)).toContain('On my screen I see');
+		pw.world.endCall(bob.userId);
+		expect(await callOf()).toEqual({
+			contactUserId: bob.userId,
+			contactName: 'Bob',
+			lines: [],
+			ended: true,
+			replies: []
+		});
+		// What he would say in the call goes nowhere while nobody is on the line.
+		await pw.you.confirmSas(flowId);
+		await pw.world.tick();
+		await pw.advance(DELAYS.CONFIRM_DELAY);
+		expect(pw.state(persona)).toBe('verified');
+		expect((await callOf())?.lines).toEqual([]);
+
+		// "Call Bob" on the ended call: he is back on the line.
+		pw.world.startCall(bob.userId);
+		await pw.world.tick();
+		const again = await callOf();
+		expect(again?.ended).toBeUndefined();
+		expect(again?.lines.length).toBeGreaterThan(0);
+	});
+
 	it('starts the emoji himself when the learner does not, and speaks German when the world does', async () => {
 		pw = await personaWorld();
 		const { persona, device: bob, dm } = await withContact(pw, 'bob');
@@ -185,8 +225,16 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 		await pw.advance(DELAYS.START_DELAY * 2);
 		expect(pw.state(persona)).toBe('ready');
 
-		// The learner's screen shows the code (as the verification panel does once the request is ready).
+		// The learner's screen shows the code (as the verification panel does once the request is ready): he waits
+		// to be asked, however long it takes.
 		const payload = await pw.world.showQrCode(pw.you, flowId);
+		await pw.world.tick();
+		expect(pw.state(persona)).toBe('codeShown');
+		await pw.advance(DELAYS.SCAN_DELAY * 10);
+		expect(pw.state(persona)).toBe('codeShown');
+		expect(flowOn(pw.you, flowId).qr?.state).not.toBe('scanned');
+		// "Please scan my QR code."
+		await pw.you.sendText(dm, phrase('en', 'suggest.scanQr'));
 		await pw.world.tick();
 		expect(pw.state(persona)).toBe('aboutToScan');
 		await pw.advance(DELAYS.SCAN_DELAY);
@@ -212,6 +260,8 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 		const { persona, bob, dm, flowId } = await withScanningBob();
 		await pw.world.showQrCode(pw.you, flowId);
 		await pw.world.tick();
+		await pw.you.sendText(dm, 'Scan my code please');
+		await pw.world.tick();
 		await pw.advance(DELAYS.SCAN_DELAY);
 		expect(pw.state(persona)).toBe('qrScanned');
 		await pw.you.cancelVerification(flowId);
@@ -223,6 +273,8 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 
 		const again = await requestAndWaitForAccept(pw, persona);
 		await pw.world.showQrCode(pw.you, again);
+		await pw.world.tick();
+		await pw.you.sendText(dm, 'Scan my code please');
 		await pw.world.tick();
 		await pw.advance(DELAYS.SCAN_DELAY);
 		expect(flowOn(pw.you, again).qr?.state).toBe('scanned');

@@ -87,12 +87,36 @@ export const carolMachine = setup({
 	},
 	states: {
 		idle: { on: onRequest },
-		/** The toast sits there; she does not react. The request times out, or the learner cancels it. */
+		/**
+		 * The toast sits there; she does not react. The request times out, or the learner cancels it, or writes to
+		 * her: then she sees it, closes the stale request and asks for a new one (nobody waits for her for good).
+		 */
 		ignoring: {
 			tags: ['busy'],
 			on: {
 				...onRequest,
-				VERIFICATION_CANCELLED: { guard: 'isCurrentFlow', target: 'missedRequest', actions: 'forgetFlow' }
+				VERIFICATION_CANCELLED: { guard: 'isCurrentFlow', target: 'missedRequest', actions: 'forgetFlow' },
+				MESSAGE: { guard: 'fromLearner', target: 'closingMissed', actions: 'noteLearnerWrote' }
+			}
+		},
+		closingMissed: {
+			tags: ['busy'],
+			invoke: {
+				id: 'closeMissed',
+				src: 'declineRequest',
+				input: ({ context }) => ({
+					host: context.host,
+					flowId: context.flowId ?? '',
+					role: 'phone' as const
+				}),
+				onDone: {
+					target: 'idle',
+					actions: [{ type: 'sayLater', params: { key: 'carol.missed' } }, 'forgetFlow']
+				},
+				onError: {
+					target: 'idle',
+					actions: [{ type: 'sayLater', params: { key: 'carol.missed' } }, 'forgetFlow']
+				}
 			}
 		},
 		aboutToDecline: {

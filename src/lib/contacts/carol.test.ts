@@ -69,7 +69,7 @@ describe('Carol, busy', () => {
 		expect(pw.world.contacts.errors).toEqual([]);
 	});
 
-	it('ignores a request the learner then cancels, and a second one too while she has not been written to', async () => {
+	it('ignores a request the learner then cancels, and a second one until written to: then she closes it herself', async () => {
 		pw = await personaWorld();
 		const { persona, device: carol, dm } = await withContact(pw, 'carol');
 		const first = await pw.you.requestVerification(carol.userId);
@@ -81,12 +81,13 @@ describe('Carol, busy', () => {
 		await pw.world.tick();
 		expect(pw.state(persona)).toBe('ignoring');
 		expect(persona.actor.getSnapshot().context.flowId).toBe(second);
-		// Written to while ignoring: she answers (busy) and accepts the next request.
-		expect(await write(dm, 'Hello!')).toBe(phrase('en', 'carol.busy'));
-		expect(pw.state(persona)).toBe('ignoring');
-		await pw.you.cancelVerification(second);
-		await pw.world.tick();
+		// Written to while ignoring: she sees the request now, closes it and asks for a new one, which she accepts.
+		// Nobody is left waiting for her on the old one ("Continue verification" would wait for good).
+		expect(await write(dm, 'Hello!')).toBe(phrase('en', 'carol.missed'));
+		expect(pw.state(persona)).toBe('idle');
+		expect(flowOn(pw.you, second)).toMatchObject({ phase: 'cancelled', cancel: { byUs: false } });
 		await verifyWithCarol(carol.userId);
+		expect(pw.world.contacts.errors).toEqual([]);
 	});
 
 	it('declines the first request while in a meeting (m.user), then accepts once written to', async () => {

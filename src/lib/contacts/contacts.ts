@@ -62,6 +62,8 @@ interface CallState {
 	flowId?: string;
 	emojiIndex?: number[];
 	lines: string[];
+	/** The learner hung up: nobody speaks in it until the learner calls again (or the contact calls to compare). */
+	ended?: boolean;
 }
 
 export class Contacts implements HostServices {
@@ -237,20 +239,22 @@ export class Contacts implements HostServices {
 	}
 
 	callLine(record: PersonaRecord, line: string): void {
+		if (this.calls.get(record.userId)?.ended) return;
 		this.callOf(record).lines.push(line);
 		this.changed = true;
 	}
 
+	/** The contact reads out new emoji: they are on the phone for it (calling back if the learner had hung up). */
 	callEmoji(record: PersonaRecord, flowId: string, emojiIndex: number[]): void {
-		const call = this.callOf(record);
+		const call = this.callOf(record, true);
 		call.flowId = flowId;
 		call.emojiIndex = [...emojiIndex];
 		this.changed = true;
 	}
 
-	private callOf(record: PersonaRecord): CallState {
+	private callOf(record: PersonaRecord, redial = false): CallState {
 		let call = this.calls.get(record.userId);
-		if (!call) {
+		if (!call || (redial && call.ended)) {
 			call = { contactUserId: record.userId, contactName: record.displayName, lines: [] };
 			this.calls.set(record.userId, call);
 		}
@@ -363,13 +367,13 @@ export class Contacts implements HostServices {
 
 	startCall(userId: string): void {
 		const persona = this.callee(userId);
-		this.callOf(persona.record);
+		this.callOf(persona.record, true);
 		this.send(persona, { type: 'CALL_STARTED' });
 	}
 
 	sayInCall(userId: string, text: string): void {
 		const persona = this.callee(userId);
-		this.callOf(persona.record);
+		this.callOf(persona.record, true);
 		this.send(persona, {
 			type: 'CALL_SAID',
 			text,
@@ -378,8 +382,13 @@ export class Contacts implements HostServices {
 		});
 	}
 
+	/** "Hang up": the call stays as ended, so the learner sees how to call again. */
 	endCall(userId: string): void {
-		this.calls.delete(this.world.userId(userId));
+		const call = this.calls.get(this.world.userId(userId));
+		if (call) {
+			const { contactUserId, contactName } = call;
+			this.calls.set(contactUserId, { contactUserId, contactName, lines: [], ended: true });
+		}
 		this.changed = true;
 	}
 
@@ -432,7 +441,8 @@ export class Contacts implements HostServices {
 				...(call.flowId ? { flowId: call.flowId } : {}),
 				...(call.emojiIndex ? { emojiIndex: [...call.emojiIndex] } : {}),
 				lines: [...call.lines],
-				replies: offers.map((key) => phrase(locale, key, { name: call.contactName }))
+				...(call.ended ? { ended: true } : {}),
+				replies: call.ended ? [] : offers.map((key) => phrase(locale, key, { name: call.contactName }))
 			};
 		});
 	}

@@ -94,6 +94,7 @@ class RecordingHost implements ContactHost {
 const INTENTS: Intent[] = [
 	'greet',
 	'askVerify',
+	'scanQr',
 	'verifyTablet',
 	'didReset',
 	'canRead',

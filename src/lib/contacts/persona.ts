@@ -345,6 +345,8 @@ export const verifyingWithLearner = {
 		tags: ['verifying', 'comparing'],
 		entry: 'readEmojiInCall',
 		on: {
+			// Called back after the learner hung up: they read their emoji again.
+			CALL_STARTED: { actions: 'readEmojiInCall' },
 			OTHER_CONFIRMED: { guard: 'isCurrentFlow', target: 'aboutToConfirm' },
 			...endsWithoutTrust
 		}

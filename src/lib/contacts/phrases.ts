@@ -128,6 +128,16 @@ const phrases = {
 		de: ['Ha, schön. 😄', 'Klingt gut!', 'Sorry, da komme ich nicht ganz mit – geht es ums Verifizieren?']
 	},
 
+	'bob.scanning': {
+		en: ['Sure — I’m pointing my phone at your screen now 📱'],
+		de: ['Klar – ich halte mein Handy jetzt vor deinen Bildschirm 📱']
+	},
+	'bob.noCode': {
+		en: ['Which code? I don’t see one on your screen yet. Start a verification from my profile first.'],
+		de: [
+			'Welchen Code? Auf deinem Bildschirm sehe ich noch keinen. Starte zuerst eine Verifizierung aus meinem Profil.'
+		]
+	},
 	'bob.qrScanned': {
 		en: ['Scanned your code 📱 My phone shows a green shield with a tick. Do you see the same?'],
 		de: ['Deinen Code gescannt 📱 Mein Handy zeigt ein grünes Schild mit Haken. Siehst du dasselbe?']
@@ -298,6 +308,7 @@ const phrases = {
 		en: ['Do your emoji match mine?'],
 		de: ['Stimmen deine Emojis mit meinen überein?']
 	},
+	'suggest.scanQr': { en: ['Please scan my QR code.'], de: ['Scanne bitte meinen QR-Code.'] },
 	'suggest.readEmoji': { en: ['Which emoji do you see?'], de: ['Welche Emojis siehst du?'] },
 	'suggest.thanks': { en: ['Thanks!'], de: ['Danke!'] },
 	'suggest.other': { en: ['How are you?'], de: ['Wie geht’s?'] },

@@ -173,6 +173,8 @@ export interface CallInfo {
 	lines: string[];
 	/** Things the learner can say in the call (the contact understands them). */
 	replies: string[];
+	/** The learner hung up (the panel offers to call again). */
+	ended?: boolean;
 }
 
 export interface Suggestions {

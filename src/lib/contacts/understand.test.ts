@@ -22,6 +22,9 @@ describe('what contacts understand', () => {
 		['Welche Emojis siehst du?', 'readEmoji'],
 		['Can you read the earlier messages?', 'canRead'],
 		['Kannst du die früheren Nachrichten lesen?', 'canRead'],
+		['Please scan my QR code.', 'scanQr'],
+		['Scanne bitte meinen QR-Code.', 'scanQr'],
+		['you can scan it now', 'scanQr'],
 		['Thanks!', 'thanks'],
 		['Danke dir', 'thanks'],
 		['Hi Bob!', 'greet'],
@@ -44,6 +47,7 @@ describe('what contacts understand', () => {
 		const intents: Intent[] = [
 			'greet',
 			'askVerify',
+			'scanQr',
 			'verifyTablet',
 			'didReset',
 			'canRead',

@@ -11,6 +11,7 @@ export type Intent =
 	| 'readEmoji'
 	| 'canRead'
 	| 'askVerify'
+	| 'scanQr'
 	| 'thanks'
 	| 'greet'
 	| 'other';
@@ -84,6 +85,7 @@ const RESET = [
 	'banner'
 ];
 const EMOJI = ['emoji', 'symbol', 'bildchen'];
+const SCAN = ['scan', 'qr$', 'qrcode'];
 const MATCH = [
 	'match',
 	'same',
@@ -146,6 +148,7 @@ export function understand(text: string): Intent {
 	if (hasAny(words, MATCH) && !hasAny(words, VERIFY)) return 'compareEmoji';
 	if (hasAny(words, EMOJI) && (hasAny(words, SEE) || words.length <= 3)) return 'readEmoji';
 	if (hasAny(words, READ) && hasAny(words, HISTORY)) return 'canRead';
+	if (hasAny(words, SCAN)) return 'scanQr';
 	if (hasAny(words, VERIFY)) return 'askVerify';
 	if (hasAny(words, THANKS)) return 'thanks';
 	if (hasAny(words, GREET)) return 'greet';

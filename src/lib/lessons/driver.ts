@@ -28,8 +28,19 @@ export type SolutionMove = (driver: LessonDriver) => Promise<void>;
 export interface LessonSolution {
 	/** By step id: the learner's moves that complete the step. */
 	steps: Record<string, SolutionMove>;
+	/** By alternative id: the other way to finish a step. */
+	alternatives?: Record<string, SolutionMove>;
 	/** By mistake id: the wrong move. */
 	mistakes?: Record<string, SolutionMove>;
+}
+
+/** The learner's screen on a device now shows this (the page reports it as the learner opens rooms and profiles). */
+export async function lookAt(
+	d: LessonDriver,
+	screen: { roomId?: string; profile?: string; verifyLater?: boolean },
+	deviceId = LEARNER_PHONE
+): Promise<void> {
+	await d.act({ type: 'screen', screen }, deviceId);
 }
 
 export class LessonDriverError extends Error {}

@@ -9,6 +9,7 @@ export function shapeOf(lesson: Lesson): LessonShape {
 		id: lesson.id,
 		steps: lesson.steps.map((s) => ({
 			id: s.id,
+			alternatives: s.alternatives?.map((a) => a.id),
 			mistakes: (s.mistakes ?? []).map((mk) => ({ id: mk.id, retryFrom: mk.rebuild?.retryFrom }))
 		}))
 	};
@@ -30,6 +31,8 @@ export function shieldsSeen(view: LessonView): RoomShield[] {
 export function lessonJudge(lesson: Lesson): LessonJudge<LessonView> {
 	return {
 		done: (step, view) => lesson.steps[step]?.done(view) ?? false,
+		alternative: (step, id, view) =>
+			lesson.steps[step]?.alternatives?.find((a) => a.id === id)?.done(view) ?? false,
 		mistake: (step, id, view) => {
 			const found = lesson.steps[step]?.mistakes?.find((mk) => mk.id === id)?.happened(view);
 			return found ? found : undefined;

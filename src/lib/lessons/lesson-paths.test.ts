@@ -21,14 +21,16 @@ import {
 import { lessonWorld, type LessonWorld } from './test-support';
 import type { Lesson } from './types';
 
-/** The graph's stand-in for a world: "step i is done" or "wrong move m was made". */
+/** The graph's stand-in for a world: "step i is done (the other way `alt`)" or "wrong move m was made". */
 interface AbstractView {
 	done?: number;
+	alt?: string;
 	mistake?: string;
 }
 
 const abstractJudge: LessonJudge<AbstractView> = {
-	done: (step, v) => v.done === step,
+	done: (step, v) => v.done === step && v.alt === undefined,
+	alternative: (step, id, v) => v.done === step && v.alt === id,
 	mistake: (_step, id, v) => (v.mistake === id ? 'attempt' : undefined),
 	shields: () => []
 };
@@ -44,6 +46,8 @@ function eventsFor(lesson: Lesson) {
 		if (step >= lesson.steps.length) return [];
 		if (mistakeOf(state.value)) return [{ type: 'RETRY' }];
 		const events: AnyEventObject[] = [{ type: 'WORLD', view: { done: step } }];
+		for (const alt of lesson.steps[step]!.alternatives ?? [])
+			events.push({ type: 'WORLD', view: { done: step, alt: alt.id } });
 		// Each wrong move once per path: then the path goes on, retried.
 		if (state.context.retries === 0) {
 			for (const mk of lesson.steps[step]!.mistakes ?? [])
@@ -74,7 +78,7 @@ const describePath = (lesson: Lesson, path: Path) =>
 		.slice(1)
 		.map(({ event }) => {
 			const v = (event as { view?: AbstractView }).view;
-			if (v?.done !== undefined) return lesson.steps[v.done]!.id;
+			if (v?.done !== undefined) return lesson.steps[v.done]!.id + (v.alt ? `(${v.alt})` : '');
 			if (v?.mistake) return `mistake:${v.mistake}`;
 			return event.type.toLowerCase();
 		})
@@ -97,8 +101,24 @@ async function runPath(lesson: Lesson, path: Path) {
 		const driver = lw.driver;
 		if (v?.done !== undefined) {
 			const step = lesson.steps[v.done]!;
-			await solution.steps[step.id]!(driver);
-			actor.send({ type: 'WORLD', view: await driver.waitFor(step.id, step.done) });
+			const alt = step.alternatives?.find((a) => a.id === v.alt);
+			// Just before the learner's move the step is not done, nor any way of finishing it: a predicate that
+			// holds without the move credits the learner with something they did not do.
+			const before = await driver.view();
+			expect(step.done(before), `${step.id} is done before the learner's move`).toBe(false);
+			for (const a of step.alternatives ?? [])
+				expect(a.done(before), `${step.id} (${a.id}) is done before the learner's move`).toBe(false);
+			if (alt) {
+				const move = solution.alternatives?.[alt.id];
+				expect(move, `a move that finishes ${step.id} the other way ${alt.id}`).toBeDefined();
+				await move!(driver);
+				const after = await driver.waitFor(`${step.id} (${alt.id})`, alt.done);
+				expect(step.done(after), `${alt.id} is not also ${step.id}`).toBe(false);
+				actor.send({ type: 'WORLD', view: after });
+			} else {
+				await solution.steps[step.id]!(driver);
+				actor.send({ type: 'WORLD', view: await driver.waitFor(step.id, step.done) });
+			}
 		} else if (v?.mistake) {
 			const step = lesson.steps[stepIndex(actor.getSnapshot().value, lesson.steps.length)]!;
 			const mk = step.mistakes!.find((x) => x.id === v.mistake)!;
@@ -135,6 +155,8 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
 			expect(SOLUTIONS[lesson.id]?.steps[step.id], step.id).toBeDefined();
 			for (const mk of step.mistakes ?? [])
 				expect(SOLUTIONS[lesson.id]?.mistakes?.[mk.id], mk.id).toBeDefined();
+			for (const alt of step.alternatives ?? [])
+				expect(SOLUTIONS[lesson.id]?.alternatives?.[alt.id], alt.id).toBeDefined();
 		}
 	});
 

@@ -9,12 +9,15 @@ import { createLessonMachine, HINT_OFFER_MS, mistakeOf, stepIndex, type LessonJu
 
 interface View {
 	done: number;
+	/** Step `alt.step` finished the other way `alt.id`. */
+	alt?: { step: number; id: string };
 	mistake?: { id: string; key: string };
 	shields?: string[];
 }
 
 const judge: LessonJudge<View> = {
 	done: (step, v) => v.done > step,
+	alternative: (step, id, v) => v.alt?.step === step && v.alt.id === id,
 	mistake: (_step, id, v) => (v.mistake?.id === id ? v.mistake.key : undefined),
 	shields: (v) => v.shields ?? []
 };
@@ -24,7 +27,7 @@ const shape = {
 	steps: [
 		{ id: 'a', mistakes: [] },
 		{ id: 'b', mistakes: [{ id: 'wrong' }, { id: 'fatal', retryFrom: 0 }] },
-		{ id: 'c', mistakes: [] }
+		{ id: 'c', alternatives: ['other'], mistakes: [] }
 	]
 };
 
@@ -91,6 +94,19 @@ describe('the lesson step machine', () => {
 		expect(at()).toBe(0);
 		// The green shield of the world given up on was no real one: the summary does not list it.
 		expect(actor.getSnapshot().context).toMatchObject({ view: undefined, explained: [], shields: [] });
+	});
+
+	it('credits a step finished another way as that way, and forgets it on restart', () => {
+		const { actor, at, world } = start();
+		world({ done: 2 });
+		expect(at()).toBe(2);
+		world({ done: 2, alt: { step: 2, id: 'other' } });
+		expect(at()).toBe(3);
+		expect(actor.getSnapshot().context.taken).toEqual({ c: 'other' });
+		actor.send({ type: 'RESTART' });
+		expect(actor.getSnapshot().context.taken).toEqual({});
+		world({ done: 3 });
+		expect(actor.getSnapshot().context.taken).toEqual({});
 	});
 
 	it('adds up the shields seen, and restarts from the first step', () => {

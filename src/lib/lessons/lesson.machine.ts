@@ -9,6 +9,8 @@ import { assign, setup } from 'xstate';
 /** How a machine reads a view: the lesson's predicates (real snapshots) or a stand-in (graph walks). */
 export interface LessonJudge<V> {
 	done(step: number, view: V): boolean;
+	/** The step is finished the other way `altId` in `view`. */
+	alternative(step: number, altId: string, view: V): boolean;
 	/** A key for the wrong move `mistakeId` of `step` seen in `view` (which attempt it was), or undefined. */
 	mistake(step: number, mistakeId: string, view: V): string | undefined;
 	/** The room shields the learner can see in this view (for the summary). */
@@ -18,7 +20,7 @@ export interface LessonJudge<V> {
 /** The machine's shape: step count, and per step its wrong moves with where a retry goes back to. */
 export interface LessonShape {
 	id: string;
-	steps: { id: string; mistakes: { id: string; retryFrom?: number }[] }[];
+	steps: { id: string; alternatives?: string[]; mistakes: { id: string; retryFrom?: number }[] }[];
 }
 
 export interface LessonContext {
@@ -34,6 +36,8 @@ export interface LessonContext {
 	shields: string[];
 	/** How often a wrong move was retried. */
 	retries: number;
+	/** Steps finished another way than their main one: step id → alternative id. */
+	taken: Record<string, string>;
 }
 
 export type LessonEvent =
@@ -56,6 +60,8 @@ export function createLessonMachine(shape: LessonShape) {
 		guards: {
 			stepDone: ({ context }, p: { step: number }) =>
 				context.view !== undefined && context.judge.done(p.step, context.view),
+			alternativeDone: ({ context }, p: { step: number; alt: string }) =>
+				context.view !== undefined && context.judge.alternative(p.step, p.alt, context.view),
 			mistakeSeen: ({ context }, p: { step: number; mistake: string }) => {
 				if (context.view === undefined) return false;
 				const key = context.judge.mistake(p.step, p.mistake, context.view);
@@ -76,10 +82,24 @@ export function createLessonMachine(shape: LessonShape) {
 					context.view === undefined ? undefined : context.judge.mistake(p.step, p.mistake, context.view);
 				return { explained: [...context.explained, `${p.mistake}:${key ?? ''}`] };
 			}),
+			takeAlternative: assign(({ context }, p: { step: string; alt: string }) => ({
+				taken: { ...context.taken, [p.step]: p.alt }
+			})),
 			countRetry: assign(({ context }) => ({ retries: context.retries + 1 })),
 			/** A rebuilt world starts from nothing: what was explained and seen belongs to the old one. */
-			forgetWorld: assign({ view: undefined, explained: [] as string[], shields: [] as string[] }),
-			restart: assign({ view: undefined, explained: [] as string[], shields: [] as string[], retries: 0 })
+			forgetWorld: assign({
+				view: undefined,
+				explained: [] as string[],
+				shields: [] as string[],
+				taken: {} as Record<string, string>
+			}),
+			restart: assign({
+				view: undefined,
+				explained: [] as string[],
+				shields: [] as string[],
+				retries: 0,
+				taken: {} as Record<string, string>
+			})
 		},
 		delays: { hintOffer: HINT_OFFER_MS }
 	});
@@ -92,6 +112,11 @@ export function createLessonMachine(shape: LessonShape) {
 				after: { hintOffer: { actions: 'offerHint' } },
 				always: [
 					{ guard: { type: 'stepDone', params: { step: i } }, target: next },
+					...(step.alternatives ?? []).map((alt) => ({
+						guard: { type: 'alternativeDone', params: { step: i, alt } },
+						target: next,
+						actions: { type: 'takeAlternative', params: { step: step.id, alt } }
+					})),
 					...step.mistakes.map((mk) => ({
 						guard: { type: 'mistakeSeen', params: { step: i, mistake: mk.id } },
 						target: mistakeState(mk.id),
@@ -126,7 +151,8 @@ export function createLessonMachine(shape: LessonShape) {
 			hintOffered: false,
 			explained: [],
 			shields: [],
-			retries: 0
+			retries: 0,
+			taken: {}
 		}),
 		initial: count ? stepState(0) : 'summary',
 		on: {

@@ -34,6 +34,19 @@ export interface LessonMistake {
 	rebuild?: { retryFrom: number };
 }
 
+/**
+ * Another honest way to finish a step (withdrawing a verification instead of renewing it): the done step then reads
+ * as what the learner did, and the lesson ends with this path's summary.
+ */
+export interface LessonStepAlternative {
+	id: string;
+	/** What the learner did instead, as the done step reads. */
+	title: Text;
+	done: (view: LessonView) => boolean;
+	/** The summary when the lesson went this way (instead of the lesson's). */
+	summary?: Text[];
+}
+
 export interface LessonStep {
 	id: string;
 	/** What to do, as a short instruction naming the controls. */
@@ -43,6 +56,7 @@ export interface LessonStep {
 	/** Hints, most general first. */
 	hints: Text[];
 	done: (view: LessonView) => boolean;
+	alternatives?: LessonStepAlternative[];
 	mistakes?: LessonMistake[];
 }
 
@@ -70,4 +84,21 @@ export interface Lesson {
 	steps: LessonStep[];
 	/** What was learned, a few short points. */
 	summary: Text[];
+}
+
+/** Which alternative each step was finished by (step id → alternative id); steps done the main way are absent. */
+export type TakenAlternatives = Readonly<Record<string, string>>;
+
+/** The step's title as the learner finished it. */
+export function stepTitle(step: LessonStep, taken: TakenAlternatives = {}): Text {
+	return step.alternatives?.find((a) => a.id === taken[step.id])?.title ?? step.title;
+}
+
+/** The summary for the path the learner took. */
+export function summaryOf(lesson: Lesson, taken: TakenAlternatives = {}): Text[] {
+	for (const step of lesson.steps) {
+		const alt = step.alternatives?.find((a) => a.id === taken[step.id]);
+		if (alt?.summary) return alt.summary;
+	}
+	return lesson.summary;
 }

@@ -4,7 +4,7 @@
 import type { RoomShield } from '../client/trust';
 import type { UserTrust, VerificationView } from '../client/types';
 import { LEARNER_PHONE } from '../world/sandbox-scenario';
-import type { DeviceSnapshot, WorldSnapshot } from '../world/world';
+import type { DeviceSnapshot, LearnerScreen, WorldSnapshot } from '../world/world';
 import type { LessonView } from './types';
 
 export type LessonRoom = DeviceSnapshot['rooms'][number];
@@ -22,6 +22,11 @@ export function userIdOf(view: LessonView | WorldSnapshot, localpart: string): s
 /** One of the learner's devices (the phone by default). */
 export function learnerDevice(view: LessonView, deviceId = LEARNER_PHONE): DeviceSnapshot | undefined {
 	return view.snapshot.devices.find((d) => d.userId === view.learner && d.deviceId === deviceId);
+}
+
+/** What the learner's screen on a device shows now (the open room, an open profile), as the page reported it. */
+export function screenOf(view: LessonView, deviceId = LEARNER_PHONE): LearnerScreen {
+	return learnerDevice(view, deviceId)?.screen ?? {};
 }
 
 /** The rooms the learner has joined on a device. */

@@ -5,7 +5,7 @@
 import { DeviceActionError, MatrixRequestError } from '../client/sim-device';
 import type { Locale } from '../contacts/phrases';
 import type { Nudge, PersonaKind } from '../contacts/types';
-import type { World } from './world';
+import type { LearnerScreen, World } from './world';
 
 interface OnDevice {
 	userId: string;
@@ -48,6 +48,8 @@ export type WorldCommand =
 	| ({ type: 'restoreFromBackup'; recoveryKey: string } & OnDevice)
 	| ({ type: 'withdrawVerification'; otherUserId: string } & OnDevice)
 	| ({ type: 'acceptIdentityChange'; otherUserId: string } & OnDevice)
+	/** What the learner's screen on this device shows now (the page reports it; lessons' "look at" steps read it). */
+	| ({ type: 'screen'; screen: LearnerScreen } & OnDevice)
 	| { type: 'addDevice'; userId: string; deviceId: string; displayName?: string }
 	| { type: 'removeDevice'; userId: string; deviceId: string }
 	| { type: 'settle' }
@@ -95,6 +97,7 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 		return undefined;
 	}
 	if (cmd.type === 'removeDevice') return world.removeDevice(cmd.userId, cmd.deviceId);
+	if (cmd.type === 'screen') return world.setScreen(cmd.userId, cmd.deviceId, cmd.screen);
 	switch (cmd.type) {
 		case 'setLocale':
 			return world.setLocale(cmd.locale);

@@ -56,6 +56,17 @@ export interface RoomTrust {
 	messages: Record<string, MessageShield>;
 }
 
+/**
+ * What the learner's screen on one device shows, as the page reports it: the open room, whose profile is open, and
+ * whether "Verify this device" was put off. The world keeps it for the lessons' "look at …" steps.
+ */
+export interface LearnerScreen {
+	roomId?: string;
+	/** The user whose profile (with their sessions) is open in the right panel. */
+	profile?: string;
+	verifyLater?: boolean;
+}
+
 export interface DeviceSnapshot {
 	userId: string;
 	deviceId: string;
@@ -68,6 +79,8 @@ export interface DeviceSnapshot {
 	backup: BackupState;
 	/** The viewer's own account as this device knows it: every session, and whether its owner verified it. */
 	own: UserTrust;
+	/** What the page last reported this device's screen to show. */
+	screen: LearnerScreen;
 }
 
 /** A contact on the phone with the learner during a verification, reading out the emoji on *their* screen. */
@@ -80,6 +93,8 @@ export interface CallSnapshot {
 	lines: string[];
 	/** Things the learner can say in the call (command `sayInCall`), in the world's language. */
 	replies?: string[];
+	/** The learner hung up: the panel offers to call again (command `startCall`). */
+	ended?: boolean;
 }
 
 export interface WorldSnapshot {
@@ -109,6 +124,7 @@ export class World {
 	private readonly displayNames = new Map<string, string>();
 	private readonly shadowDevices = new Set<SimDevice>();
 	private readonly qrCodes = new Map<string, number[]>();
+	private readonly screens = new Map<string, LearnerScreen>();
 	/** The attacker's devices when the scenario put a man in the middle. */
 	attacker?: { asTarget: SimDevice; asVictim: SimDevice; victim: string; target: string };
 	/** The scripted contacts (personas) living in this world. */
@@ -202,6 +218,11 @@ export class World {
 
 	endCall(contactUserId: string): void {
 		this.contacts.endCall(contactUserId);
+	}
+
+	/** The page reports what the learner's screen on a device shows. */
+	setScreen(userId: string, deviceId: string, screen: LearnerScreen): void {
+		this.screens.set(key(this.userId(userId), deviceId), { ...screen });
 	}
 
 	/** An instructor makes a contact do its next thing now (Dave's new tablet, Erin's reset, …). */
@@ -480,7 +501,8 @@ export class World {
 				}),
 				crossSigning: await d.crossSigningState(),
 				backup: await d.backupState(),
-				own: own!
+				own: own!,
+				screen: this.screens.get(key(d.userId, d.deviceId)) ?? {}
 			});
 		}
 		return {

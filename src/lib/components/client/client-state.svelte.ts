@@ -146,6 +146,13 @@ export class ClientState {
 		}
 	}
 
+	/** Shows what the world says this screen shows (a returning learner's steps, redone for them). */
+	showScreen(screen: { roomId?: string; profile?: string; verifyLater?: boolean }): void {
+		if (screen.roomId) this.openRoom(screen.roomId);
+		if (screen.profile) this.panel = { kind: 'member', userId: screen.profile };
+		if (screen.verifyLater) this.verifyLater = true;
+	}
+
 	togglePanel(kind: 'people' | 'roomInfo'): void {
 		this.panel = this.panel?.kind === kind ? undefined : { kind };
 	}

@@ -1,7 +1,8 @@
 /**
  * Lesson 13: someone reset their identity. The learner verified Erin earlier; as the lesson begins she loses her
  * phone, signs in anew and makes a new identity, so the learner's chat with her shows the red banner. The learner
- * asks her what happened, then verifies her again by emoji (or withdraws the verification: the step takes either).
+ * asks her what happened, then verifies her again by emoji. Withdrawing the verification instead is another honest
+ * ending: the step is credited as that, and the summary is the one for that path.
  */
 import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
@@ -18,11 +19,16 @@ function askedErin(v: LessonView): boolean {
 	);
 }
 
-/** Erin's new identity is dealt with: verified again, or the old verification withdrawn (no more red). */
-function settled(v: LessonView): boolean {
+/** Erin's new identity is verified: the learner's trust now rests on her new keys. */
+function verifiedAgain(v: LessonView): boolean {
 	const t = trustOf(v, 'erin');
-	if (!t || t.wasVerified) return false;
-	return t.verified || shieldOf(dmWith(v, 'erin')) === 'normal';
+	return !!t && !t.wasVerified && t.verified;
+}
+
+/** The old verification is withdrawn instead: no more red, and Erin is not verified (grey). */
+function withdrawn(v: LessonView): boolean {
+	const t = trustOf(v, 'erin');
+	return !!t && !t.wasVerified && !t.verified && shieldOf(dmWith(v, 'erin')) === 'normal';
 }
 
 export const lesson: Lesson = {
@@ -72,7 +78,15 @@ export const lesson: Lesson = {
 			title: m.l13_step_reverify_title,
 			why: m.l13_step_reverify_why,
 			hints: [m.l13_step_reverify_hint1, m.l13_step_reverify_hint2],
-			done: settled
+			done: verifiedAgain,
+			alternatives: [
+				{
+					id: 'withdraw',
+					title: m.l13_step_withdraw_title,
+					done: withdrawn,
+					summary: [m.l13_summary_1, m.l13_summary_2, m.l13_withdraw_summary_3, m.l13_withdraw_summary_4]
+				}
+			]
 		}
 	],
 	summary: [m.l13_summary_1, m.l13_summary_2, m.l13_summary_3, m.l13_summary_4]
@@ -87,6 +101,12 @@ export const solution: LessonSolution = {
 		},
 		reverify: async (d) => {
 			await verifyByEmoji(d, 'erin');
+		}
+	},
+	alternatives: {
+		// "Withdraw verification" on the banner.
+		withdraw: async (d) => {
+			await d.act({ type: 'withdrawVerification', otherUserId: d.userIdOf('erin') });
 		}
 	}
 };

@@ -1,13 +1,14 @@
 /**
  * Lesson 12: verify with a QR code. The learner starts a verification with Bob; once he accepted, the panel shows
- * the learner's QR code; Bob's phone scans it (a persona that scans codes) and shows a green shield; the learner
- * answers "Is Bob showing the same shield?" with "Yes". Pressing "No" cancels: explained, and tried again in place.
+ * the learner's QR code ("Ask Bob to scan your code"); the learner asks him, Bob's phone scans it (a persona that
+ * scans codes) and shows a green shield; the learner answers "Is Bob showing the same shield?" with "Yes". Pressing
+ * "No" cancels: explained, and tried again in place.
  */
 import { m } from '../../paraglide/messages';
 import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonDriver, LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
-import { hasVerified, learnerDevice, userIdOf } from '../view';
+import { dmWith, hasVerified, learnerDevice, userIdOf } from '../view';
 
 /** The learner's verifications with Bob on the phone, with the QR code the phone shows (newest last). */
 function withBob(v: LessonView) {
@@ -88,6 +89,13 @@ async function startAndShow(d: LessonDriver): Promise<string> {
 	return flowId;
 }
 
+/** "Please scan my QR code." in the chat with Bob. */
+async function askToScan(d: LessonDriver): Promise<void> {
+	const dm = dmWith(await d.view(), 'bob');
+	if (!dm) throw new Error('No chat with Bob.');
+	await d.act({ type: 'sendText', roomId: dm.roomId, body: 'Please scan my QR code.' });
+}
+
 /** Waits until Bob scanned the newest code. */
 async function scanned(d: LessonDriver): Promise<string> {
 	const v = await d.waitFor('Bob scans the code', (view) => latest(view)?.qr?.state === 'scanned');
@@ -99,11 +107,13 @@ export const solution: LessonSolution = {
 		start: async (d) => {
 			await startAndShow(d);
 		},
-		// Bob scans by himself.
-		scan: async () => {},
+		scan: askToScan,
 		confirm: async (d) => {
-			// After "No", the learner starts again and Bob scans the new code.
-			if (latest(await d.view())?.qr?.state !== 'scanned') await startAndShow(d);
+			// After "No", the learner starts again and asks Bob to scan the new code.
+			if (latest(await d.view())?.qr?.state !== 'scanned') {
+				await startAndShow(d);
+				await askToScan(d);
+			}
 			await d.act({ type: 'confirmQrScanned', flowId: await scanned(d) });
 		}
 	},

@@ -6,9 +6,9 @@
 import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
 import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { lookAt, type LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
-import { joinedRooms, messagesIn, shieldOf, userIdOf, verificationsWith } from '../view';
+import { joinedRooms, messagesIn, screenOf, shieldOf, userIdOf, verificationsWith } from '../view';
 
 /** The encrypted group room with Bob and Dave (its name follows the language). */
 function bookClub(v: LessonView) {
@@ -95,7 +95,11 @@ export const lesson: Lesson = {
 			title: m.l08_step_green_title,
 			why: m.l08_step_green_why,
 			hints: [m.l08_step_green_hint1, m.l08_step_green_hint2],
-			done: (v) => shieldOf(bookClub(v)) === 'verified'
+			// Green again, and the learner is looking at Dave's sessions (his profile) to see why.
+			done: (v) => {
+				const dave = userIdOf(v, 'dave');
+				return shieldOf(bookClub(v)) === 'verified' && !!dave && screenOf(v).profile === dave;
+			}
 		}
 	],
 	summary: [m.l08_summary_1, m.l08_summary_2, m.l08_summary_3, m.l08_summary_4]
@@ -108,8 +112,12 @@ export const solution: LessonSolution = {
 			if (!room) throw new Error('No Book club.');
 			await d.act({ type: 'sendText', roomId: room.roomId, body: 'Dave, please verify your new tablet.' });
 		},
-		// Dave compares the emoji on his phone and his tablet by himself.
-		green: async () => {}
+		// Dave compares the emoji on his phone and his tablet by himself; the learner opens his profile in "Book club".
+		green: async (d) => {
+			const room = bookClub(await d.view());
+			if (!room) throw new Error('No Book club.');
+			await lookAt(d, { roomId: room.roomId, profile: d.userIdOf('dave') });
+		}
 	},
 	mistakes: {
 		reverify: async (d) => {

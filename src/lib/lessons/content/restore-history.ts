@@ -6,7 +6,7 @@
  */
 import { m } from '../../paraglide/messages';
 import { LEARNER, LEARNER_LAPTOP, learnerPerson } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { lookAt, type LessonSolution } from '../driver';
 import {
 	allReadable,
 	backupComplete,
@@ -18,7 +18,15 @@ import {
 	setUpBackup,
 	signInOnLaptop
 } from '../own-devices';
-import type { Lesson } from '../types';
+import type { Lesson, LessonView } from '../types';
+import { screenOf } from '../view';
+
+/** The Laptop's screen: "Verify this device" put off with "I'll verify later", and the chat with Bob open. */
+function laptopInChat(v: LessonView): boolean {
+	const screen = screenOf(v, LEARNER_LAPTOP);
+	const dm = dmOn(v, 'bob', LEARNER_LAPTOP);
+	return !!dm && !!screen.verifyLater && screen.roomId === dm.roomId;
+}
 
 export const lesson: Lesson = {
 	id: 'restore-history',
@@ -48,8 +56,8 @@ export const lesson: Lesson = {
 			title: m.l11_step_signin_title,
 			why: m.l11_step_signin_why,
 			hints: [m.l11_step_signin_hint1, m.l11_step_signin_hint2],
-			// The Laptop is in the chat with Bob and cannot read what came before it.
-			done: (v) => hasUnreadable(dmOn(v, 'bob', LEARNER_LAPTOP))
+			// The learner skipped the Laptop's verification and opened the chat with Bob, which it cannot read.
+			done: (v) => laptopInChat(v) && hasUnreadable(dmOn(v, 'bob', LEARNER_LAPTOP))
 		},
 		{
 			id: 'backup',
@@ -85,8 +93,13 @@ export const lesson: Lesson = {
 
 export const solution: LessonSolution = {
 	steps: {
-		// "I'll verify later" is a choice on the Laptop's screen only: the world sees a new, unverified device.
-		signin: (d) => signInOnLaptop(d),
+		// "I'll verify later" is a choice on the Laptop's screen: the world sees a new, unverified device.
+		signin: async (d) => {
+			await signInOnLaptop(d);
+			const dm = dmOn(await d.view(), 'bob', LEARNER_LAPTOP);
+			if (!dm) throw new Error('The Laptop is not in the chat with Bob.');
+			await lookAt(d, { roomId: dm.roomId, verifyLater: true }, LEARNER_LAPTOP);
+		},
 		backup: (d) => setUpBackup(d),
 		restore: async (d) => {
 			await d.act({ type: 'restoreFromBackup', recoveryKey: securityKeyOf(d) }, LEARNER_LAPTOP);

@@ -3,7 +3,7 @@
  * checking everyone would take hours: the learner joins and talks at once (blind trust: the message is encrypted
  * for every member's devices), then verifies the one person who matters and whom they can reach, Bob. The room stays
  * grey, and that is fine. Asking a stranger from the crowd to verify is explained: it proves nothing and goes
- * unanswered.
+ * unanswered. Declining the invitation is explained too, and the lesson invites the learner again.
  */
 import { m } from '../../paraglide/messages';
 import { LEARNER_PHONE, learnerPerson } from '../../world/sandbox-scenario';
@@ -43,7 +43,22 @@ export const lesson: Lesson = {
 			title: m.l09_step_join_title,
 			why: m.l09_step_join_why,
 			hints: [m.l09_step_join_hint1, m.l09_step_join_hint2],
-			done: (v) => !!townHall(v)?.encryption
+			done: (v) => !!townHall(v)?.encryption,
+			mistakes: [
+				{
+					id: 'declined',
+					// "Decline" on the invitation: the server has the learner as having left a room they never joined,
+					// and the room is invite-only, so only a new invitation brings them in.
+					happened: (v) =>
+						townHall(v)
+							? undefined
+							: v.snapshot.server.rooms.find((r) =>
+									r.members.some((mb) => mb.userId === v.learner && mb.membership === 'leave')
+								)?.roomId,
+					explain: m.l09_mistake_declined,
+					rebuild: { retryFrom: 0 }
+				}
+			]
 		},
 		{
 			id: 'write',
@@ -101,6 +116,11 @@ export const solution: LessonSolution = {
 		}
 	},
 	mistakes: {
+		declined: async (d) => {
+			const invite = (await d.view()).snapshot.devices.find((x) => x.userId === d.learner)?.invites[0];
+			if (!invite) throw new Error('No invitation to the town hall.');
+			await d.act({ type: 'leave', roomId: invite.roomId });
+		},
 		stranger: async (d) => {
 			const v = await d.view();
 			const stranger = townHall(v)?.members.find(

@@ -1,13 +1,15 @@
 /**
  * Lesson 7: verify everyone in a group. "Book club" is encrypted, with Bob, Carol and Dave: its shield stays grey
- * until the learner has verified each of them. Carol misses the first request (she is busy); once the learner
- * cancelled it and wrote to her, she accepts a new one. Dave here verifies like Bob (his new tablet is lesson 8).
+ * until the learner has verified each of them. Carol misses the first request (she is busy); once it is closed
+ * (the learner cancelled it, or Carol closed it when the learner's message reached her) and the learner wrote to her,
+ * she accepts a new one. Dave here verifies like Bob (his new tablet is lesson 8). The lesson ends when the learner
+ * looks at the green shield of "Book club".
  */
 import { m } from '../../paraglide/messages';
 import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { lookAt, type LessonSolution } from '../driver';
 import type { Lesson, LessonView } from '../types';
-import { hasVerified, joinedRooms, messagesIn, shieldOf, userIdOf } from '../view';
+import { hasVerified, joinedRooms, messagesIn, screenOf, shieldOf, userIdOf } from '../view';
 import { confirmEmoji, newestRequest, requestFrom } from './emoji-verification';
 
 /** "Book club" (its name is in the language the world was built in): the one group the learner is in. */
@@ -79,7 +81,8 @@ export const lesson: Lesson = {
 			title: m.l07_step_carol_write_title,
 			why: m.l07_step_carol_write_why,
 			hints: [m.l07_step_carol_write_hint1, m.l07_step_carol_write_hint2],
-			done: carolAnswered
+			// The unanswered request is over (nobody waits for it any more) and Carol answered the learner.
+			done: (v) => newestRequest(v, 'carol')?.phase === 'cancelled' && carolAnswered(v)
 		},
 		{
 			id: 'carol-verify',
@@ -93,7 +96,16 @@ export const lesson: Lesson = {
 			title: m.l07_step_dave_title,
 			why: m.l07_step_dave_why,
 			hints: [m.l07_step_dave_hint1, m.l07_step_dave_hint2],
-			done: (v) => hasVerified(v, 'dave') && shieldOf(bookClub(v)) === 'verified'
+			// … and the learner is looking at "Book club" with its green shield.
+			done: (v) => {
+				const room = bookClub(v);
+				return (
+					hasVerified(v, 'dave') &&
+					shieldOf(room) === 'verified' &&
+					!!room &&
+					screenOf(v).roomId === room.roomId
+				);
+			}
 		}
 	],
 	summary: [m.l07_summary_1, m.l07_summary_2, m.l07_summary_3, m.l07_summary_4]
@@ -111,6 +123,11 @@ export const solution: LessonSolution = {
 			await d.act({ type: 'sendText', roomId: f.roomId, body: 'Hi Carol, do you have a minute?' });
 		},
 		'carol-verify': (d) => confirmEmoji(d, 'carol'),
-		dave: (d) => confirmEmoji(d, 'dave')
+		dave: async (d) => {
+			await confirmEmoji(d, 'dave');
+			const room = bookClub(await d.view());
+			if (!room) throw new Error('No Book club.');
+			await lookAt(d, { roomId: room.roomId });
+		}
 	}
 };

@@ -5,9 +5,10 @@
 import type { VerificationView } from '../../client/types';
 import { m } from '../../paraglide/messages';
 import { LEARNER, LEARNER_LAPTOP, learnerPerson } from '../../world/sandbox-scenario';
-import { LessonDriverError, type LessonDriver, type LessonSolution } from '../driver';
+import { LessonDriverError, lookAt, type LessonDriver, type LessonSolution } from '../driver';
 import { laptopOf, liveSelfVerification, phoneOf, signInOnLaptop } from '../own-devices';
 import type { Lesson, LessonView } from '../types';
+import { screenOf } from '../view';
 
 /** The newest of the learner's self-verifications that ended with this kind of cancel (the Laptop started them). */
 function cancelledSelf(v: LessonView, mismatch: boolean): string | undefined {
@@ -59,7 +60,16 @@ export const lesson: Lesson = {
 			// The Phone accepted the Laptop's request.
 			done: (v) => accepted(liveSelfVerification(phoneOf(v))),
 			mistakes: [
-				{ id: 'cancelled', happened: (v) => cancelledSelf(v, false), explain: m.l03_mistake_cancelled }
+				{ id: 'cancelled', happened: (v) => cancelledSelf(v, false), explain: m.l03_mistake_cancelled },
+				{
+					// "I'll verify later" put "Verify this device" away: the way back is the Laptop's notice.
+					id: 'skipped',
+					happened: (v) =>
+						screenOf(v, LEARNER_LAPTOP).verifyLater && !laptopOf(v)?.crossSigning.deviceVerified
+							? 'verifyLater'
+							: undefined,
+					explain: m.l03_mistake_skipped
+				}
 			]
 		},
 		{
@@ -130,6 +140,8 @@ export const solution: LessonSolution = {
 		}
 	},
 	mistakes: {
+		// ✕ → "I'll verify later" on the Laptop's "Verify this device" screen.
+		skipped: (d) => lookAt(d, { verifyLater: true }, LEARNER_LAPTOP),
 		// "Cancel" while the Laptop waits (or "Ignore" on the Phone's notice).
 		cancelled: async (d) => {
 			const flowId = await d.act({ type: 'requestSelfVerification' }, LEARNER_LAPTOP);
