@@ -373,8 +373,7 @@ export class Contacts implements HostServices {
 		this.send(persona, {
 			type: 'CALL_SAID',
 			text,
-			intent: understand(text),
-			learnerEmoji: this.learnerEmojiWith(persona.record.userId)
+			intent: understand(text)
 		});
 	}
 
@@ -392,19 +391,6 @@ export class Contacts implements HostServices {
 	private send(persona: Persona, event: LearnerEvent): void {
 		persona.actor.send(event);
 		this.changed = true;
-	}
-
-	/** The emoji on the learner's screen in their newest verification with this user. */
-	private learnerEmojiWith(userId: string): number[] | undefined {
-		const learner = this.world.learnerId();
-		if (!learner) return undefined;
-		let found: number[] | undefined;
-		for (const device of this.world.devicesOf(learner)) {
-			for (const v of device.verifications()) {
-				if (v.otherUserId === userId && v.sas?.emojiIndex?.length) found = v.sas.emojiIndex;
-			}
-		}
-		return found;
 	}
 
 	// -------------------------------------------------------------------------------------------------------

@@ -9,8 +9,10 @@ import {
 	DELAYS,
 	flowInput,
 	initialContext,
+	offerToVerify,
 	outcomeEntries,
 	replyBy,
+	type Reply,
 	sharedActions,
 	sharedActors,
 	sharedGuards,
@@ -25,12 +27,12 @@ export const daveDescription = {
 	de: 'Neues Tablet. Verifiziert sich mit dir wie Bob; ein paar Sekunden danach meldet er sich auf einem neuen Tablet an und verifiziert es nicht (euer Raum wird rot). Bitte ihn im Chat, sein neues Tablet zu verifizieren: Er macht es per Emoji mit seinem Handy, und der Raum wird wieder grün.'
 };
 
-export function daveReply(intent: Intent, context: PersonaContext): PhraseKey {
+export function daveReply(intent: Intent, context: PersonaContext): Reply {
 	switch (intent) {
 		case 'greet':
 			return 'dave.greet';
 		case 'askVerify':
-			return context.changed ? 'dave.alreadyVerified' : 'chat.howToVerify';
+			return context.changed ? 'dave.alreadyVerified' : offerToVerify('chat.howToVerify');
 		case 'verifyTablet':
 			return context.changed ? 'dave.tabletVerified' : 'chat.noTablet';
 		case 'thanks':

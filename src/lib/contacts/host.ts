@@ -121,7 +121,13 @@ export class PersonaHost implements ContactHost {
 		return speaker ?? this.device();
 	}
 
-	say(roomId: string | undefined, key: PhraseKey, vars: Vars = {}, variant?: number): void {
+	say(
+		roomId: string | undefined,
+		key: PhraseKey,
+		vars: Vars = {},
+		variant?: number,
+		ifLearnerVerified?: PhraseKey
+	): void {
 		const pick = variant ?? this.nextVariant(key);
 		this.services.fireAndForget(
 			`${this.displayName} says ${key}`,
@@ -132,10 +138,19 @@ export class PersonaHost implements ContactHost {
 				if (crowd) await device.sync();
 				const room = roomId ?? (await this.dmWithLearner(device));
 				if (!room) return;
-				const text = phrase(this.locale, key, vars, pick);
+				const said = ifLearnerVerified && (await this.trustsLearner(device)) ? ifLearnerVerified : key;
+				const text = phrase(this.locale, said, vars, pick);
 				this.record.sentEventIds.add(await device.sendText(room, text));
 			})
 		);
+	}
+
+	/** Has this device verified the learner? (Its own client's view, as a person would see it in the profile.) */
+	private async trustsLearner(device: SimDevice): Promise<boolean> {
+		const learner = this.learnerId;
+		if (!learner) return false;
+		const [trust] = await device.userTrust([learner]);
+		return trust?.verified ?? false;
 	}
 
 	relay(role: DeviceRole, roomId: string, body: string): void {
