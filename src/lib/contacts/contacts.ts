@@ -11,7 +11,7 @@ import { DEFAULT_CROWD, MAX_CROWD } from './crowd.machine';
 import { crowdPerson, yieldToEventLoop } from './crowd';
 import { newRecord, PersonaHost, type HostServices, type PersonaRecord } from './host';
 import { DeviceWatch } from './observer';
-import { phrase, type Locale } from './phrases';
+import { deviceName, phrase, type Locale } from './phrases';
 import type {
 	CallInfo,
 	ContactInfo,
@@ -117,7 +117,7 @@ export class Contacts implements HostServices {
 		const record = newRecord(kind, userId, displayName);
 		const device = await this.world.addUser(localpart, {
 			displayName,
-			deviceName: 'Phone',
+			deviceName: deviceName(this.world.locale, 'phone'),
 			trackUser: this.trackUserFor(record, userId)
 		});
 		record.devices.set('phone', device);
@@ -183,7 +183,7 @@ export class Contacts implements HostServices {
 		this.crowdUserIds.add(userId);
 		return this.world.addUser(person.localpart, {
 			displayName: person.displayName,
-			deviceName: 'Phone',
+			deviceName: deviceName(this.world.locale, 'phone'),
 			trackUser: this.trackUserFor(record, userId)
 		});
 	}

@@ -18,7 +18,7 @@ import {
 	sharedGuards,
 	verifyingWithLearner
 } from './persona';
-import type { PhraseKey } from './phrases';
+import { deviceName, type PhraseKey } from './phrases';
 import type { ContactHost, PersonaContext, PersonaEvent, PersonaInput } from './types';
 import type { Intent } from './understand';
 
@@ -70,7 +70,7 @@ export const daveMachine = setup({
 	actors: {
 		...sharedActors,
 		addTablet: fromPromise<void, { host: ContactHost }>(({ input }) =>
-			input.host.addDevice('tablet', 'TABLET', 'Tablet')
+			input.host.addDevice('tablet', 'TABLET', deviceName(input.host.locale, 'tablet'))
 		),
 		requestSelfVerification: fromPromise<string, { host: ContactHost }>(({ input }) =>
 			input.host.requestSelfVerification('tablet')

@@ -7,7 +7,7 @@ import type { SimDevice } from '../client/sim-device';
 import { sasEmojiList } from '../client/sas-emoji';
 import { buildCrowd } from './crowd';
 import type { DeviceWatch } from './observer';
-import { phrase, type Locale, type PhraseKey, type Vars } from './phrases';
+import { deviceName, phrase, type Locale, type PhraseKey, type Vars } from './phrases';
 import type { ContactHost, ContactWorld, DeviceRole, PersonaKind, Progress } from './types';
 
 /** What the world keeps about one persona, beside its machine. */
@@ -228,7 +228,7 @@ export class PersonaHost implements ContactHost {
 				this.record.resets += 1;
 				const deviceId = this.record.resets > 1 ? `NEWPHONE${this.record.resets}` : 'NEWPHONE';
 				const device = await this.world.addDevice(this.userId, deviceId, {
-					displayName: 'Phone',
+					displayName: deviceName(this.locale, 'phone'),
 					trackUser: this.services.trackUserFor(this.record, this.userId)
 				});
 				// No Security Key to restore from: a new cross-signing identity.

@@ -110,9 +110,12 @@ describe('the man in the middle', () => {
 		expect(seen.map((t) => [t.sender, t.senderDevice])).toEqual([
 			[you.userId, 'PHONE'],
 			// Bob's greeting, as relayed by the attacker's device posing as Bob.
-			[bob.userId, 'MALLORY1']
+			[bob.userId, 'PHONE1']
 		]);
 		expect([0, 1].map((v) => phrase('en', 'bob.greet', {}, v))).toContain(seen[1]!.content.body);
+		// Bob's sessions, as the learner's client lists them: one ordinary phone, nothing that names the attack.
+		const [bobSeen] = await you.userTrust([bob.userId]);
+		expect(bobSeen!.devices.map((d) => [d.deviceId, d.displayName])).toEqual([['PHONE1', 'Phone']]);
 	});
 
 	it('if the learner presses “They match” anyway, the attack succeeds: they verified the attacker', async () => {

@@ -312,6 +312,16 @@ const phrases = {
 
 export type PhraseKey = keyof typeof phrases;
 
+/** The contacts' devices, named in the world's language as people name them in their settings. */
+const DEVICE_NAMES: Record<'phone' | 'tablet', Record<Locale, string>> = {
+	phone: { en: 'Phone', de: 'Handy' },
+	tablet: { en: 'Tablet', de: 'Tablet' }
+};
+
+export function deviceName(locale: Locale, kind: 'phone' | 'tablet'): string {
+	return DEVICE_NAMES[kind][locale];
+}
+
 export function phraseKeys(): PhraseKey[] {
 	return Object.keys(phrases) as PhraseKey[];
 }
