@@ -72,7 +72,7 @@ const phrases = {
 	'chat.howToVerify': {
 		en: ['Sure! Open my profile (room info → People → {name}), press “Verify” and I’ll accept.'],
 		de: [
-			'Klar! Öffne mein Profil (Rauminfo → Personen → {name}), drück auf „Verifizieren“, und ich nehme an.'
+			'Klar! Öffne mein Profil (Rauminfo → Personen → {name}), drücke auf „Verifizieren“, und ich nehme an.'
 		]
 	},
 	'chat.verified': {
