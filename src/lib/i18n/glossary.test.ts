@@ -18,10 +18,12 @@ function germanMessages(): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const pattern of [settings['plugin.inlang.messageFormat'].pathPattern].flat()) {
 		const file = pattern.replace('{locale}', 'de');
-		const { $schema: _schema, ...messages } = JSON.parse(
-			readFileSync(new URL(file, root), 'utf8')
-		) as Record<string, string>;
-		for (const [key, text] of Object.entries(messages)) out[`${file.replace('./messages/', '')} ${key}`] = text;
+		const { $schema: _schema, ...messages } = JSON.parse(readFileSync(new URL(file, root), 'utf8')) as Record<
+			string,
+			string
+		>;
+		for (const [key, text] of Object.entries(messages))
+			out[`${file.replace('./messages/', '')} ${key}`] = text;
 	}
 	return out;
 }

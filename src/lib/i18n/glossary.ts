@@ -51,9 +51,8 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
 		en: 'shield',
 		de: 'das Schild',
 		forbidden: [
-			/\b(?:der|den|denselben|einen|keinen|deinen|seinen|ihren)\s+(?:\w+en\s+)?Schild\b/,
-			/\bein\s+(?:grauer|grüner|roter|großer)\s+Schild\b/,
-			/\b(?:grauer|grüner|roter)\s+Schild\b/
+			/(?<!\p{L})(?:der|den|denselben|einen|keinen|deinen|seinen|ihren)\s+(?:\p{L}+en\s+)?Schild(?!\p{L})/u,
+			/(?<!\p{L})(?:grauer|grüner|roter|großer)\s+Schild(?!\p{L})/u
 		],
 		note: 'The sign is neuter ("das Schild"); "der Schild" is a knight’s shield.'
 	},
@@ -124,12 +123,15 @@ export interface StyleRule {
 	pattern: RegExp;
 }
 
-const MID_SENTENCE = String.raw`(?<!^)(?<![.!?:…]\s)(?<![„"(\n]\s?)`;
+const MID_SENTENCE = String.raw`(?<!^)(?<![.!?:…]\s)(?<![„"\n]\s?)`;
 
 export const STYLE_RULES: readonly StyleRule[] = [
 	{
 		rule: '"du", "dich", "dir", "dein …" are lower case inside a sentence',
-		pattern: new RegExp(`${MID_SENTENCE}\\b(?:Du|Dich|Dir|Dein|Deine|Deinen|Deinem|Deiner|Deines|Euch|Euer|Eure)\\b`, 'u')
+		pattern: new RegExp(
+			`${MID_SENTENCE}\\b(?:Du|Dich|Dir|Dein|Deine|Deinen|Deinem|Deiner|Deines|Euch|Euer|Eure)\\b`,
+			'u'
+		)
 	},
 	{
 		rule: 'no formal address ("Sie", "Ihr …" inside a sentence)',
