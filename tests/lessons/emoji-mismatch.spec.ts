@@ -105,7 +105,7 @@ test.describe("lesson 10: when the emoji don't match", () => {
 		await openLesson(page, 'emoji-mismatch', 'Räume');
 		const lesson = lessonPanel(page, 'Lektion');
 		await expect(
-			lesson.getByRole('heading', { level: 1, name: 'Wenn die Emoji nicht übereinstimmen' })
+			lesson.getByRole('heading', { level: 1, name: 'Wenn die Emojis nicht übereinstimmen' })
 		).toBeVisible();
 		await expectStep(page, 1, 3, 'Schritt {step} von {total}');
 

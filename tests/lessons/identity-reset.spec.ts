@@ -90,7 +90,7 @@ test.describe('lesson 13: someone reset their identity', () => {
 		await expect(banner).toHaveCount(0);
 		await expect(
 			page.getByRole('heading', { level: 2, name: 'Erin', exact: true }).locator('..').getByRole('img')
-		).toHaveAccessibleName('Dieser Raum ist Ende-zu-Ende verschlüsselt');
+		).toHaveAccessibleName('Dieser Raum ist Ende-zu-Ende-verschlüsselt');
 		await expect(lesson.getByRole('img', { name: 'Graues Schild' })).toBeVisible();
 		// Credited as what happened: the withdrawal, its summary, and no green shield that never showed.
 		const steps = lesson.getByRole('list', { name: 'Schritte' });

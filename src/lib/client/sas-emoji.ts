@@ -20,10 +20,18 @@ interface Row {
 
 const rows = table as Row[];
 
+/** Spelling slips in the spec's translations, corrected (German capitalises only the noun: "Daumen hoch"). */
+export const NAME_CORRECTIONS: Readonly<Record<string, Readonly<Record<number, string>>>> = {
+	de: { 36: 'Daumen hoch' }
+};
+
 export function sasEmoji(index: number, locale: string): SasEmoji {
 	const row = rows[index];
 	if (!row || row.number !== index) throw new RangeError(`There is no SAS emoji number ${index}.`);
-	const name = locale === 'en' ? row.description : (row.translated_descriptions[locale] ?? row.description);
+	const name =
+		locale === 'en'
+			? row.description
+			: (NAME_CORRECTIONS[locale]?.[index] ?? row.translated_descriptions[locale] ?? row.description);
 	return { index, emoji: row.emoji, name };
 }
 

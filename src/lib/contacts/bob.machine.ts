@@ -9,8 +9,10 @@ import {
 	DELAYS,
 	flowInput,
 	initialContext,
+	offerToVerify,
 	outcomeEntries,
 	replyBy,
+	type Reply,
 	sharedActions,
 	sharedActors,
 	sharedGuards,
@@ -26,12 +28,12 @@ export const bobDescription = {
 };
 
 /** What Bob answers in the chat. */
-export function bobReply(intent: Intent): PhraseKey {
+export function bobReply(intent: Intent): Reply {
 	switch (intent) {
 		case 'greet':
 			return 'bob.greet';
 		case 'askVerify':
-			return 'chat.howToVerify';
+			return offerToVerify('chat.howToVerify');
 		case 'scanQr':
 			// Asked while no code is on the learner's screen (with one, he scans instead: `codeShown`).
 			return 'bob.noCode';

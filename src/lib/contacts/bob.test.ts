@@ -49,8 +49,11 @@ describe('Bob, cooperative', () => {
 		expect(call).toMatchObject({ contactName: 'Bob', flowId, emojiIndex: mine });
 		expect(call.lines.at(-1)).toContain('On my screen I see');
 		expect(snap.suggestions.find((s) => s.roomId === dm)?.replies ?? []).toEqual([]);
+		// Asked whether they match, he reads his own again and leaves the verdict to the learner.
 		world.sayInCall(bob.userId, 'Do your emoji match mine?');
-		expect((await world.snapshot([])).calls[0]!.lines.at(-1)).toContain('exactly the same');
+		const said = (await world.snapshot([])).calls[0]!.lines.at(-1)!;
+		expect(said).toContain('you decide');
+		expect(said).not.toMatch(/same as mine|exactly the same|go ahead/i);
 
 		// He waits for the learner's "They match", then presses his own a moment later.
 		await pw.advance(DELAYS.CONFIRM_DELAY * 3);
@@ -107,6 +110,28 @@ describe('Bob, cooperative', () => {
 		const again = await callOf();
 		expect(again?.ended).toBeUndefined();
 		expect(again?.lines.length).toBeGreaterThan(0);
+	});
+
+	it('once his own device has verified the learner, asked to verify again he says it is done (and would change nothing)', async () => {
+		pw = await personaWorld();
+		const { persona, device: bob, dm } = await withContact(pw, 'bob');
+		const { world, you } = pw;
+		const flowId = await requestAndWaitForAccept(pw, persona);
+		await you.startSas(flowId);
+		await world.tick();
+		await you.confirmSas(flowId);
+		await world.tick();
+		await pw.advance(DELAYS.CONFIRM_DELAY);
+		await world.tick();
+		await pw.advance(DELAYS.TYPING);
+		// His own client is what he reads: it shows the learner as verified.
+		expect((await bob.userTrust([you.userId]))[0]!.verified).toBe(true);
+		await you.sendText(dm, 'Can we verify each other?');
+		await world.tick();
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'chat.alreadyVerified') });
+		expect(pw.state(persona)).toBe('verified');
+		expect(world.contacts.errors).toEqual([]);
 	});
 
 	it('starts the emoji himself when the learner does not, and speaks German when the world does', async () => {

@@ -8,8 +8,10 @@ import {
 	alwaysOn,
 	DELAYS,
 	initialContext,
+	offerToVerify,
 	outcomeEntries,
 	replyBy,
+	type Reply,
 	sharedActions,
 	sharedActors,
 	sharedGuards,
@@ -24,10 +26,10 @@ export const carolDescription = {
 	de: 'Beschäftigt. Ignoriert die erste Verifizierungsanfrage, bis sie abläuft (oder lehnt sie, wenn so eingestellt, nach ein paar Sekunden ab). Sobald du ihr geschrieben hast, nimmt sie die nächste Anfrage an und verifiziert wie Bob.'
 };
 
-export function carolReply(intent: Intent, context: PersonaContext): PhraseKey {
+export function carolReply(intent: Intent, context: PersonaContext): Reply {
 	switch (intent) {
 		case 'askVerify':
-			return 'carol.nowIsFine';
+			return offerToVerify('carol.nowIsFine');
 		case 'thanks':
 			return 'chat.thanks';
 		case 'verifyTablet':

@@ -11,7 +11,7 @@ import { DEFAULT_CROWD, MAX_CROWD } from './crowd.machine';
 import { crowdPerson, yieldToEventLoop } from './crowd';
 import { newRecord, PersonaHost, type HostServices, type PersonaRecord } from './host';
 import { DeviceWatch } from './observer';
-import { phrase, type Locale } from './phrases';
+import { deviceName, phrase, type Locale } from './phrases';
 import type {
 	CallInfo,
 	ContactInfo,
@@ -119,7 +119,7 @@ export class Contacts implements HostServices {
 		const record = newRecord(kind, userId, displayName);
 		const device = await this.world.addUser(localpart, {
 			displayName,
-			deviceName: 'Phone',
+			deviceName: deviceName(this.world.locale, 'phone'),
 			trackUser: this.trackUserFor(record, userId)
 		});
 		record.devices.set('phone', device);
@@ -185,7 +185,7 @@ export class Contacts implements HostServices {
 		this.crowdUserIds.add(userId);
 		return this.world.addUser(person.localpart, {
 			displayName: person.displayName,
-			deviceName: 'Phone',
+			deviceName: deviceName(this.world.locale, 'phone'),
 			trackUser: this.trackUserFor(record, userId)
 		});
 	}
@@ -377,8 +377,7 @@ export class Contacts implements HostServices {
 		this.send(persona, {
 			type: 'CALL_SAID',
 			text,
-			intent: understand(text),
-			learnerEmoji: this.learnerEmojiWith(persona.record.userId)
+			intent: understand(text)
 		});
 	}
 
@@ -401,19 +400,6 @@ export class Contacts implements HostServices {
 	private send(persona: Persona, event: LearnerEvent): void {
 		persona.actor.send(event);
 		this.changed = true;
-	}
-
-	/** The emoji on the learner's screen in their newest verification with this user. */
-	private learnerEmojiWith(userId: string): number[] | undefined {
-		const learner = this.world.learnerId();
-		if (!learner) return undefined;
-		let found: number[] | undefined;
-		for (const device of this.world.devicesOf(learner)) {
-			for (const v of device.verifications()) {
-				if (v.otherUserId === userId && v.sas?.emojiIndex?.length) found = v.sas.emojiIndex;
-			}
-		}
-		return found;
 	}
 
 	// -------------------------------------------------------------------------------------------------------

@@ -17,6 +17,14 @@ afterEach(() => {
 });
 
 describe('the crowd', () => {
+	it('is a crowd of different people: neighbours have different family names, and no name comes twice', () => {
+		const first = Array.from({ length: 14 }, (_, n) => crowdPerson(n).displayName);
+		expect(new Set(first.map((name) => name.split(' ')[1])).size).toBe(14);
+		const many = Array.from({ length: 1200 }, (_, n) => crowdPerson(n));
+		expect(new Set(many.map((p) => p.displayName)).size).toBe(1200);
+		expect(new Set(many.map((p) => p.localpart)).size).toBe(1200);
+	});
+
 	it('is built in the background with progress; the learner’s key reaches every member; they chat', async () => {
 		const clock = new SimulatedClock();
 		world = await World.create({ contactClock: clock });

@@ -63,7 +63,8 @@ const LAST = [
 /** The n-th person of the crowd (deterministic, so a scenario looks the same every time). */
 export function crowdPerson(n: number): { localpart: string; displayName: string } {
 	const first = FIRST[n % FIRST.length]!;
-	const last = LAST[Math.floor(n / FIRST.length) % LAST.length]!;
+	// Neighbours get different family names (not thirty Schmidts in a row); each pair still comes once in a round.
+	const last = LAST[(n + Math.floor(n / FIRST.length)) % LAST.length]!;
 	const round = Math.floor(n / (FIRST.length * LAST.length));
 	const suffix = round > 0 ? String(round + 1) : '';
 	return {

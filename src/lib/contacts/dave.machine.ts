@@ -9,14 +9,16 @@ import {
 	DELAYS,
 	flowInput,
 	initialContext,
+	offerToVerify,
 	outcomeEntries,
 	replyBy,
+	type Reply,
 	sharedActions,
 	sharedActors,
 	sharedGuards,
 	verifyingWithLearner
 } from './persona';
-import type { PhraseKey } from './phrases';
+import { deviceName, type PhraseKey } from './phrases';
 import type { ContactHost, PersonaContext, PersonaEvent, PersonaInput } from './types';
 import type { Intent } from './understand';
 
@@ -25,12 +27,12 @@ export const daveDescription = {
 	de: 'Neues Tablet. Verifiziert sich mit dir wie Bob; ein paar Sekunden danach meldet er sich auf einem neuen Tablet an und verifiziert es nicht (euer Raum wird rot). Bitte ihn im Chat, sein neues Tablet zu verifizieren: Er macht es per Emoji mit seinem Handy, und der Raum wird wieder grün.'
 };
 
-export function daveReply(intent: Intent, context: PersonaContext): PhraseKey {
+export function daveReply(intent: Intent, context: PersonaContext): Reply {
 	switch (intent) {
 		case 'greet':
 			return 'dave.greet';
 		case 'askVerify':
-			return context.changed ? 'dave.alreadyVerified' : 'chat.howToVerify';
+			return context.changed ? 'dave.alreadyVerified' : offerToVerify('chat.howToVerify');
 		case 'verifyTablet':
 			return context.changed ? 'dave.tabletVerified' : 'chat.noTablet';
 		case 'thanks':
@@ -68,7 +70,7 @@ export const daveMachine = setup({
 	actors: {
 		...sharedActors,
 		addTablet: fromPromise<void, { host: ContactHost }>(({ input }) =>
-			input.host.addDevice('tablet', 'TABLET', 'Tablet')
+			input.host.addDevice('tablet', 'TABLET', deviceName(input.host.locale, 'tablet'))
 		),
 		requestSelfVerification: fromPromise<string, { host: ContactHost }>(({ input }) =>
 			input.host.requestSelfVerification('tablet')

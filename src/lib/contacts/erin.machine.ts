@@ -8,8 +8,10 @@ import {
 	alwaysOn,
 	DELAYS,
 	initialContext,
+	offerToVerify,
 	outcomeEntries,
 	replyBy,
+	type Reply,
 	sharedActions,
 	sharedActors,
 	sharedGuards,
@@ -24,12 +26,12 @@ export const erinDescription = {
 	de: 'Identität zurückgesetzt. Verifiziert sich mit dir wie Bob; ein paar Sekunden danach verliert sie ihr Handy, meldet sich neu an und setzt ihre kryptografische Identität zurück. Du siehst das rote Banner: Frag sie danach, dann verifiziere sie erneut oder ziehe die Verifizierung zurück.'
 };
 
-export function erinReply(intent: Intent, context: PersonaContext): PhraseKey {
+export function erinReply(intent: Intent, context: PersonaContext): Reply {
 	switch (intent) {
 		case 'greet':
 			return 'erin.greet';
 		case 'askVerify':
-			return 'chat.howToVerify';
+			return offerToVerify('chat.howToVerify');
 		case 'didReset':
 			return context.changed ? 'erin.yesReally' : 'chat.noReset';
 		case 'thanks':

@@ -7,7 +7,7 @@ import type { SimDevice } from '../client/sim-device';
 import { sasEmojiList } from '../client/sas-emoji';
 import { buildCrowd } from './crowd';
 import type { DeviceWatch } from './observer';
-import { phrase, type Locale, type PhraseKey, type Vars } from './phrases';
+import { deviceName, phrase, type Locale, type PhraseKey, type Vars } from './phrases';
 import type { ContactHost, ContactWorld, DeviceRole, PersonaKind, Progress } from './types';
 
 /** What the world keeps about one persona, beside its machine. */
@@ -121,7 +121,13 @@ export class PersonaHost implements ContactHost {
 		return speaker ?? this.device();
 	}
 
-	say(roomId: string | undefined, key: PhraseKey, vars: Vars = {}, variant?: number): void {
+	say(
+		roomId: string | undefined,
+		key: PhraseKey,
+		vars: Vars = {},
+		variant?: number,
+		ifLearnerVerified?: PhraseKey
+	): void {
 		const pick = variant ?? this.nextVariant(key);
 		this.services.fireAndForget(
 			`${this.displayName} says ${key}`,
@@ -132,10 +138,19 @@ export class PersonaHost implements ContactHost {
 				if (crowd) await device.sync();
 				const room = roomId ?? (await this.dmWithLearner(device));
 				if (!room) return;
-				const text = phrase(this.locale, key, vars, pick);
+				const said = ifLearnerVerified && (await this.trustsLearner(device)) ? ifLearnerVerified : key;
+				const text = phrase(this.locale, said, vars, pick);
 				this.record.sentEventIds.add(await device.sendText(room, text));
 			})
 		);
+	}
+
+	/** Has this device verified the learner? (Its own client's view, as a person would see it in the profile.) */
+	private async trustsLearner(device: SimDevice): Promise<boolean> {
+		const learner = this.learnerId;
+		if (!learner) return false;
+		const [trust] = await device.userTrust([learner]);
+		return trust?.verified ?? false;
 	}
 
 	relay(role: DeviceRole, roomId: string, body: string): void {
@@ -213,7 +228,7 @@ export class PersonaHost implements ContactHost {
 				this.record.resets += 1;
 				const deviceId = this.record.resets > 1 ? `NEWPHONE${this.record.resets}` : 'NEWPHONE';
 				const device = await this.world.addDevice(this.userId, deviceId, {
-					displayName: 'Phone',
+					displayName: deviceName(this.locale, 'phone'),
 					trackUser: this.services.trackUserFor(this.record, this.userId)
 				});
 				// No Security Key to restore from: a new cross-signing identity.

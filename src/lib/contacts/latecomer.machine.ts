@@ -7,7 +7,9 @@ import {
 	alwaysOn,
 	DELAYS,
 	initialContext,
+	offerToVerify,
 	replyBy,
+	type Reply,
 	sharedActions,
 	sharedActors,
 	sharedGuards
@@ -22,7 +24,7 @@ export const latecomerDescription = {
 	de: 'Nachzügler. Tritt einem Raum ein paar Sekunden nach der Einladung bei, nachdem dort schon geschrieben wurde. Diese Nachrichten kann er nicht entschlüsseln und sagt das auch; frag ihn, ob er die früheren Nachrichten lesen kann.'
 };
 
-export function latecomerReply(intent: Intent, context: PersonaContext): PhraseKey {
+export function latecomerReply(intent: Intent, context: PersonaContext): Reply {
 	switch (intent) {
 		case 'canRead':
 			return context.roomId && context.host.undecryptable(context.roomId) > 0
@@ -31,7 +33,7 @@ export function latecomerReply(intent: Intent, context: PersonaContext): PhraseK
 		case 'greet':
 			return 'latecomer.hello';
 		case 'askVerify':
-			return 'chat.howToVerify';
+			return offerToVerify('chat.howToVerify');
 		case 'thanks':
 			return 'chat.thanks';
 		default:

@@ -20,8 +20,8 @@ import type { PhraseKey } from './phrases';
 import type { ContactHost, DeviceRole, PersonaContext, PersonaEvent, PersonaInput } from './types';
 
 export const mitmDescription = {
-	en: 'Man in the middle. Compromises the server between you and a contact: an attacker’s device stands in for each of you. It relays your messages and your verification, so the emoji you see differ from the ones the real contact reads in the call. Ask the contact in the call whether the emoji match.',
-	de: 'Angreifer in der Mitte. Kompromittiert den Server zwischen dir und einem Kontakt: Ein Gerät des Angreifers gibt sich jeweils als der andere aus. Es leitet eure Nachrichten und eure Verifizierung weiter, sodass deine Emojis andere sind als die, die der echte Kontakt im Anruf vorliest. Frag den Kontakt im Anruf, ob die Emojis übereinstimmen.'
+	en: 'Man in the middle. Compromises the server between you and a contact: an attacker’s device stands in for each of you. It relays your messages and your verification, so the emoji you see differ from the ones the real contact reads in the call. Compare your emoji with the ones the contact reads in the call: only you see both.',
+	de: 'Angreifer in der Mitte. Kompromittiert den Server zwischen dir und einem Kontakt: Ein Gerät des Angreifers gibt sich jeweils als der andere aus. Es leitet eure Nachrichten und eure Verifizierung weiter, sodass deine Emojis andere sind als die, die der echte Kontakt im Anruf vorliest. Vergleiche deine Emojis mit denen, die der Kontakt im Anruf vorliest: Nur du siehst beide.'
 };
 
 const asTarget = { type: 'onRole', params: { role: 'asTarget' } } as const;

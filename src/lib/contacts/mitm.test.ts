@@ -1,7 +1,8 @@
 /**
  * The man in the middle, scripted, against a real world: with the compromised-server fault the learner's emoji
- * differ from the ones the real Bob reads in the call, and Bob says something is wrong when asked; without the
- * fault they are equal. If the learner presses "They match" anyway, the attack succeeds.
+ * differ from the ones the real Bob reads in the call; asked whether they match, Bob reads his own again and leaves
+ * the verdict to the learner (he cannot see the learner's screen); without the fault they are equal. If the
+ * learner presses "They match" anyway, the attack succeeds.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
@@ -9,6 +10,7 @@ import { flowOn } from '../world/flows';
 import type { Scenario } from '../world/scenario';
 import { World } from '../world/world';
 import type { Persona } from './contacts';
+import { sasEmojiList } from '../client/sas-emoji';
 import { phrase } from './phrases';
 import { DELAYS, personaWorld, requestAndWaitForAccept, withContact } from './test-support';
 
@@ -59,7 +61,7 @@ async function attackedWorld() {
 }
 
 describe('the man in the middle', () => {
-	it('with a compromised server, the learner’s emoji differ from the ones Bob reads; Bob says something is wrong', async () => {
+	it('with a compromised server, the learner’s emoji differ from the ones Bob reads; asked, Bob reads his own SAS again and does not judge', async () => {
 		const { you, bob, rooms, state, bobPersona, mitm, yourFlow, bobsFlow } = await attackedWorld();
 		const yours = flowOn(you, yourFlow).sas!.emojiIndex!;
 		const call = (await world.snapshot([])).calls.find((c) => c.contactUserId === bob.userId)!;
@@ -70,7 +72,16 @@ describe('the man in the middle', () => {
 
 		world.sayInCall(bob.userId, 'Do your emoji match mine?');
 		const said = (await world.snapshot([])).calls[0]!.lines.at(-1)!;
-		expect(said).toContain('that’s not what I see');
+		// The names of the emoji on Bob's own device, from his real SAS, in his order; not the learner's.
+		const bobs = flowOn(bob, bobsFlow).sas!.emojiIndex!;
+		expect(call.emojiIndex).toEqual(bobs);
+		const names = sasEmojiList(bobs, 'en').map((e) => `${e.emoji} ${e.name}`);
+		expect(said).toBe(phrase('en', 'call.compareYours', { emoji: names.join(', ') }));
+		expect(said).not.toContain(
+			sasEmojiList(yours, 'en')
+				.map((e) => e.name)
+				.join(', ')
+		);
 
 		// The learner trusts the call: "They don't match". Nobody is verified; the attacker is exposed.
 		await you.mismatchSas(yourFlow);
@@ -99,9 +110,12 @@ describe('the man in the middle', () => {
 		expect(seen.map((t) => [t.sender, t.senderDevice])).toEqual([
 			[you.userId, 'PHONE'],
 			// Bob's greeting, as relayed by the attacker's device posing as Bob.
-			[bob.userId, 'MALLORY1']
+			[bob.userId, 'PHONE1']
 		]);
 		expect([0, 1].map((v) => phrase('en', 'bob.greet', {}, v))).toContain(seen[1]!.content.body);
+		// Bob's sessions, as the learner's client lists them: one ordinary phone, nothing that names the attack.
+		const [bobSeen] = await you.userTrust([bob.userId]);
+		expect(bobSeen!.devices.map((d) => [d.deviceId, d.displayName])).toEqual([['PHONE1', 'Phone']]);
 	});
 
 	it('if the learner presses “They match” anyway, the attack succeeds: they verified the attacker', async () => {
@@ -137,7 +151,11 @@ describe('without the fault', () => {
 		const call = (await world.snapshot([])).calls.find((c) => c.contactUserId === bob.userId)!;
 		expect(call.emojiIndex).toHaveLength(7);
 		expect(call.emojiIndex).toEqual(pw.emoji(flowId));
+		// Even when they are equal, Bob only reads his own: the learner compares and decides.
 		world.sayInCall(bob.userId, 'Stimmen deine Emojis mit meinen überein?');
-		expect((await world.snapshot([])).calls[0]!.lines.at(-1)).toContain('exactly the same');
+		const names = sasEmojiList(flowOn(bob, flowId).sas!.emojiIndex!, 'en').map((e) => `${e.emoji} ${e.name}`);
+		expect((await world.snapshot([])).calls[0]!.lines.at(-1)).toBe(
+			phrase('en', 'call.compareYours', { emoji: names.join(', ') })
+		);
 	});
 });

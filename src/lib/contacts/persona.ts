@@ -121,16 +121,28 @@ export const sayLater = raise<
 	{ delay: 'TYPING' }
 );
 
+/**
+ * What a persona answers: a phrase, or two of them when the answer depends on whether the persona's own device has
+ * verified the learner (it sees that in its own client, and nothing more).
+ */
+export type Reply = PhraseKey | { key: PhraseKey; ifLearnerVerified: PhraseKey };
+
+/** "Can we verify?": how to do it, or, when the persona's device already trusts the learner, that it is done. */
+export function offerToVerify(key: PhraseKey): Reply {
+	return { key, ifLearnerVerified: 'chat.alreadyVerified' };
+}
+
 /** Answers a message in character: `table` maps what the persona understood to what it says. */
 export function replyBy(
-	table: (intent: Intent, context: PersonaContext) => PhraseKey
+	table: (intent: Intent, context: PersonaContext) => Reply
 ): ReturnType<typeof raise<PersonaContext, PersonaEvent, PersonaEvent, undefined, DelayName, DelayName>> {
 	return raise<PersonaContext, PersonaEvent, PersonaEvent, undefined, DelayName, DelayName>(
 		({ context, event }): SayEvent => {
 			const message = event.type === 'MESSAGE' ? event : undefined;
+			const reply = table(message?.intent ?? 'other', context);
 			return {
 				type: 'SAY',
-				key: table(message?.intent ?? 'other', context),
+				...(typeof reply === 'string' ? { key: reply } : reply),
 				vars: {
 					name: context.host.displayName,
 					count: message ? context.host.undecryptable(message.roomId) : 0,
@@ -146,7 +158,13 @@ export function replyBy(
 const speak: Action = ({ context, event }) => {
 	if (event.type !== 'SAY') return;
 	const { variant, ...vars } = event.vars ?? {};
-	context.host.say(event.roomId, event.key, vars, typeof variant === 'number' ? variant : undefined);
+	context.host.say(
+		event.roomId,
+		event.key,
+		vars,
+		typeof variant === 'number' ? variant : undefined,
+		event.ifLearnerVerified
+	);
 };
 
 const joinInvited: Action = ({ context, event }) => {
@@ -176,8 +194,9 @@ const callSay: Action<{ key: PhraseKey }> = ({ context }, params) =>
 	context.host.callSay(params.key, { name: context.host.displayName });
 
 /**
- * The learner talks in the call. The contact compares what the learner reports with *its own* screen: this is
- * where a man in the middle shows, because the two screens were never talking to each other.
+ * The learner talks in the call. The contact reads the emoji on *its own* screen: this is where a man in the middle
+ * shows, because the two screens were never talking to each other. Only the learner sees both lists, so only the
+ * learner decides whether they match.
  */
 const answerInCall: Action = ({ context, event }) => {
 	const host = context.host;
@@ -190,11 +209,9 @@ const answerInCall: Action = ({ context, event }) => {
 	const variant = stableHash(event.text);
 	switch (event.intent) {
 		case 'compareEmoji':
-			if (!mine) host.callSay('call.noEmoji');
-			else if (!event.learnerEmoji) host.callSay('call.noEmojiYours', { emoji: host.emojiNames(mine) });
-			else if (event.learnerEmoji.join() === mine.join())
-				host.callSay('call.same', { emoji: host.emojiNames(mine) });
-			else host.callSay('call.different', { emoji: host.emojiNames(mine) });
+			// The contact sees only its own screen: it reads its emoji and leaves the verdict to the learner.
+			if (mine) host.callSay('call.compareYours', { emoji: host.emojiNames(mine) });
+			else host.callSay('call.noEmoji');
 			return;
 		case 'readEmoji':
 			if (mine) host.callSay('call.readAgain', { emoji: host.emojiNames(mine) });

@@ -26,16 +26,16 @@ const phrases = {
 		en: ['Once more, slowly: {emoji}.'],
 		de: ['Noch einmal, langsam: {emoji}.']
 	},
-	'call.same': {
-		en: ['Yes, mine are exactly the same: {emoji}. Go ahead and press “They match”.'],
-		de: ['Ja, meine sind genau dieselben: {emoji}. Drück ruhig auf „Sie passen zueinander“.']
-	},
-	'call.different': {
+	/**
+	 * Asked "do they match?": the contact cannot see the learner's screen, so it never says yes or no. It reads out
+	 * its own emoji once more and leaves the decision to the learner.
+	 */
+	'call.compareYours': {
 		en: [
-			'Wait — that’s not what I see! Mine are: {emoji}. Something is wrong. Don’t press “They match” — press “They don’t match”.'
+			'I can’t see your screen, so you decide. Mine are, in this order: {emoji}. If all seven are the same as yours, press “They match”; if even one is different, press “They don’t match”.'
 		],
 		de: [
-			'Moment – das sehe ich nicht! Meine sind: {emoji}. Da stimmt etwas nicht. Drück nicht auf „Sie passen zueinander“, sondern auf „Sie passen nicht zueinander“.'
+			'Deinen Bildschirm sehe ich nicht, also entscheidest du. Meine sind, in dieser Reihenfolge: {emoji}. Sind alle sieben dieselben wie bei dir, drücke „Sie passen zueinander“; ist auch nur eines anders, drücke „Sie passen nicht zueinander“.'
 		]
 	},
 	'call.noEmoji': {
@@ -44,17 +44,14 @@ const phrases = {
 			'Ich sehe gerade keine Emojis. Starte in unserem Chat eine Verifizierung und wähle „Mit Emojis verifizieren“.'
 		]
 	},
-	'call.noEmojiYours': {
-		en: ['Mine are: {emoji}. What do you see on your screen?'],
-		de: ['Meine sind: {emoji}. Was siehst du auf deinem Bildschirm?']
-	},
 	'call.waitingForYou': {
 		en: ['I’ll press “They match” as soon as you have.'],
 		de: ['Ich drücke auf „Sie passen zueinander“, sobald du es getan hast.']
 	},
+	/** Only what the contact's own screen says: it cannot know what the learner's shows. */
 	'call.verified': {
-		en: ['Done on my side too. Thanks, talk soon!'],
-		de: ['Bei mir ist es auch fertig. Danke, bis bald!']
+		en: ['My screen says the verification is complete. Thanks, talk soon!'],
+		de: ['Auf meinem Bildschirm ist die Verifizierung abgeschlossen. Danke, bis bald!']
 	},
 	'call.mismatch': {
 		en: ['You pressed “They don’t match”? Then we’d better not trust this. Let’s look into it.'],
@@ -75,12 +72,21 @@ const phrases = {
 	'chat.howToVerify': {
 		en: ['Sure! Open my profile (room info → People → {name}), press “Verify” and I’ll accept.'],
 		de: [
-			'Klar! Öffne mein Profil (Rauminfo → Personen → {name}), drück auf „Verifizieren“, und ich nehme an.'
+			'Klar! Öffne mein Profil (Rauminfo → Personen → {name}), drücke auf „Verifizieren“, und ich nehme an.'
 		]
 	},
 	'chat.verified': {
-		en: ['Done ✅ I’ve verified you too — our chat should show a green shield now.'],
-		de: ['Erledigt ✅ Ich habe dich auch verifiziert – unser Chat sollte jetzt ein grünes Schild zeigen.']
+		en: ['Done ✅ My app now shows you as verified.'],
+		de: ['Erledigt ✅ Meine App zeigt dich jetzt als verifiziert an.']
+	},
+	/** Asked to verify by someone the contact's own device already trusts: doing it again changes nothing. */
+	'chat.alreadyVerified': {
+		en: [
+			'My app already shows you as verified, so verifying again would change nothing. If a shield on your side is red, look in “People” whose session is new: only its owner can verify it.'
+		],
+		de: [
+			'Meine App zeigt dich schon als verifiziert an, noch einmal verifizieren würde nichts ändern. Wenn bei dir ein Schild rot ist, schau unter „Personen“, wessen Sitzung neu ist: Nur die Person, der sie gehört, kann sie verifizieren.'
+		]
 	},
 	'chat.mismatch': {
 		en: [
@@ -316,6 +322,16 @@ const phrases = {
 } satisfies Record<string, Texts>;
 
 export type PhraseKey = keyof typeof phrases;
+
+/** The contacts' devices, named in the world's language as people name them in their settings. */
+const DEVICE_NAMES: Record<'phone' | 'tablet', Record<Locale, string>> = {
+	phone: { en: 'Phone', de: 'Handy' },
+	tablet: { en: 'Tablet', de: 'Tablet' }
+};
+
+export function deviceName(locale: Locale, kind: 'phone' | 'tablet'): string {
+	return DEVICE_NAMES[kind][locale];
+}
 
 export function phraseKeys(): PhraseKey[] {
 	return Object.keys(phrases) as PhraseKey[];

@@ -52,8 +52,6 @@ export type LearnerEvent =
 			type: 'CALL_SAID';
 			text: string;
 			intent: Intent;
-			/** The emoji on the learner's screen in their newest verification with this contact, if any. */
-			learnerEmoji?: number[];
 	  }
 	| { type: 'NUDGE'; nudge: Nudge };
 
@@ -64,6 +62,8 @@ export type Nudge = 'newTablet' | 'resetIdentity' | 'join' | 'chat';
 export interface SayEvent {
 	type: 'SAY';
 	key: PhraseKey;
+	/** Said instead of `key` when the persona's own device has verified the learner. */
+	ifLearnerVerified?: PhraseKey;
 	vars?: Vars;
 	roomId?: string;
 }
@@ -83,9 +83,16 @@ export interface ContactHost {
 
 	/**
 	 * Writes in a room (the DM with the learner when no room is given, opened if needed). `variant` picks among a
-	 * phrase's variants; without it the persona goes round them.
+	 * phrase's variants; without it the persona goes round them. `ifLearnerVerified` is said instead when the
+	 * persona's device has verified the learner (what its own client shows).
 	 */
-	say(roomId: string | undefined, key: PhraseKey, vars?: Vars, variant?: number): void;
+	say(
+		roomId: string | undefined,
+		key: PhraseKey,
+		vars?: Vars,
+		variant?: number,
+		ifLearnerVerified?: PhraseKey
+	): void;
 	/** Relays a message body as it is, from one of the persona's devices (the man in the middle). */
 	relay(role: DeviceRole, roomId: string, body: string): void;
 	join(roomId: string, role?: DeviceRole): Promise<void>;

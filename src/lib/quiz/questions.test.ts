@@ -28,7 +28,7 @@ describe('the question pool', () => {
 		const counts = Object.fromEntries(
 			QUESTION_KINDS.map((k) => [k, QUESTIONS.filter((q) => q.kind === k).length])
 		);
-		expect(counts).toEqual({ meaning: 11, situation: 24, action: 9, emoji: 6 });
+		expect(counts).toEqual({ meaning: 11, situation: 18, action: 9, emoji: 6 });
 	});
 
 	it('has unique ids, unique choices and a right answer among them', () => {
@@ -84,10 +84,10 @@ describe('the question pool', () => {
 		expect(grey.explanation('en')).toContain('Not verified: Carol and Dave.');
 		expect(grey.explanation('de')).toContain('Nicht verifiziert: Carol und Dave.');
 		expect(questionById('sit-strangers-1-room')!.explanation('en')).toContain('never turn anything red');
-		expect(questionById('sit-dm-2-room')!.explanation('en')).toContain('does not count in a direct message');
-		expect(questionById('sit-solo-2-room')!.explanation('en')).not.toContain('does not count');
+		expect(questionById('sit-dm-tablet-room')!.explanation('en')).toContain(
+			'Bob, whom you verified, uses a session'
+		);
 		expect(questionById('sit-reset-4-room')!.explanation('en')).toContain('Withdraw verification');
-		expect(questionById('sit-reset-5-room')!.explanation('en')).toContain('One of your own sessions');
 	});
 
 	it('shows each meaning question the shield its answer is about', () => {

@@ -10,6 +10,7 @@ import type { MemberShield, RoomShield } from '../client/trust';
 import answerKey from './answer-key.json';
 import { explainSituation } from './explain';
 import { SITUATIONS, askText, roomName, setupText, stepText, story } from './situations';
+import type { Topic } from './topics';
 import type {
 	ActionQuestion,
 	AnswerKey,
@@ -69,7 +70,7 @@ const MEANING_WHY: Record<string, Text> = {
 	'message-utd': t(m.quiz_mean_why_message_utd)
 };
 
-function meaning(id: string, scene: ShieldScene): MeaningQuestion {
+function meaning(id: string, scene: ShieldScene, topic: Topic): MeaningQuestion {
 	const correct = `${scene.place}-${scene.shield}`;
 	const why = MEANING_WHY[correct];
 	if (!why) throw new Error(`No explanation for the meaning ${correct}.`);
@@ -91,7 +92,17 @@ function meaning(id: string, scene: ShieldScene): MeaningQuestion {
 		prompt = (locale) => m.quiz_mean_prompt_message({ person }, { locale });
 		choices = MESSAGE_MEANINGS;
 	}
-	return { id, kind: 'meaning', scene, prompt, choices, correct, explanation: why, shuffleChoices: true };
+	return {
+		id,
+		kind: 'meaning',
+		scene,
+		prompt,
+		choices,
+		correct,
+		explanation: why,
+		shuffleChoices: true,
+		topic
+	};
 }
 
 const message = (shield: MessageShieldCode, person: string, body: Msg): ShieldScene => ({
@@ -102,17 +113,33 @@ const message = (shield: MessageShieldCode, person: string, body: Msg): ShieldSc
 });
 
 export const MEANING_QUESTIONS: MeaningQuestion[] = [
-	meaning('mean-room-normal', { place: 'room', shield: 'normal', room: roomName('project') }),
-	meaning('mean-room-warning', { place: 'room', shield: 'warning', room: roomName('project') }),
-	meaning('mean-room-verified', { place: 'room', shield: 'verified', room: roomName('book-club') }),
-	meaning('mean-room-none', { place: 'room', shield: 'none', room: roomName('lobby') }),
-	meaning('mean-member-normal', { place: 'member', shield: 'normal', person: 'Erin' }),
-	meaning('mean-member-warning', { place: 'member', shield: 'warning', person: 'Dave' }),
-	meaning('mean-member-verified', { place: 'member', shield: 'verified', person: 'Bob' }),
-	meaning('mean-message-grey', message('grey', 'Erin', m.quiz_message_body_meeting)),
-	meaning('mean-message-red-unsigned', message('red-unsigned', 'Dave', m.quiz_message_body_slides)),
-	meaning('mean-message-red-not-encrypted', message('red-not-encrypted', 'Bob', m.quiz_message_body_bot)),
-	meaning('mean-message-utd', message('utd', 'Carol', m.quiz_message_body_meeting))
+	meaning('mean-room-normal', { place: 'room', shield: 'normal', room: roomName('project') }, 'room-grey'),
+	meaning(
+		'mean-room-warning',
+		{ place: 'room', shield: 'warning', room: roomName('project') },
+		'new-session'
+	),
+	meaning(
+		'mean-room-verified',
+		{ place: 'room', shield: 'verified', room: roomName('book-club') },
+		'room-green'
+	),
+	meaning('mean-room-none', { place: 'room', shield: 'none', room: roomName('lobby') }, 'room-no-shield'),
+	meaning('mean-member-normal', { place: 'member', shield: 'normal', person: 'Erin' }, 'verify-person'),
+	meaning('mean-member-warning', { place: 'member', shield: 'warning', person: 'Dave' }, 'new-session'),
+	meaning('mean-member-verified', { place: 'member', shield: 'verified', person: 'Bob' }, 'verify-person'),
+	meaning('mean-message-grey', message('grey', 'Erin', m.quiz_message_body_meeting), 'message-unverified'),
+	meaning(
+		'mean-message-red-unsigned',
+		message('red-unsigned', 'Dave', m.quiz_message_body_slides),
+		'new-session'
+	),
+	meaning(
+		'mean-message-red-not-encrypted',
+		message('red-not-encrypted', 'Bob', m.quiz_message_body_bot),
+		'message-unencrypted'
+	),
+	meaning('mean-message-utd', message('utd', 'Carol', m.quiz_message_body_meeting), 'message-undecryptable')
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -154,7 +181,8 @@ export function situationQuestions(key: AnswerKey): SituationQuestion[] {
 			choices,
 			correct: answer.shield,
 			explanation: explainSituation(answer, s, spec.after),
-			shuffleChoices: false
+			shuffleChoices: false,
+			topic: spec.topic
 		};
 	});
 }
@@ -164,6 +192,7 @@ export function situationQuestions(key: AnswerKey): SituationQuestion[] {
 
 function action(
 	id: string,
+	topic: Topic,
 	prompt: Msg,
 	right: Msg,
 	wrong: Msg[],
@@ -182,6 +211,7 @@ function action(
 		correct: 'right',
 		explanation: t(why),
 		shuffleChoices: true,
+		topic,
 		scene
 	};
 }
@@ -189,6 +219,7 @@ function action(
 export const ACTION_QUESTIONS: ActionQuestion[] = [
 	action(
 		'act-red-room',
+		'new-session',
 		m.quiz_act_red_room_prompt,
 		m.quiz_act_red_room_right,
 		[m.quiz_act_red_room_wrong1, m.quiz_act_red_room_wrong2, m.quiz_act_red_room_wrong3],
@@ -197,6 +228,7 @@ export const ACTION_QUESTIONS: ActionQuestion[] = [
 	),
 	action(
 		'act-grey-after-verify',
+		'room-grey',
 		m.quiz_act_grey_prompt,
 		m.quiz_act_grey_right,
 		[m.quiz_act_grey_wrong1, m.quiz_act_grey_wrong2, m.quiz_act_grey_wrong3],
@@ -205,6 +237,7 @@ export const ACTION_QUESTIONS: ActionQuestion[] = [
 	),
 	action(
 		'act-mismatch',
+		'emoji-mismatch',
 		m.quiz_act_mismatch_prompt,
 		m.quiz_act_mismatch_right,
 		[m.quiz_act_mismatch_wrong1, m.quiz_act_mismatch_wrong2, m.quiz_act_mismatch_wrong3],
@@ -212,6 +245,7 @@ export const ACTION_QUESTIONS: ActionQuestion[] = [
 	),
 	action(
 		'act-reset-verified',
+		'identity-reset',
 		m.quiz_act_reset_verified_prompt,
 		m.quiz_act_reset_verified_right,
 		[m.quiz_act_reset_verified_wrong1, m.quiz_act_reset_verified_wrong2, m.quiz_act_reset_verified_wrong3],
@@ -220,6 +254,7 @@ export const ACTION_QUESTIONS: ActionQuestion[] = [
 	),
 	action(
 		'act-reset-unverified',
+		'identity-reset',
 		m.quiz_act_reset_unverified_prompt,
 		m.quiz_act_reset_unverified_right,
 		[
@@ -232,6 +267,7 @@ export const ACTION_QUESTIONS: ActionQuestion[] = [
 	),
 	action(
 		'act-no-backup',
+		'key-backup',
 		m.quiz_act_no_backup_prompt,
 		m.quiz_act_no_backup_right,
 		[m.quiz_act_no_backup_wrong1, m.quiz_act_no_backup_wrong2, m.quiz_act_no_backup_wrong3],
@@ -239,6 +275,7 @@ export const ACTION_QUESTIONS: ActionQuestion[] = [
 	),
 	action(
 		'act-new-device',
+		'own-new-device',
 		m.quiz_act_new_device_prompt,
 		m.quiz_act_new_device_right,
 		[m.quiz_act_new_device_wrong1, m.quiz_act_new_device_wrong2, m.quiz_act_new_device_wrong3],
@@ -246,6 +283,7 @@ export const ACTION_QUESTIONS: ActionQuestion[] = [
 	),
 	action(
 		'act-unexpected-request',
+		'own-new-device',
 		m.quiz_act_unexpected_prompt,
 		m.quiz_act_unexpected_right,
 		[m.quiz_act_unexpected_wrong1, m.quiz_act_unexpected_wrong2, m.quiz_act_unexpected_wrong3],
@@ -253,6 +291,7 @@ export const ACTION_QUESTIONS: ActionQuestion[] = [
 	),
 	action(
 		'act-compare-how',
+		'emoji-compare',
 		m.quiz_act_compare_prompt,
 		m.quiz_act_compare_right,
 		[m.quiz_act_compare_wrong1, m.quiz_act_compare_wrong2, m.quiz_act_compare_wrong3],
@@ -297,7 +336,8 @@ function emoji(id: string, person: string, mine: number[], theirs: number[]): Em
 		],
 		correct: differ.length ? 'mismatch' : 'match',
 		explanation,
-		shuffleChoices: false
+		shuffleChoices: false,
+		topic: differ.length ? 'emoji-mismatch' : 'emoji-compare'
 	};
 }
 

@@ -5,6 +5,7 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
+import type { Topic } from './topics';
 import type { Text } from './types';
 
 /** The practice contacts. Names are the same in every language. */
@@ -53,6 +54,8 @@ export interface SituationSpec {
 	/** How many of the story's steps have happened. */
 	after: number;
 	ask: Ask;
+	/** What it practises (topics.ts). */
+	topic: Topic;
 }
 
 export const STORIES: readonly Story[] = [
@@ -69,15 +72,14 @@ export const STORIES: readonly Story[] = [
 		]
 	},
 	{
-		// Someone you verified resets their identity; then your own new laptop.
+		// Someone you verified resets their identity.
 		id: 'reset',
 		room: { kind: 'group', name: 'book-club', encrypted: true, members: ['bob', 'carol'] },
 		steps: [
 			{ do: 'verify', who: 'bob' },
 			{ do: 'verify', who: 'carol' },
 			{ do: 'resetIdentity', who: 'carol' },
-			{ do: 'withdraw', who: 'carol' },
-			{ do: 'newDevice', who: 'me', device: 'laptop' }
+			{ do: 'withdraw', who: 'carol' }
 		]
 	},
 	{
@@ -86,28 +88,17 @@ export const STORIES: readonly Story[] = [
 		room: { kind: 'group', name: 'neighbours', encrypted: true, members: ['bob', 'erin'] },
 		steps: [
 			{ do: 'newDevice', who: 'erin', device: 'tablet' },
-			{ do: 'resetIdentity', who: 'bob' },
-			{ do: 'newDevice', who: 'me', device: 'laptop' }
+			{ do: 'resetIdentity', who: 'bob' }
 		]
 	},
 	{
-		// A DM: my own devices do not count there.
+		// A DM with someone you verified, who signs in on a tablet and signs out again.
 		id: 'dm',
 		room: { kind: 'dm', with: 'bob' },
 		steps: [
 			{ do: 'verify', who: 'bob' },
-			{ do: 'newDevice', who: 'me', device: 'laptop' },
 			{ do: 'newDevice', who: 'bob', device: 'tablet' },
 			{ do: 'signOut', who: 'bob', device: 'tablet' }
-		]
-	},
-	{
-		// Alone in a room: only my own devices count.
-		id: 'solo',
-		room: { kind: 'solo', name: 'notes' },
-		steps: [
-			{ do: 'newDevice', who: 'me', device: 'laptop' },
-			{ do: 'selfVerify', who: 'me', device: 'laptop' }
 		]
 	},
 	{
@@ -120,31 +111,53 @@ export const STORIES: readonly Story[] = [
 
 const room = { of: 'room' } as const;
 
+/**
+ * The learner's own sessions count in a room's shield only in rules no lesson lets the learner meet (a group where
+ * they verified someone, or a room of their own): the quiz asks about other people's sessions only.
+ */
 export const SITUATIONS: readonly SituationSpec[] = [
-	{ id: 'sit-team-0-room', story: 'team', after: 0, ask: room },
-	{ id: 'sit-team-1-room', story: 'team', after: 1, ask: room },
-	{ id: 'sit-team-1-bob', story: 'team', after: 1, ask: { of: 'member', who: 'bob' } },
-	{ id: 'sit-team-3-room', story: 'team', after: 3, ask: room },
-	{ id: 'sit-team-4-room', story: 'team', after: 4, ask: room },
-	{ id: 'sit-team-4-dave', story: 'team', after: 4, ask: { of: 'member', who: 'dave' } },
-	{ id: 'sit-team-5-room', story: 'team', after: 5, ask: room },
-	{ id: 'sit-reset-3-room', story: 'reset', after: 3, ask: room },
-	{ id: 'sit-reset-3-carol', story: 'reset', after: 3, ask: { of: 'member', who: 'carol' } },
-	{ id: 'sit-reset-4-room', story: 'reset', after: 4, ask: room },
-	{ id: 'sit-reset-5-room', story: 'reset', after: 5, ask: room },
-	{ id: 'sit-strangers-1-room', story: 'strangers', after: 1, ask: room },
-	{ id: 'sit-strangers-2-bob', story: 'strangers', after: 2, ask: { of: 'member', who: 'bob' } },
-	{ id: 'sit-strangers-3-room', story: 'strangers', after: 3, ask: room },
-	{ id: 'sit-dm-1-room', story: 'dm', after: 1, ask: room },
-	{ id: 'sit-dm-2-room', story: 'dm', after: 2, ask: room },
-	{ id: 'sit-dm-3-room', story: 'dm', after: 3, ask: room },
-	{ id: 'sit-dm-4-room', story: 'dm', after: 4, ask: room },
-	{ id: 'sit-solo-0-room', story: 'solo', after: 0, ask: room },
-	{ id: 'sit-solo-1-room', story: 'solo', after: 1, ask: room },
-	{ id: 'sit-solo-2-room', story: 'solo', after: 2, ask: room },
-	{ id: 'sit-lobby-1-room', story: 'lobby', after: 1, ask: room },
-	{ id: 'sit-lobby-2-room', story: 'lobby', after: 2, ask: room },
-	{ id: 'sit-lobby-3-room', story: 'lobby', after: 3, ask: room }
+	{ id: 'sit-team-0-room', story: 'team', after: 0, ask: room, topic: 'room-grey' },
+	{ id: 'sit-team-1-room', story: 'team', after: 1, ask: room, topic: 'room-grey' },
+	{
+		id: 'sit-team-1-bob',
+		story: 'team',
+		after: 1,
+		ask: { of: 'member', who: 'bob' },
+		topic: 'verify-person'
+	},
+	{ id: 'sit-team-3-room', story: 'team', after: 3, ask: room, topic: 'room-green' },
+	{ id: 'sit-team-4-room', story: 'team', after: 4, ask: room, topic: 'new-session' },
+	{
+		id: 'sit-team-4-dave',
+		story: 'team',
+		after: 4,
+		ask: { of: 'member', who: 'dave' },
+		topic: 'new-session'
+	},
+	{ id: 'sit-team-5-room', story: 'team', after: 5, ask: room, topic: 'new-session' },
+	{ id: 'sit-reset-3-room', story: 'reset', after: 3, ask: room, topic: 'identity-reset' },
+	{
+		id: 'sit-reset-3-carol',
+		story: 'reset',
+		after: 3,
+		ask: { of: 'member', who: 'carol' },
+		topic: 'identity-reset'
+	},
+	{ id: 'sit-reset-4-room', story: 'reset', after: 4, ask: room, topic: 'identity-reset' },
+	{ id: 'sit-strangers-1-room', story: 'strangers', after: 1, ask: room, topic: 'new-session' },
+	{
+		id: 'sit-strangers-2-bob',
+		story: 'strangers',
+		after: 2,
+		ask: { of: 'member', who: 'bob' },
+		topic: 'identity-reset'
+	},
+	{ id: 'sit-dm-1-room', story: 'dm', after: 1, ask: room, topic: 'room-green' },
+	{ id: 'sit-dm-tablet-room', story: 'dm', after: 2, ask: room, topic: 'new-session' },
+	{ id: 'sit-dm-signout-room', story: 'dm', after: 3, ask: room, topic: 'new-session' },
+	{ id: 'sit-lobby-1-room', story: 'lobby', after: 1, ask: room, topic: 'room-no-shield' },
+	{ id: 'sit-lobby-2-room', story: 'lobby', after: 2, ask: room, topic: 'room-no-shield' },
+	{ id: 'sit-lobby-3-room', story: 'lobby', after: 3, ask: room, topic: 'room-grey' }
 ];
 
 export function story(id: string): Story {

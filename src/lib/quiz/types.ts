@@ -4,6 +4,7 @@
  */
 import type { Locale } from '$lib/paraglide/runtime';
 import type { MemberShield, RoomShield } from '../client/trust';
+import type { Topic } from './topics';
 
 /** A text in the UI language; pass a locale to get it in that one (tests, both languages side by side). */
 export type Text = (locale?: Locale) => string;
@@ -44,6 +45,8 @@ interface QuestionBase {
 	explanation: Text;
 	/** Shield choices keep their natural order; other choices are shuffled per set. */
 	shuffleChoices: boolean;
+	/** What it is about: a topic some lesson practises (topics.ts). */
+	topic: Topic;
 }
 
 export interface MeaningQuestion extends QuestionBase {

@@ -23,7 +23,7 @@ import type {
 	VerificationView
 } from '../client/types';
 import { Contacts, type AddContactOptions, type Persona, type TimerClock } from '../contacts/contacts';
-import type { Locale } from '../contacts/phrases';
+import { deviceName, type Locale } from '../contacts/phrases';
 import type { ContactInfo, Nudge, PersonaKind, Progress, Suggestions } from '../contacts/types';
 import { verifyBySas } from './flows';
 import type { Scenario } from './scenario';
@@ -289,8 +289,10 @@ export class World {
 	): Promise<{ asTarget: SimDevice; asVictim: SimDevice }> {
 		const victimId = this.userId(victim);
 		const targetId = this.userId(target);
-		const asTarget = await this.attach(targetId, 'MALLORY1', this.hs.loginShadow(targetId, 'MALLORY1'));
-		const asVictim = await this.attach(victimId, 'MALLORY2', this.hs.loginShadow(victimId, 'MALLORY2'));
+		// Named like an ordinary phone: nothing in a device list gives the attack away, only comparing emoji does.
+		const phone = deviceName(this.locale, 'phone');
+		const asTarget = await this.attach(targetId, 'PHONE1', this.hs.loginShadow(targetId, 'PHONE1', phone));
+		const asVictim = await this.attach(victimId, 'PHONE2', this.hs.loginShadow(victimId, 'PHONE2', phone));
 		await asTarget.bootstrapCrossSigning();
 		await asVictim.bootstrapCrossSigning();
 		this.hs.faults.compromise({ victim: victimId, target: targetId });
