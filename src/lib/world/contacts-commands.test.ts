@@ -56,9 +56,12 @@ describe('contacts through commands', () => {
 		expect(call.lines.at(-1)).toContain('Auf meinem Bildschirm');
 
 		await ok({ type: 'sayInCall', contactUserId: '@bob:sim.local', text: 'Stimmt etwas nicht?' });
-		expect((await world.snapshot([])).calls[0]!.lines.at(-1)).toContain('Da stimmt etwas nicht');
+		expect((await world.snapshot([])).calls[0]!.lines.at(-1)).toContain('Deinen Bildschirm sehe ich nicht');
 		await ok({ type: 'endCall', contactUserId: '@bob:sim.local' });
-		expect((await world.snapshot([])).calls).toEqual([]);
+		// A hung-up call stays as an ended box with "Call Bob", silent.
+		expect((await world.snapshot([])).calls).toEqual([
+			{ contactUserId: '@bob:sim.local', contactName: 'Bob', lines: [], ended: true, replies: [] }
+		]);
 		const bad = await dispatch(world, { type: 'startCall', contactUserId: '@nobody:sim.local' });
 		expect(bad.ok).toBe(false);
 		expect(world.contacts.errors).toEqual([]);
