@@ -17,7 +17,6 @@ import {
 	Qr,
 	QrCodeScan,
 	QrState,
-	RequestType,
 	RoomId,
 	RoomSettings,
 	Sas,
@@ -28,15 +27,13 @@ import {
 	VerificationMethod,
 	VerificationRequest,
 	VerificationRequestPhase,
-	type KeysBackupRequest,
-	type KeysClaimRequest,
-	type KeysQueryRequest,
-	type KeysUploadRequest,
 	type RoomMessageRequest,
-	type SignatureUploadRequest,
 	type ToDeviceRequest
 } from '@matrix-org/matrix-sdk-crypto-wasm';
-import type { HsRequest, HsResponse, HttpMethod, MatrixEvent, ToDeviceEvent } from '../homeserver/types';
+import type { MatrixEvent, ToDeviceEvent } from '../homeserver/types';
+import { DeviceActionError } from './errors';
+import { OutgoingLoop, type Outgoing } from './outgoing';
+import { enc, MatrixRequestError, Transport, type HomeserverPort } from './transport';
 import { canonicalJson } from './canonical-json';
 import { initCrypto } from './crypto';
 import { decodeRecoveryKey, encodeRecoveryKey, RecoveryKeyError } from './recovery-key';
@@ -60,34 +57,7 @@ import type {
 	VerificationView
 } from './types';
 
-/** The one thing a device needs from a homeserver: to answer Client-Server API requests. */
-export interface HomeserverPort {
-	request(req: HsRequest): Promise<HsResponse>;
-}
-
-/** A request the homeserver refused: carries the Matrix error. */
-export class MatrixRequestError extends Error {
-	constructor(
-		readonly status: number,
-		readonly errcode: string,
-		message: string
-	) {
-		super(message);
-		this.name = 'MatrixRequestError';
-	}
-}
-
-/** Something the learner can fix: a wrong Security Key, no backup, … `reason` is stable for the UI to translate. */
-export class DeviceActionError extends Error {
-	constructor(
-		readonly reason:
-			'no-backup' | 'wrong-key' | 'invalid-key' | 'no-identity' | 'not-found' | 'not-allowed' | 'not-ready',
-		message: string
-	) {
-		super(message);
-		this.name = 'DeviceActionError';
-	}
-}
+export { DeviceActionError, MatrixRequestError, type HomeserverPort };
 
 export interface SimDeviceOptions {
 	server: HomeserverPort;
@@ -113,7 +83,6 @@ const methods = () => [...METHODS];
 
 const MEGOLM = 'm.megolm.v1.aes-sha2';
 const BACKUP_SECRET = 'm.megolm_backup.v1';
-const MAX_OUTGOING_ROUNDS = 64;
 const SYNC_CHANGES_INTERVAL_MS = 5_000;
 
 const PHASES: Record<VerificationRequestPhase, VerificationPhase> = {
@@ -140,23 +109,12 @@ const SHIELD_COLORS: Record<ShieldColor, MessageTrust['color']> = {
 	[ShieldColor.None]: 'none'
 };
 
-const enc = encodeURIComponent;
-
 function isVerificationEvent(ev: { type: string; content: Record<string, unknown> }): boolean {
 	return (
 		ev.type.startsWith('m.key.verification.') ||
 		(ev.type === 'm.room.message' && ev.content.msgtype === 'm.key.verification.request')
 	);
 }
-
-type Outgoing =
-	| KeysUploadRequest
-	| KeysQueryRequest
-	| KeysClaimRequest
-	| ToDeviceRequest
-	| SignatureUploadRequest
-	| RoomMessageRequest
-	| KeysBackupRequest;
 
 interface SyncResponse {
 	next_batch: string;
@@ -200,8 +158,8 @@ export class SimDevice {
 	readonly userId: string;
 	readonly deviceId: string;
 	readonly displayName: string;
-	private readonly server: HomeserverPort;
-	private readonly accessToken: string;
+	private readonly transport: Transport;
+	private readonly outgoing: OutgoingLoop;
 	private readonly trackUser: (userId: string) => boolean;
 	private readonly machine: OlmMachine;
 
@@ -215,8 +173,6 @@ export class SimDevice {
 	private readonly flows = new Map<string, Flow>();
 	private readonly roomsNeedingTracking = new Set<string>();
 
-	private outgoingRun: Promise<void> | null = null;
-	private outgoingAgain = false;
 	private exclusive: Promise<unknown> = Promise.resolve();
 	private secretsPending = false;
 	/** A Security Key generated for Secure Backup and shown, not yet confirmed as kept. */
@@ -224,15 +180,14 @@ export class SimDevice {
 	private lastOtkState = '';
 	private lastSyncChangesAt = 0;
 	private closed = false;
-	private txnCounter = 0;
 	/** Errors from background work (secret handling), surfaced to the world. */
 	readonly errors: string[] = [];
 
 	private constructor(opts: SimDeviceOptions, machine: OlmMachine) {
-		this.server = opts.server;
 		this.userId = opts.userId;
 		this.deviceId = opts.deviceId;
-		this.accessToken = opts.accessToken;
+		this.transport = new Transport(opts.server, opts.accessToken, opts.deviceId);
+		this.outgoing = new OutgoingLoop(machine, this.transport);
 		this.displayName = opts.displayName ?? opts.deviceId;
 		this.trackUser = opts.trackUser ?? (() => true);
 		this.machine = machine;
@@ -268,25 +223,6 @@ export class SimDevice {
 	// ---------------------------------------------------------------------------------------------------------
 	// Transport
 
-	private async call(method: HttpMethod, path: string, body?: unknown): Promise<Record<string, unknown>> {
-		const res = await this.server.request({
-			method,
-			path: `/_matrix/client/v3${path}`,
-			accessToken: this.accessToken,
-			body
-		});
-		if (res.status < 200 || res.status >= 300) {
-			const errcode = typeof res.body.errcode === 'string' ? res.body.errcode : 'M_UNKNOWN';
-			const error = typeof res.body.error === 'string' ? res.body.error : `HTTP ${res.status}`;
-			throw new MatrixRequestError(res.status, errcode, error);
-		}
-		return res.body;
-	}
-
-	private txnId(): string {
-		return `${this.deviceId}.${Date.now()}.${++this.txnCounter}`;
-	}
-
 	/** Runs one operation at a time on this device: the crypto store and the sync position are shared state. */
 	private run<T>(op: () => Promise<T>): Promise<T> {
 		const next = this.exclusive.then(op, op);
@@ -294,89 +230,9 @@ export class SimDevice {
 		return next;
 	}
 
-	/** Performs one request the OlmMachine asked for, then tells it the answer. */
-	private async send(req: Outgoing): Promise<void> {
-		let response: Record<string, unknown>;
-		switch (req.type) {
-			case RequestType.KeysUpload:
-				response = await this.call('POST', '/keys/upload', JSON.parse(req.body));
-				break;
-			case RequestType.KeysQuery:
-				response = await this.call('POST', '/keys/query', JSON.parse(req.body));
-				break;
-			case RequestType.KeysClaim:
-				response = await this.call('POST', '/keys/claim', JSON.parse(req.body));
-				break;
-			case RequestType.ToDevice: {
-				const r = req as ToDeviceRequest;
-				response = await this.call(
-					'PUT',
-					`/sendToDevice/${enc(r.event_type)}/${enc(r.txn_id)}`,
-					JSON.parse(r.body)
-				);
-				break;
-			}
-			case RequestType.SignatureUpload:
-				response = await this.call('POST', '/keys/signatures/upload', JSON.parse(req.body));
-				break;
-			case RequestType.RoomMessage: {
-				const r = req as RoomMessageRequest;
-				response = await this.call(
-					'PUT',
-					`/rooms/${enc(r.room_id)}/send/${enc(r.event_type)}/${enc(r.txn_id)}`,
-					JSON.parse(r.body)
-				);
-				break;
-			}
-			case RequestType.KeysBackup: {
-				const r = req as KeysBackupRequest;
-				response = await this.call('PUT', `/room_keys/keys?version=${enc(r.version)}`, JSON.parse(r.body));
-				break;
-			}
-			default:
-				throw new Error(`Unknown outgoing request type ${String((req as { type: unknown }).type)}`);
-		}
-		// A signature upload may have no id; such a request must not be marked (crypto notes, pitfall 4).
-		if (req.id !== undefined) {
-			await this.machine.markRequestAsSent(req.id, req.type, JSON.stringify(response));
-		}
-	}
-
-	/**
-	 * The single outgoing loop of this machine: sends what the OlmMachine queued until nothing is left.
-	 * A second caller joins the running loop (and makes it go round once more) instead of starting another,
-	 * because two loops would send every request twice.
-	 */
+	/** Sends what the OlmMachine queued until nothing is left (joins the loop if it is running). */
 	processOutgoing(): Promise<void> {
-		if (this.outgoingRun) {
-			this.outgoingAgain = true;
-			return this.outgoingRun;
-		}
-		this.outgoingRun = (async () => {
-			try {
-				do {
-					this.outgoingAgain = false;
-					for (let round = 0; round < MAX_OUTGOING_ROUNDS; round++) {
-						const reqs = (await this.machine.outgoingRequests()) as Outgoing[];
-						if (reqs.length === 0) break;
-						for (const req of reqs) await this.send(req);
-					}
-					await this.backUpRoomKeys();
-				} while (this.outgoingAgain);
-			} finally {
-				this.outgoingRun = null;
-			}
-		})();
-		return this.outgoingRun;
-	}
-
-	private async backUpRoomKeys(): Promise<void> {
-		if (!(await this.machine.isBackupEnabled())) return;
-		for (let i = 0; i < MAX_OUTGOING_ROUNDS; i++) {
-			const req = await this.machine.backupRoomKeys();
-			if (!req) return;
-			await this.send(req);
-		}
+		return this.outgoing.process();
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -389,7 +245,7 @@ export class SimDevice {
 
 	private async syncOnce(): Promise<SyncResult> {
 		const query = this.since ? `?since=${enc(this.since)}&timeout=0` : '?timeout=0';
-		const res = (await this.call('GET', `/sync${query}`)) as unknown as SyncResponse;
+		const res = (await this.transport.call('GET', `/sync${query}`)) as unknown as SyncResponse;
 		const toDevice = res.to_device?.events ?? [];
 		const changedUsers = res.device_lists?.changed ?? [];
 		const leftUsers = res.device_lists?.left ?? [];
@@ -704,7 +560,7 @@ export class SimDevice {
 			};
 			if (opts.name) body.name = opts.name;
 			if (opts.topic) body.topic = opts.topic;
-			const res = await this.call('POST', '/createRoom', body);
+			const res = await this.transport.call('POST', '/createRoom', body);
 			const roomId = String(res.room_id);
 			if (opts.isDirect && opts.invite?.[0]) await this.markDirect(opts.invite[0], roomId);
 			await this.syncOnce();
@@ -714,7 +570,7 @@ export class SimDevice {
 
 	private async markDirect(userId: string, roomId: string): Promise<void> {
 		const next = { ...this.directRooms, [userId]: [...(this.directRooms[userId] ?? []), roomId] };
-		await this.call('PUT', `/user/${enc(this.userId)}/account_data/m.direct`, next);
+		await this.transport.call('PUT', `/user/${enc(this.userId)}/account_data/m.direct`, next);
 		this.directRooms = next;
 	}
 
@@ -723,7 +579,7 @@ export class SimDevice {
 		const existing = this.dmWith(userId);
 		if (existing) return Promise.resolve(existing);
 		return this.run(async () => {
-			const keys = await this.call('POST', '/keys/query', { device_keys: { [userId]: [] } });
+			const keys = await this.transport.call('POST', '/keys/query', { device_keys: { [userId]: [] } });
 			const hasKeys =
 				Object.keys(((keys.device_keys ?? {}) as Record<string, object>)[userId] ?? {}).length > 0;
 			return { hasKeys };
@@ -734,7 +590,7 @@ export class SimDevice {
 	join(roomId: string): Promise<void> {
 		return this.run(async () => {
 			const invite = this.invites.get(roomId);
-			await this.call('POST', `/rooms/${enc(roomId)}/join`, {});
+			await this.transport.call('POST', `/rooms/${enc(roomId)}/join`, {});
 			if (invite?.isDirect && invite.inviter) await this.markDirect(invite.inviter, roomId);
 			await this.syncOnce();
 		});
@@ -742,14 +598,14 @@ export class SimDevice {
 
 	invite(roomId: string, userId: string): Promise<void> {
 		return this.run(async () => {
-			await this.call('POST', `/rooms/${enc(roomId)}/invite`, { user_id: userId });
+			await this.transport.call('POST', `/rooms/${enc(roomId)}/invite`, { user_id: userId });
 			await this.syncOnce();
 		});
 	}
 
 	leave(roomId: string): Promise<void> {
 		return this.run(async () => {
-			await this.call('POST', `/rooms/${enc(roomId)}/leave`, {});
+			await this.transport.call('POST', `/rooms/${enc(roomId)}/leave`, {});
 			await this.syncOnce();
 		});
 	}
@@ -757,7 +613,9 @@ export class SimDevice {
 	/** Turns encryption on: sends the m.room.encryption state event (the server checks the power level). */
 	enableEncryption(roomId: string): Promise<void> {
 		return this.run(async () => {
-			await this.call('PUT', `/rooms/${enc(roomId)}/state/m.room.encryption/`, { algorithm: MEGOLM });
+			await this.transport.call('PUT', `/rooms/${enc(roomId)}/state/m.room.encryption/`, {
+				algorithm: MEGOLM
+			});
 			await this.syncOnce();
 		});
 	}
@@ -770,7 +628,7 @@ export class SimDevice {
 		content: Record<string, unknown>
 	): Promise<string> {
 		return this.run(async () => {
-			const res = await this.call(
+			const res = await this.transport.call(
 				'PUT',
 				`/rooms/${enc(roomId)}/state/${enc(type)}/${enc(stateKey)}`,
 				content
@@ -792,16 +650,16 @@ export class SimDevice {
 			let eventId: string;
 			if (room.view.encryption) {
 				const ciphertext = await this.encrypt(room, 'm.room.message', content);
-				const res = await this.call(
+				const res = await this.transport.call(
 					'PUT',
-					`/rooms/${enc(roomId)}/send/m.room.encrypted/${enc(this.txnId())}`,
+					`/rooms/${enc(roomId)}/send/m.room.encrypted/${enc(this.transport.txnId())}`,
 					JSON.parse(ciphertext)
 				);
 				eventId = String(res.event_id);
 			} else {
-				const res = await this.call(
+				const res = await this.transport.call(
 					'PUT',
-					`/rooms/${enc(roomId)}/send/m.room.message/${enc(this.txnId())}`,
+					`/rooms/${enc(roomId)}/send/m.room.message/${enc(this.transport.txnId())}`,
 					content
 				);
 				eventId = String(res.event_id);
@@ -827,11 +685,11 @@ export class SimDevice {
 		await this.machine.updateTrackedUsers(ids());
 		await this.processOutgoing();
 		const claim = await this.machine.getMissingSessions(ids());
-		if (claim) await this.send(claim);
+		if (claim) await this.outgoing.send(claim);
 		const settings = new EncryptionSettings();
 		settings.historyVisibility = HISTORY[visibility] ?? HistoryVisibility.Shared;
 		for (const req of await this.machine.shareRoomKey(new RoomId(roomId), ids(), settings))
-			await this.send(req);
+			await this.outgoing.send(req);
 		const ciphertext = await this.machine.encryptRoomEvent(new RoomId(roomId), type, JSON.stringify(content));
 		await this.processOutgoing();
 		return ciphertext;
@@ -850,10 +708,14 @@ export class SimDevice {
 		return this.run(async () => {
 			await this.processOutgoing();
 			const reqs = await this.machine.bootstrapCrossSigning(true);
-			if (reqs.uploadKeysRequest) await this.send(reqs.uploadKeysRequest as Outgoing);
+			if (reqs.uploadKeysRequest) await this.outgoing.send(reqs.uploadKeysRequest as Outgoing);
 			// Has no id and is never marked; a real server would ask for the password here (UIA).
-			await this.call('POST', '/keys/device_signing/upload', JSON.parse(reqs.uploadSigningKeysRequest.body));
-			await this.send(reqs.uploadSignaturesRequest);
+			await this.transport.call(
+				'POST',
+				'/keys/device_signing/upload',
+				JSON.parse(reqs.uploadSigningKeysRequest.body)
+			);
+			await this.outgoing.send(reqs.uploadSignaturesRequest);
 			reqs.free();
 			await this.syncOnce();
 		});
@@ -939,7 +801,7 @@ export class SimDevice {
 	private async sendVerificationRequest(
 		req: ToDeviceRequest | RoomMessageRequest | undefined
 	): Promise<void> {
-		if (req) await this.send(req);
+		if (req) await this.outgoing.send(req);
 		await this.processOutgoing();
 	}
 
@@ -949,7 +811,7 @@ export class SimDevice {
 		const isRequest = entry.type === 'm.room.message';
 		if (isRequest) {
 			// The library silently ignores a request from a device it does not know: fetch the sender's keys first.
-			await this.send(this.machine.queryKeysForUsers([new UserId(entry.sender)]));
+			await this.outgoing.send(this.machine.queryKeysForUsers([new UserId(entry.sender)]));
 		}
 		await this.machine.receiveVerificationEvent(
 			JSON.stringify({
@@ -991,7 +853,7 @@ export class SimDevice {
 		return this.startDm(userId).then((roomId) =>
 			this.run(async () => {
 				await this.machine.updateTrackedUsers([new UserId(userId)]);
-				await this.send(this.machine.queryKeysForUsers([new UserId(userId)]));
+				await this.outgoing.send(this.machine.queryKeysForUsers([new UserId(userId)]));
 				const identity = await this.machine.getIdentity(new UserId(userId));
 				if (!(identity instanceof OtherUserIdentity)) {
 					identity?.free();
@@ -1002,9 +864,9 @@ export class SimDevice {
 				}
 				const content = JSON.parse(identity.verificationRequestContent(methods())) as Record<string, unknown>;
 				content.msgtype = 'm.key.verification.request';
-				const res = await this.call(
+				const res = await this.transport.call(
 					'PUT',
-					`/rooms/${enc(roomId)}/send/m.room.message/${enc(this.txnId())}`,
+					`/rooms/${enc(roomId)}/send/m.room.message/${enc(this.transport.txnId())}`,
 					content
 				);
 				const eventId = String(res.event_id);
@@ -1020,7 +882,7 @@ export class SimDevice {
 	/** Asks this user's other, verified devices to verify this one (to-device). Returns the flow id. */
 	requestSelfVerification(): Promise<string> {
 		return this.run(async () => {
-			await this.send(this.machine.queryKeysForUsers([new UserId(this.userId)]));
+			await this.outgoing.send(this.machine.queryKeysForUsers([new UserId(this.userId)]));
 			const identity = await this.machine.getIdentity(new UserId(this.userId));
 			if (!(identity instanceof OwnUserIdentity)) {
 				identity?.free();
@@ -1086,7 +948,7 @@ export class SimDevice {
 			const sas = await this.sas(flowId);
 			const reqs = await sas.confirm();
 			sas.free();
-			for (const r of reqs) await this.send(r);
+			for (const r of reqs) await this.outgoing.send(r);
 			await this.processOutgoing();
 		});
 	}
@@ -1150,7 +1012,7 @@ export class SimDevice {
 			// ours is dropped; not accepting theirs left both waiting until the 60 s timeout.
 			if (v instanceof Sas && !v.hasBeenAccepted() && !v.isCancelled()) {
 				const out = v.accept();
-				if (out) await this.send(out);
+				if (out) await this.outgoing.send(out);
 			}
 			v?.free();
 		}
@@ -1260,7 +1122,7 @@ export class SimDevice {
 		const signatures = await this.machine.sign(canonicalJson(authData));
 		authData.signatures = JSON.parse(signatures.asJSON());
 		signatures.free();
-		const res = await this.call('POST', '/room_keys/version', {
+		const res = await this.transport.call('POST', '/room_keys/version', {
 			algorithm: publicKey.algorithm,
 			auth_data: authData
 		});
@@ -1273,12 +1135,8 @@ export class SimDevice {
 
 	backupState(): Promise<BackupState> {
 		return this.run(async () => {
-			let version: string | undefined;
-			try {
-				version = String((await this.call('GET', '/room_keys/version')).version);
-			} catch (e) {
-				if (!(e instanceof MatrixRequestError && e.errcode === 'M_NOT_FOUND')) throw e;
-			}
+			const info = await this.transport.getIfExists('/room_keys/version');
+			const version = info ? String(info.version) : undefined;
 			const keys = await this.machine.getBackupKeys();
 			// The getter hands out a fresh key object each time: read it once and free it.
 			const decryptionKey = keys.decryptionKey;
@@ -1325,20 +1183,10 @@ export class SimDevice {
 		});
 	}
 
-	private async latestBackup(): Promise<
-		{ version: string; auth_data: { public_key?: string } } & Record<string, unknown>
-	> {
-		try {
-			return (await this.call('GET', '/room_keys/version')) as {
-				version: string;
-				auth_data: { public_key?: string };
-			};
-		} catch (e) {
-			if (e instanceof MatrixRequestError && e.errcode === 'M_NOT_FOUND') {
-				throw new DeviceActionError('no-backup', 'There is no key backup on the server.');
-			}
-			throw e;
-		}
+	private async latestBackup(): Promise<{ version: string; auth_data: { public_key?: string } }> {
+		const info = await this.transport.getIfExists('/room_keys/version');
+		if (!info) throw new DeviceActionError('no-backup', 'There is no key backup on the server.');
+		return info as { version: string; auth_data: { public_key?: string } };
 	}
 
 	private async restoreWith(key: BackupDecryptionKey): Promise<{ imported: number; total: number }> {
@@ -1350,7 +1198,7 @@ export class SimDevice {
 			);
 		}
 		const version = info.version;
-		const data = (await this.call('GET', `/room_keys/keys?version=${enc(version)}`)) as {
+		const data = (await this.transport.call('GET', `/room_keys/keys?version=${enc(version)}`)) as {
 			rooms?: Record<string, { sessions?: Record<string, { session_data: Record<string, string> }> }>;
 		};
 		const decrypted = new Map<RoomId, Map<string, unknown>>();
@@ -1384,7 +1232,7 @@ export class SimDevice {
 		const key = Uint8Array.from(atob(keyBase64), (c) => c.charCodeAt(0));
 		const keyId = `key${Date.now().toString(36)}`;
 		const accountData = (type: string, content: unknown) =>
-			this.call('PUT', `/user/${enc(this.userId)}/account_data/${enc(type)}`, content);
+			this.transport.call('PUT', `/user/${enc(this.userId)}/account_data/${enc(type)}`, content);
 		await accountData(`m.secret_storage.key.${keyId}`, {
 			algorithm: SECRET_STORAGE_ALGORITHM,
 			name: 'Security Key',
@@ -1414,14 +1262,8 @@ export class SimDevice {
 		const has = status.hasMaster && status.hasSelfSigning && status.hasUserSigning;
 		status.free();
 		if (has) return;
-		const read = async (type: string) => {
-			try {
-				return await this.call('GET', `/user/${enc(this.userId)}/account_data/${enc(type)}`);
-			} catch (e) {
-				if (e instanceof MatrixRequestError && e.errcode === 'M_NOT_FOUND') return undefined;
-				throw e;
-			}
-		};
+		const read = (type: string) =>
+			this.transport.getIfExists(`/user/${enc(this.userId)}/account_data/${enc(type)}`);
 		const keyId = (await read('m.secret_storage.default_key'))?.key;
 		if (typeof keyId !== 'string') return;
 		const key = Uint8Array.from(atob(keyBase64), (c) => c.charCodeAt(0));
@@ -1436,7 +1278,7 @@ export class SimDevice {
 		(await this.machine.importCrossSigningKeys(master, selfSigning, userSigning)).free();
 		const own = await this.machine.getDevice(new UserId(this.userId), new DeviceId(this.deviceId));
 		if (own) {
-			await this.send(await own.verify());
+			await this.outgoing.send(await own.verify());
 			own.free();
 		}
 		await this.processOutgoing();
