@@ -141,4 +141,30 @@ test.describe('lesson 11: a new device without backup', () => {
 		await expectLessonComplete(page);
 		await expectNoAxeViolations(page);
 	});
+	test('a learner who comes back finds the Laptop as they left it: skipped, in the chat with Bob', async ({
+		page
+	}) => {
+		test.setTimeout(90_000);
+		await openLesson(page, 'restore-history');
+		const devices = page.getByRole('group', { name: 'Your devices' });
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await page.getByRole('button', { name: 'Skip verification for now' }).click();
+		await page
+			.getByRole('alertdialog', { name: 'Are you sure?' })
+			.getByRole('button', { name: "I'll verify later" })
+			.click();
+		await openRoom(page, 'Bob');
+		await expectStep(page, 2, 3);
+
+		// Back later: the step is redone through the world, the Laptop's screen with it.
+		await page.reload();
+		await expect(
+			page.getByText('Welcome back: the steps you had already done were redone for you.')
+		).toBeVisible({ timeout: 60_000 });
+		await expectStep(page, 2, 3);
+		await devices.getByRole('button', { name: 'Laptop' }).click();
+		await expect(page.getByRole('heading', { level: 2, name: 'Bob', exact: true })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
+		await expect(page.getByText('Unable to decrypt message').first()).toBeVisible();
+	});
 });

@@ -62,6 +62,8 @@ test.describe('lesson 2: protect your keys', () => {
 		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
 		await restoreWith(page, securityKey, 'Security Key', 'Looks good!', 'Continue', 'Done');
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
+		// The step ends with a look at the old chat on the Laptop.
+		await expectStep(page, 3, 3);
 		await openRoom(page, 'Bob');
 		await expect(
 			page.getByText('The spare key for the allotment is under the blue flower pot.')

@@ -23,8 +23,8 @@ import type { PersonaContext, PersonaEvent, PersonaInput } from './types';
 import type { Intent } from './understand';
 
 export const bobDescription = {
-	en: 'Cooperative. Accepts a verification request after a few seconds, reads his emoji aloud in the call, presses “They match” after you did and confirms in the chat. Puzzled by “They don’t match”: suggests trying again. In the QR lesson he scans your code with his phone.',
-	de: 'Kooperativ. Nimmt eine Verifizierungsanfrage nach ein paar Sekunden an, liest im Anruf seine Emojis vor, drückt nach dir auf „Sie passen zueinander“ und bestätigt es im Chat. Bei „Sie passen nicht zueinander“ ist er verwundert und schlägt einen neuen Versuch vor. In der QR-Lektion scannt er deinen Code mit seinem Handy.'
+	en: 'Cooperative. Accepts a verification request after a few seconds, reads his emoji aloud in the call, presses “They match” after you did and confirms in the chat. Puzzled by “They don’t match”: suggests trying again. In the QR lesson he scans your code with his phone once you ask him to.',
+	de: 'Kooperativ. Nimmt eine Verifizierungsanfrage nach ein paar Sekunden an, liest im Anruf seine Emojis vor, drückt nach dir auf „Sie passen zueinander“ und bestätigt es im Chat. Bei „Sie passen nicht zueinander“ ist er verwundert und schlägt einen neuen Versuch vor. In der QR-Lektion scannt er deinen Code mit seinem Handy, sobald du ihn darum bittest.'
 };
 
 /** What Bob answers in the chat. */

@@ -22,8 +22,8 @@ import type { PersonaContext, PersonaEvent, PersonaInput } from './types';
 import type { Intent } from './understand';
 
 export const carolDescription = {
-	en: 'Busy. Ignores the first verification request until it times out (or, if set to decline, presses “Ignore” after a few seconds). Once you have written to her, she accepts the next request and verifies like Bob.',
-	de: 'Beschäftigt. Ignoriert die erste Verifizierungsanfrage, bis sie abläuft (oder lehnt sie, wenn so eingestellt, nach ein paar Sekunden ab). Sobald du ihr geschrieben hast, nimmt sie die nächste Anfrage an und verifiziert wie Bob.'
+	en: 'Busy. Ignores the first verification request until it times out (or, if set to decline, presses “Ignore” after a few seconds). Once you have written to her (if your request still waits, she closes it herself), she accepts the next request and verifies like Bob.',
+	de: 'Beschäftigt. Ignoriert die erste Verifizierungsanfrage, bis sie abläuft (oder lehnt sie, wenn so eingestellt, nach ein paar Sekunden ab). Sobald du ihr geschrieben hast (wartet deine Anfrage noch, schließt sie sie selbst), nimmt sie die nächste Anfrage an und verifiziert wie Bob.'
 };
 
 export function carolReply(intent: Intent, context: PersonaContext): Reply {

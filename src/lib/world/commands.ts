@@ -183,7 +183,8 @@ function contactInfo(persona: Awaited<ReturnType<World['addContact']>>) {
 export async function dispatch(world: World, cmd: WorldCommand): Promise<CommandResult> {
 	try {
 		const value = await run(world, cmd);
-		await world.tick();
+		// What a screen shows changes nothing in the world: no need to let it settle.
+		if (cmd.type !== 'screen') await world.tick();
 		return { ok: true, value };
 	} catch (e) {
 		if (e instanceof MatrixRequestError) {

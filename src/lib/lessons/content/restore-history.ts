@@ -85,7 +85,13 @@ export const lesson: Lesson = {
 			title: m.l11_step_restore_title,
 			why: m.l11_step_restore_why,
 			hints: [m.l11_step_restore_hint1, m.l11_step_restore_hint2],
-			done: (v) => !!laptopOf(v)?.backup.hasKey && allReadable(dmOn(v, 'bob', LEARNER_LAPTOP))
+			// The Laptop holds the backup key, the old chat is readable there, and the learner looks at it.
+			done: (v) => {
+				const dm = dmOn(v, 'bob', LEARNER_LAPTOP);
+				return (
+					!!laptopOf(v)?.backup.hasKey && allReadable(dm) && screenOf(v, LEARNER_LAPTOP).roomId === dm?.roomId
+				);
+			}
 		}
 	],
 	summary: [m.l11_summary_1, m.l11_summary_2, m.l11_summary_3, m.l11_summary_4]
@@ -103,6 +109,9 @@ export const solution: LessonSolution = {
 		backup: (d) => setUpBackup(d),
 		restore: async (d) => {
 			await d.act({ type: 'restoreFromBackup', recoveryKey: securityKeyOf(d) }, LEARNER_LAPTOP);
+			const dm = dmOn(await d.view(), 'bob', LEARNER_LAPTOP);
+			if (!dm) throw new Error('The Laptop is not in the chat with Bob.');
+			await lookAt(d, { roomId: dm.roomId, verifyLater: true }, LEARNER_LAPTOP);
 		}
 	},
 	mistakes: {

@@ -4,7 +4,7 @@
  */
 import { m } from '../../paraglide/messages';
 import { LEARNER, LEARNER_LAPTOP, learnerPerson } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { lookAt, type LessonSolution } from '../driver';
 import {
 	allReadable,
 	backupComplete,
@@ -16,6 +16,7 @@ import {
 	signInOnLaptop
 } from '../own-devices';
 import type { Lesson } from '../types';
+import { screenOf } from '../view';
 
 export const lesson: Lesson = {
 	id: 'secure-backup',
@@ -60,10 +61,16 @@ export const lesson: Lesson = {
 			title: m.l02_step_key_title,
 			why: m.l02_step_key_why,
 			hints: [m.l02_step_key_hint1, m.l02_step_key_hint2],
-			// The key opened the backup (the old chat is readable) and the cross-signing keys (the Laptop is verified).
+			// The key opened the backup (the old chat is readable) and the cross-signing keys (the Laptop is verified),
+			// and the learner opened the chat with Bob on the Laptop to see it.
 			done: (v) => {
 				const laptop = laptopOf(v);
-				return !!laptop?.crossSigning.deviceVerified && allReadable(dmOn(v, 'bob', LEARNER_LAPTOP));
+				const dm = dmOn(v, 'bob', LEARNER_LAPTOP);
+				return (
+					!!laptop?.crossSigning.deviceVerified &&
+					allReadable(dm) &&
+					screenOf(v, LEARNER_LAPTOP).roomId === dm?.roomId
+				);
 			},
 			mistakes: [
 				{
@@ -85,6 +92,9 @@ export const solution: LessonSolution = {
 		laptop: (d) => signInOnLaptop(d),
 		key: async (d) => {
 			await d.act({ type: 'restoreFromBackup', recoveryKey: securityKeyOf(d) }, LEARNER_LAPTOP);
+			const dm = dmOn(await d.view(), 'bob', LEARNER_LAPTOP);
+			if (!dm) throw new Error('The Laptop is not in the chat with Bob.');
+			await lookAt(d, { roomId: dm.roomId }, LEARNER_LAPTOP);
 		}
 	},
 	mistakes: {
