@@ -52,6 +52,10 @@ test.describe('the sandbox', () => {
 		await expectNoAxeViolations(page);
 
 		await page.getByRole('button', { name: 'Reset sandbox' }).click();
+		await page
+			.getByRole('alertdialog', { name: 'Reset the sandbox?' })
+			.getByRole('button', { name: 'Reset' })
+			.click();
 		await expect(nav).toBeVisible({ timeout: 30_000 });
 		await openRoom(page, 'Book club');
 		await expect(page.getByText('Thursday works for me')).toHaveCount(0);
