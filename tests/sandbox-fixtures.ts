@@ -10,6 +10,9 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 export const test = base.extend<{ watched: { requests: string[]; errors: string[] } }>({
 	watched: [
 		async ({ context, page }, use, testInfo) => {
+			// Starting a world (the crypto engine in a Web Worker) takes seconds alone and far longer on a machine
+			// busy with other work: the budget leaves room for that, the tests themselves wait for states.
+			testInfo.setTimeout(Math.max(testInfo.timeout, 180_000));
 			const requests: string[] = [];
 			const errors: string[] = [];
 			context.on('request', (request) => requests.push(request.url()));
@@ -47,7 +50,7 @@ export async function expectNoAxeViolations(page: Page, include?: string): Promi
 export async function openSandbox(page: Page, rooms = 'Rooms'): Promise<Locator> {
 	await page.goto('/sandbox');
 	const nav = page.getByRole('navigation', { name: rooms });
-	await expect(nav).toBeVisible({ timeout: 30_000 });
+	await expect(nav).toBeVisible({ timeout: 120_000 });
 	return nav;
 }
 
@@ -72,4 +75,25 @@ export async function openProfile(page: Page, name: string, people = 'People'): 
 		.getByRole('button', { name: new RegExp(`^${name}`) })
 		.click();
 	await expect(panel(page).getByRole('heading', { name, exact: true })).toBeVisible();
+}
+
+/**
+ * Presses "Verify by emoji" in `scope` unless the contact has started the emoji already: learners meet both orders,
+ * and on a busy machine either may come first. Waits for the state (the button or the emoji), never for a time;
+ * returns the learner's "Emoji to compare" list once it is there.
+ */
+export async function verifyByEmoji(
+	scope: Locator,
+	labels = { button: 'Verify by emoji', list: 'Emoji to compare' }
+): Promise<Locator> {
+	const button = scope.getByRole('button', { name: labels.button });
+	const list = scope.getByRole('list', { name: labels.list });
+	await expect(button.or(list)).toBeVisible();
+	await expect(async () => {
+		if (await list.isVisible()) return;
+		// The button may leave the page between the look and the click (the contact started): then look again.
+		await button.click({ timeout: 1_000 });
+		await expect(list).toBeVisible({ timeout: 1_000 });
+	}).toPass({ timeout: 30_000 });
+	return list;
 }
