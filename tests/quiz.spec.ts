@@ -22,7 +22,8 @@ const EN = {
 	score: (r: number, t: number) => `${r} of ${t} right`,
 	review: 'The ones to look at again',
 	retry: 'Retry the wrong ones',
-	allRight: 'All right – you read the shields like a pro.'
+	allRight: 'All right – you read the shields like a pro.',
+	backToCourse: 'Back to the course'
 };
 const DE: typeof EN = {
 	heading: 'Schild-Quiz',
@@ -40,7 +41,8 @@ const DE: typeof EN = {
 	score: (r, t) => `${r} von ${t} richtig`,
 	review: 'Diese solltest du dir noch einmal ansehen',
 	retry: 'Falsche noch einmal versuchen',
-	allRight: 'Alles richtig – du liest die Schilde wie ein Profi.'
+	allRight: 'Alles richtig – du liest die Schilde wie ein Profi.',
+	backToCourse: 'Zurück zum Kurs'
 };
 
 async function switchToGerman(page: Page) {
@@ -129,15 +131,21 @@ async function takeWholeSet(page: Page, L: typeof EN) {
 	}
 	await expect(page.getByRole('heading', { level: 1, name: L.score(wrong, wrong) })).toBeFocused();
 	await expect(page.getByText(L.allRight)).toBeVisible();
+
+	// The results lead back to the course.
+	await page.getByRole('link', { name: L.backToCourse }).click();
+	await expect(page).toHaveURL(/\/$/);
 }
 
 test.describe('shield quiz, self-study', () => {
 	test('a learner takes a whole set in English: score, review, retry of the wrong ones', async ({ page }) => {
+		test.slow(); // walks a whole set of twelve questions (or more)
 		await page.goto(`/quiz?set=${SET}`);
 		await takeWholeSet(page, EN);
 	});
 
 	test('a learner takes a whole set in German', async ({ page }) => {
+		test.slow(); // walks a whole set of twelve questions (or more)
 		await page.goto(`/quiz?set=${SET}`);
 		await switchToGerman(page);
 		await takeWholeSet(page, DE);
@@ -170,6 +178,7 @@ test.describe('shield quiz, keyboard and set codes', () => {
 	test('the same set code gives the same questions in the same order on two separate page loads', async ({
 		browser
 	}) => {
+		test.slow(); // walks a whole set of twelve questions (or more)
 		const runs: string[][] = [];
 		for (let i = 0; i < 2; i++) {
 			// A fresh browser context each time: no shared storage, like two different laptops.
@@ -204,6 +213,63 @@ test.describe('shield quiz, keyboard and set codes', () => {
 		await page.reload();
 		await page.getByRole('button', { name: EN.start }).click();
 		expect(await questionText(page)).toBe(first);
+	});
+
+	test('a set code in the link that does not exist is said to be wrong, and leaves the address', async ({
+		page
+	}) => {
+		await page.goto('/quiz?set=NO-SUCH-SET');
+		await expect(page.getByRole('alert')).toHaveText(
+			'The set code “NO-SUCH-SET” from the link does not exist. Type the code again below.'
+		);
+		// Nothing was made up in its place: no set to start, and the bad code is gone from the address.
+		await expect(page.getByRole('button', { name: EN.start })).toHaveCount(0);
+		await expect(page).toHaveURL(/\/quiz$/);
+		const field = page.getByRole('textbox', { name: 'Set code' });
+		await expect(field).toHaveValue('NO-SUCH-SET');
+		await expect(field).toHaveAttribute('aria-invalid', 'true');
+		await expect(field).toHaveAccessibleDescription(/six letters or digits/);
+
+		// Typed right, the code is used; "New set" would make a fresh one.
+		await field.fill('abc123');
+		await page.getByRole('button', { name: 'Use this code' }).click();
+		await expect(page).toHaveURL(/\/quiz\?set=ABC123$/);
+		await expect(page.getByRole('alert')).toHaveCount(0);
+		await expect(page.getByRole('button', { name: EN.start })).toBeFocused();
+
+		await page.goto('/quiz?set=12');
+		await expect(page.getByRole('alert')).toContainText('“12”');
+		await page.getByRole('button', { name: 'New set' }).click();
+		await expect(page).toHaveURL(/\/quiz\?set=[A-Z0-9]{6}$/);
+		await expect(page.getByRole('button', { name: EN.start })).toBeEnabled();
+	});
+
+	test('the presenter view, too, says that a set code in the link does not exist', async ({ page }) => {
+		await page.goto('/quiz/present?set=nope');
+		await expect(page.getByRole('alert')).toContainText('The set code “nope” from the link does not exist.');
+		await expect(page).toHaveURL(/\/quiz\/present$/);
+		await page.getByRole('textbox', { name: 'Another set code (optional)' }).fill('abc123');
+		await page.getByRole('button', { name: 'Start presenting' }).click();
+		await expect(page.getByText('Join with set code ABC123 at')).toBeVisible();
+	});
+
+	test('each new question starts at the top of the page, with the focus on its prompt', async ({ page }) => {
+		// A phone: the question and its feedback are taller than the screen.
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`/quiz?set=${SET}`);
+		await page.getByRole('button', { name: EN.start }).click();
+		const scrollTop = () => page.evaluate(() => Math.round(window.scrollY));
+		for (let n = 1; n <= 3; n++) {
+			await expect(page.getByText(EN.progress(n), { exact: true })).toBeInViewport();
+			await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+			await expect.poll(scrollTop).toBe(0);
+			await page.getByRole('radio').last().check();
+			await page.getByRole('button', { name: EN.check }).click();
+			const next = page.getByRole('button', { name: EN.next });
+			await next.scrollIntoViewIfNeeded();
+			expect(await scrollTop()).toBeGreaterThan(0);
+			await next.click();
+		}
 	});
 
 	test('without a code, the learner gets a fresh set and a link to share it', async ({ page }) => {
@@ -281,29 +347,46 @@ test.describe('shield quiz, presenter view', () => {
 test.describe('shield quiz, accessibility and safety', () => {
 	const axe = (page: Page) => new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
 
-	test('axe finds nothing on the quiz: start, question, feedback and review, in English and German', async ({
-		page
-	}) => {
+	test('axe finds nothing on the quiz start page, in English and German', async ({ page }) => {
 		await page.goto(`/quiz?set=${SET}`);
 		await expect(page.getByRole('button', { name: EN.start })).toBeEnabled();
 		expect((await axe(page)).violations).toEqual([]);
+		await switchToGerman(page);
+		await expect(page.getByRole('button', { name: DE.start })).toBeEnabled();
+		expect((await axe(page)).violations).toEqual([]);
+	});
+
+	// Each question kind has its own scene: axe looks at every kind once before checking and once after, in two
+	// tests so that neither comes near its time budget on a busy machine.
+	for (const when of ['before', 'after'] as const) {
+		test(`axe finds nothing on each kind of question, ${when} checking the answer`, async ({ page }) => {
+			test.slow(); // walks a whole set of twelve questions
+			await page.goto(`/quiz?set=${SET}`);
+			await page.getByRole('button', { name: EN.start }).click();
+			const kinds = new Set<string>();
+			for (let n = 1; n <= SIZE; n++) {
+				const kind = await page
+					.getByRole('heading', { level: 1 })
+					.locator('xpath=preceding-sibling::p[1]')
+					.innerText();
+				const fresh = !kinds.has(kind);
+				kinds.add(kind);
+				if (fresh && when === 'before') expect((await axe(page)).violations, `question ${n}`).toEqual([]);
+				await page.getByRole('radio').first().check();
+				await page.getByRole('button', { name: EN.check }).click();
+				await expect(page.getByRole('heading', { level: 2, name: verdict(EN) })).toBeFocused();
+				if (fresh && when === 'after') expect((await axe(page)).violations, `question ${n}`).toEqual([]);
+				await page.getByRole('button', { name: n === SIZE ? EN.finish : EN.next }).click();
+			}
+			expect(kinds.size).toBe(4);
+		});
+	}
+
+	test('axe finds nothing on the score and review, in English and German', async ({ page }) => {
+		test.slow(); // walks a whole set of twelve questions (or more)
+		await page.goto(`/quiz?set=${SET}`);
 		await page.getByRole('button', { name: EN.start }).click();
-		const kinds = new Set<string>();
-		for (let n = 1; n <= SIZE; n++) {
-			// Each question kind once (it has its own scene), before and after checking.
-			const kind = await page
-				.getByRole('heading', { level: 1 })
-				.locator('xpath=preceding-sibling::p[1]')
-				.innerText();
-			const fresh = !kinds.has(kind);
-			kinds.add(kind);
-			if (fresh) expect((await axe(page)).violations, `question ${n}`).toEqual([]);
-			await page.getByRole('radio').first().check();
-			await page.getByRole('button', { name: EN.check }).click();
-			if (fresh) expect((await axe(page)).violations, `question ${n}, checked`).toEqual([]);
-			await page.getByRole('button', { name: n === SIZE ? EN.finish : EN.next }).click();
-		}
-		expect(kinds.size).toBe(4);
+		await guessThrough(page, EN);
 		await expect(page.getByRole('heading', { level: 2, name: EN.review })).toBeVisible();
 		expect((await axe(page)).violations).toEqual([]);
 		await switchToGerman(page);
@@ -311,33 +394,112 @@ test.describe('shield quiz, accessibility and safety', () => {
 		expect((await axe(page)).violations).toEqual([]);
 	});
 
-	test('axe finds nothing on the presenter view, before and after the answer, on a phone too', async ({
+	test('a shield in a question is named by how it looks, never by what it means', async ({ page }) => {
+		test.slow(); // walks a whole set of twelve questions (or more)
+		const looks = ['Grey shield', 'Red shield with “!”', 'Green shield with ✓', 'Unable to decrypt message'];
+		/** Every shield in the question's scene: its name (and tooltip) is a look, and no choice's text. */
+		async function expectNamedByLook(choices: string[]): Promise<string[]> {
+			const places: string[] = [];
+			for (const scene of await page.getByRole('figure').all()) {
+				const place = await scene.locator('figcaption').innerText();
+				for (const shield of await scene.getByRole('img').all()) {
+					const name = (await shield.getAttribute('aria-label')) ?? '';
+					expect(looks, `${place}: “${name}”`).toContain(name);
+					expect(await shield.getAttribute('title')).toBe(name);
+					expect(choices).not.toContain(name);
+					places.push(place);
+				}
+			}
+			return places;
+		}
+		const choiceTexts = async () =>
+			(await page.getByRole('radio').all()).length
+				? (await page.getByRole('group', { name: EN.answer }).locator('label').allInnerTexts()).map((t) =>
+						t.replace(/^[A-H]\s*/, '').trim()
+					)
+				: [];
+
+		// The presenter view steps through a set quickly: find a set that asks about a room header's shield.
+		let code: string | undefined;
+		for (const candidate of [
+			'ABC123',
+			'ROOMS1',
+			'ROOMS2',
+			'ROOMS3',
+			'ROOMS4',
+			'ROOMS5',
+			'ROOMS6',
+			'ROOMS7'
+		]) {
+			await page.goto(`/quiz/present?set=${candidate}`);
+			await page.getByRole('button', { name: 'Start presenting' }).click();
+			for (let n = 1; n <= SIZE && !code; n++) {
+				await expect(page.getByText(EN.progress(n), { exact: true })).toBeVisible();
+				const places = await expectNamedByLook([]);
+				if (places.includes('In Element: the room header')) code = candidate;
+				await page.keyboard.press('ArrowRight');
+			}
+			if (code) break;
+		}
+		expect(code, 'a set with a room header among the candidates').toBeDefined();
+
+		// The learner's view of that set, question by question.
+		await page.goto(`/quiz?set=${code}`);
+		await page.getByRole('button', { name: EN.start }).click();
+		const places = new Set<string>();
+		for (let n = 1; n <= SIZE; n++) {
+			await expect(page.getByText(EN.progress(n), { exact: true })).toBeVisible();
+			for (const place of await expectNamedByLook(await choiceTexts())) places.add(place);
+			await page.getByRole('radio').first().check();
+			await page.getByRole('button', { name: EN.check }).click();
+			await page.getByRole('button', { name: n === SIZE ? EN.finish : EN.next }).click();
+		}
+		expect(places).toContain('In Element: the room header');
+	});
+
+	for (const when of ['before', 'after'] as const) {
+		test(`axe finds nothing on the presenter view's slides of each kind, ${when} the answer is shown`, async ({
+			page
+		}) => {
+			test.slow(); // steps through a whole set, with four axe runs
+			await page.goto(`/quiz/present?set=${SET}`);
+			await expect(page.getByRole('button', { name: 'Start presenting' })).toBeEnabled();
+			if (when === 'before') expect((await axe(page)).violations).toEqual([]);
+			await page.getByRole('button', { name: 'Start presenting' }).click();
+			const kinds = new Set<string>();
+			for (let n = 1; n <= SIZE; n++) {
+				await expect(page.getByText(EN.progress(n), { exact: true })).toBeVisible();
+				const kind = await page
+					.getByRole('heading', { level: 1 })
+					.locator('xpath=preceding-sibling::p[1]')
+					.innerText();
+				if (!kinds.has(kind)) {
+					kinds.add(kind);
+					if (when === 'after') {
+						await page.keyboard.press('Space');
+						await expect(page.getByRole('heading', { level: 2, name: /^Answer: [A-E]\b/ })).toBeVisible();
+					}
+					expect((await axe(page)).violations, `slide ${n}`).toEqual([]);
+				}
+				await page.keyboard.press('ArrowRight');
+			}
+			expect(kinds.size).toBe(4);
+			if (when === 'after') {
+				await expect(page.getByRole('heading', { level: 1, name: 'End of the set' })).toBeVisible();
+				expect((await axe(page)).violations).toEqual([]);
+			}
+		});
+	}
+
+	test('axe finds nothing on the presenter view on a phone, in German, with the answer shown', async ({
 		page
 	}) => {
-		await page.goto(`/quiz/present?set=${SET}`);
-		await expect(page.getByRole('button', { name: 'Start presenting' })).toBeEnabled();
-		expect((await axe(page)).violations).toEqual([]);
-		await page.getByRole('button', { name: 'Start presenting' }).click();
-		const kinds = new Set<string>();
-		for (let n = 1; n <= SIZE; n++) {
-			const kind = await page
-				.getByRole('heading', { level: 1 })
-				.locator('xpath=preceding-sibling::p[1]')
-				.innerText();
-			if (!kinds.has(kind)) {
-				kinds.add(kind);
-				expect((await axe(page)).violations, `slide ${n}`).toEqual([]);
-				await page.keyboard.press('Space');
-				expect((await axe(page)).violations, `slide ${n}, answer shown`).toEqual([]);
-			}
-			await page.keyboard.press('ArrowRight');
-		}
-		expect(kinds.size).toBe(4);
-		expect((await axe(page)).violations).toEqual([]);
 		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`/quiz/present?set=${SET}`);
 		await switchToGerman(page);
-		await page.keyboard.press('Home');
+		await page.getByRole('button', { name: 'Präsentation starten' }).click();
 		await page.keyboard.press('Space');
+		await expect(page.getByRole('heading', { level: 2, name: /^Antwort: [A-E]\b/ })).toBeVisible();
 		expect((await axe(page)).violations).toEqual([]);
 	});
 
