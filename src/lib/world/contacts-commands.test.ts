@@ -56,7 +56,8 @@ describe('contacts through commands', () => {
 		expect(call.lines.at(-1)).toContain('Auf meinem Bildschirm');
 
 		await ok({ type: 'sayInCall', contactUserId: '@bob:sim.local', text: 'Stimmt etwas nicht?' });
-		expect((await world.snapshot([])).calls[0]!.lines.at(-1)).toContain('Da stimmt etwas nicht');
+		// Bob cannot see the learner's screen: he reads his own emoji again and leaves the verdict to the learner.
+		expect((await world.snapshot([])).calls[0]!.lines.at(-1)).toContain('also entscheidest du');
 		await ok({ type: 'endCall', contactUserId: '@bob:sim.local' });
 		expect((await world.snapshot([])).calls).toEqual([]);
 		const bad = await dispatch(world, { type: 'startCall', contactUserId: '@nobody:sim.local' });
