@@ -1,17 +1,64 @@
 #!/usr/bin/env node
 // Serves the prerendered site in build/ (made by `vite build`): a tiny static server with no dependencies.
-// `/x` is answered with build/x.html, `/x/` with build/x/index.html; anything else gets build/404.html (if the
-// build has one) with status 404. No SPA fallback: every page of the course is prerendered.
+// `/x` is answered with build/x.html, `/x/` with build/x/index.html (or, if there is none but build/x.html, a
+// redirect to `/x`); anything else gets build/404.html (if the build has one) with status 404. No SPA fallback:
+// every page of the course is prerendered.
+//
+// Every response carries the security headers a static site should send (see securityHeaders below), and the
+// Content-Security-Policy as a header: a page's own policy (the <meta> tag SvelteKit wrote, with the hashes of
+// its inline scripts) for HTML, the base policy of scripts/csp.js for everything else, so that it also binds the
+// crypto Web Worker (a worker takes its policy from its own script's response, never from a <meta> tag), plus
+// frame-ancestors, which only a header can carry.
+//
+// FRAME_ANCESTORS: who may frame the course (default 'self'). A learning platform that shows the course in a
+// frame from another origin: FRAME_ANCESTORS="'self' https://lms.example.org" npm start. Then the headers that
+// would stand in its way (X-Frame-Options, Cross-Origin-Opener-Policy, Cross-Origin-Resource-Policy) are left out.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { CSP_DIRECTIVES, policyHeader } from './csp.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)), process.env.BUILD_DIR ?? 'build');
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? 'localhost';
+const frameAncestors = process.env.FRAME_ANCESTORS?.trim() || "'self'";
+const framedElsewhere = frameAncestors !== "'self'" && frameAncestors !== "'none'";
+
+const basePolicy = policyHeader(CSP_DIRECTIVES);
+
+/** The headers of every response, besides the policy. */
+const securityHeaders = {
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'no-referrer',
+	// The course needs none of these; clipboard access (copying the Security Key) stays allowed.
+	'Permissions-Policy':
+		'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=()',
+	...(framedElsewhere
+		? {}
+		: {
+				'X-Frame-Options': frameAncestors === "'none'" ? 'DENY' : 'SAMEORIGIN',
+				'Cross-Origin-Opener-Policy': 'same-origin',
+				'Cross-Origin-Resource-Policy': 'same-origin'
+			})
+};
+
+/**
+ * The policy for one file: a page's own <meta> policy (SvelteKit adds its script hashes there), else the base.
+ * @param {string} file
+ */
+async function policyFor(file) {
+	let policy = basePolicy;
+	if (extname(file).toLowerCase() === '.html') {
+		const html = await readFile(file, 'utf8');
+		const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
+		if (meta?.[1])
+			policy = meta[1].replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+	}
+	return `${policy}; frame-ancestors ${frameAncestors}`;
+}
 
 const mimeTypes = {
 	'.html': 'text/html; charset=utf-8',
@@ -72,19 +119,32 @@ async function resolveFile(pathname) {
 }
 
 /**
+ * `/lessons/x/` when only `/lessons/x` exists: the slash-less path to redirect to, or null.
+ * @param {string} pathname
+ */
+async function withoutTrailingSlash(pathname) {
+	if (pathname === '/' || !pathname.endsWith('/')) return null;
+	const bare = pathname.replace(/\/+$/, '');
+	// Never a protocol-relative address (//host or /\host), which would send the learner to another site.
+	if (!bare || /^\/[/\\]/.test(bare)) return null;
+	return (await resolveFile(bare)) ? bare : null;
+}
+
+/**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {string} file
  * @param {number} status
  */
-function send(req, res, file, status) {
+async function send(req, res, file, status) {
 	const ext = extname(file).toLowerCase();
 	const headers = {
+		...securityHeaders,
+		'Content-Security-Policy': await policyFor(file),
 		'Content-Type': mimeTypes[/** @type {keyof typeof mimeTypes} */ (ext)] ?? 'application/octet-stream',
 		'Cache-Control': file.includes(`${sep}_app${sep}immutable${sep}`)
 			? 'public, max-age=31536000, immutable'
 			: 'no-cache',
-		'X-Content-Type-Options': 'nosniff',
 		Vary: 'Accept-Encoding'
 	};
 	const gzip = compressible.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
@@ -103,31 +163,32 @@ function send(req, res, file, status) {
 const server = createServer((req, res) => {
 	void (async () => {
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
-			res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+			res.writeHead(405, {
+				...securityHeaders,
+				Allow: 'GET, HEAD',
+				'Content-Type': 'text/plain; charset=utf-8'
+			});
 			res.end('Method not allowed\n');
 			return;
 		}
 		const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
-		// The pages have no trailing slash: `/lessons/x/` leads to `/lessons/x`.
-		if (pathname.length > 1 && pathname.endsWith('/') && !(await resolveFile(pathname))) {
-			const bare = pathname.replace(/\/+$/, '');
-			if (bare && (await resolveFile(bare))) {
-				res.writeHead(308, { Location: bare + search });
-				res.end();
-				return;
-			}
-		}
 		const file = await resolveFile(pathname);
 		if (file) {
-			send(req, res, file, 200);
+			await send(req, res, file, 200);
+			return;
+		}
+		const bare = await withoutTrailingSlash(pathname);
+		if (bare) {
+			res.writeHead(308, { ...securityHeaders, Location: `${bare}${search}` });
+			res.end();
 			return;
 		}
 		const notFound = join(root, '404.html');
 		if (await isFile(notFound)) {
-			send(req, res, notFound, 404);
+			await send(req, res, notFound, 404);
 			return;
 		}
-		res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+		res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
 		res.end('Not found\n');
 	})().catch((error) => {
 		console.error(error);
