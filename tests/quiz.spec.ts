@@ -52,8 +52,14 @@ async function switchToGerman(page: Page) {
 
 /** The question as the learner sees it before answering (prompt, material, choices), without the progress line. */
 async function questionText(page: Page): Promise<string> {
-	const text = await page.getByRole('main').innerText();
-	return text.replace(/^(Question|Frage) \d+ (of|von) \d+$/m, '').trim();
+	let text = await page.getByRole('main').innerText();
+	// A notice about the answer ("Choose an answer first.") is not part of the question.
+	for (const alert of await page.getByRole('main').getByRole('alert').allInnerTexts())
+		text = text.replace(alert, '');
+	return text
+		.replace(/^(Question|Frage) \d+ (of|von) \d+$/m, '')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 const verdict = (L: typeof EN) => new RegExp(`^(${L.right}|${L.wrong})$`);
