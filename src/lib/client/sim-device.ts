@@ -10,8 +10,6 @@ import {
 	EncryptionSettings,
 	HistoryVisibility,
 	OlmMachine,
-	OtherUserIdentity,
-	OwnUserIdentity,
 	RoomId,
 	RoomSettings,
 	ShieldColor,
@@ -26,11 +24,16 @@ import { enc, MatrixRequestError, Transport, type HomeserverPort } from './trans
 import { initCrypto } from './crypto';
 import { BACKUP_SECRET, KeyBackup } from './key-backup';
 import { MEGOLM, RoomStore, type PendingInvite, type RoomState } from './room-store';
+import {
+	acceptIdentityChange,
+	readCrossSigningState,
+	readUserTrust,
+	withdrawVerification
+} from './trust-reader';
 import { isVerificationEvent, Verifications } from './verification';
 import type {
 	BackupState,
 	CrossSigningState,
-	DeviceTrust,
 	MessageTrust,
 	RoomView,
 	TimelineEntry,
@@ -510,77 +513,29 @@ export class SimDevice {
 	}
 
 	crossSigningState(): Promise<CrossSigningState> {
-		return this.run(async () => {
-			const status = await this.machine.crossSigningStatus();
-			const own = await this.machine.getIdentity(new UserId(this.userId));
-			const deviceVerified = own instanceof OwnUserIdentity ? await own.trustsOurOwnDevice() : false;
-			const state = {
-				hasMaster: status.hasMaster,
-				hasSelfSigning: status.hasSelfSigning,
-				hasUserSigning: status.hasUserSigning,
-				deviceVerified
-			};
-			status.free();
-			own?.free();
-			return state;
-		});
+		return this.run(() => readCrossSigningState(this.machine, this.userId));
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
-	// Trust
+	// Trust (trust-reader.ts)
 
 	/** What this device's crypto knows about these users (identities, devices, verification). */
 	userTrust(userIds: string[]): Promise<UserTrust[]> {
 		return this.run(async () => {
 			const out: UserTrust[] = [];
-			for (const userId of userIds) out.push(await this.readUserTrust(userId));
+			for (const userId of userIds) out.push(await readUserTrust(this.machine, userId));
 			return out;
 		});
 	}
 
-	private async readUserTrust(userId: string): Promise<UserTrust> {
-		const identity = await this.machine.getIdentity(new UserId(userId));
-		const devices = await this.machine.getUserDevices(new UserId(userId), 0);
-		const deviceTrust: DeviceTrust[] = devices.devices().map((d) => {
-			const t: DeviceTrust = {
-				deviceId: d.deviceId.toString(),
-				displayName: d.displayName,
-				signedByOwner: d.isCrossSignedByOwner(),
-				verified: d.isVerified()
-			};
-			d.free();
-			return t;
-		});
-		devices.free();
-		const trust: UserTrust = {
-			userId,
-			hasIdentity: identity !== undefined,
-			verified: identity?.isVerified() ?? false,
-			wasVerified: identity?.hasVerificationViolation() ?? false,
-			needsApproval: identity instanceof OtherUserIdentity ? identity.identityNeedsUserApproval() : false,
-			devices: deviceTrust
-		};
-		identity?.free();
-		return trust;
-	}
-
 	/** Withdraws the verification of someone whose identity changed ("Withdraw verification"). */
 	withdrawVerification(userId: string): Promise<void> {
-		return this.run(async () => {
-			const identity = await this.machine.getIdentity(new UserId(userId));
-			if (!identity) throw new DeviceActionError('no-identity', `${userId} has no cryptographic identity.`);
-			await identity.withdrawVerification();
-			identity.free();
-		});
+		return this.run(() => withdrawVerification(this.machine, userId));
 	}
 
 	/** Accepts someone's new identity after a reset (the "OK" on the banner for a person never verified). */
 	acceptIdentityChange(userId: string): Promise<void> {
-		return this.run(async () => {
-			const identity = await this.machine.getIdentity(new UserId(userId));
-			if (identity instanceof OtherUserIdentity) await identity.pinCurrentMasterKey();
-			identity?.free();
-		});
+		return this.run(() => acceptIdentityChange(this.machine, userId));
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
