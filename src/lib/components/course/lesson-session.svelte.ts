@@ -1,0 +1,312 @@
+/**
+ * One lesson, running: the step machine fed with every snapshot of the lesson's world, progress saved as steps
+ * complete, and what the page does for the learner: bring them back to the step they left (their steps redone
+ * through the world, as far as it is at rest there), set the situation up again after a wrong move that cannot be
+ * undone, and restart. The lesson page's components only lay it out (see `getLessonSession`).
+ */
+import { getContext, setContext } from 'svelte';
+import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import { locale } from '$lib/i18n/locale.svelte';
+import { LESSONS, SOLUTIONS } from '$lib/lessons/catalog';
+import { lessonJudge, shapeOf } from '$lib/lessons/judge';
+import {
+	createLessonMachine,
+	mistakeOf,
+	stepIndex,
+	type LessonJudge,
+	type LessonMachine
+} from '$lib/lessons/lesson.machine';
+import { resumePoint } from '$lib/lessons/progress';
+import { redoSteps } from '$lib/lessons/resume';
+import type { Lesson, TakenAlternatives } from '$lib/lessons/types';
+import { lessonView, userIdOf } from '$lib/lessons/view';
+import { LEARNER } from '$lib/world/sandbox-scenario';
+import type { WorldClient } from '$lib/world-client';
+import type { WorldSnapshot } from '$lib/world/world';
+import type { CourseProgress } from './course-progress.svelte';
+import { pageDriver } from './page-driver';
+
+/** What the session does on the learner's behalf, while the client waits. */
+export type SessionBusy = 'starting' | 'replaying' | 'rebuilding';
+
+/**
+ * What the page tells the learner about the lesson itself: their steps were redone (`resumed`), except an unfinished
+ * verification (`resumed-verification`), or could not be (`replay-failed`), or the lesson begins again (`restarted`).
+ */
+export type SessionNoticeKind = 'resumed' | 'resumed-verification' | 'replay-failed' | 'restarted';
+
+export interface LessonSessionDeps {
+	world: WorldClient;
+	/** The learner's user id once the world has them. */
+	learnerId: () => string | undefined;
+	progress: CourseProgress;
+	/** Called before each new world: the screens and the language follower start afresh. */
+	onNewWorld?: () => void;
+	now?: () => number;
+}
+
+export class LessonSession {
+	readonly lesson: Lesson;
+	/** The lesson's place in the course (1-based), the course's length, and the lesson after it. */
+	readonly number: number;
+	readonly total = LESSONS.length;
+	readonly next: Lesson | undefined;
+
+	readonly #deps: LessonSessionDeps;
+	readonly #now: () => number;
+	readonly #actor: Actor<LessonMachine>;
+	/** The step machine's latest snapshot (replaced as a whole on every change). */
+	#machine = $state.raw<SnapshotFrom<LessonMachine>>() as SnapshotFrom<LessonMachine>;
+
+	#busy = $state<SessionBusy | undefined>('starting');
+	#replayed = $state(0);
+	#replayTarget = $state(0);
+	#notice = $state<{ kind: SessionNoticeKind; step: number } | undefined>();
+	#redoneKey = $state<string | undefined>();
+	#attempt = $state(0);
+	/**
+	 * The world is being set up and the lesson's start commands sent: the world before them (Erin before her reset)
+	 * is no shield the learner met in the lesson, so the step machine does not see it.
+	 */
+	#starting = $state(false);
+
+	readonly step = $derived.by(() => stepIndex(this.#machine.value, this.lesson.steps.length));
+	readonly mistake = $derived.by(() => mistakeOf(this.#machine.value));
+	readonly complete = $derived.by(() => this.step >= this.lesson.steps.length);
+
+	/** The step and attempt last saved, so that a snapshot that changes neither writes nothing. */
+	#saved = '';
+
+	constructor(lesson: Lesson, deps: LessonSessionDeps) {
+		this.lesson = lesson;
+		this.#deps = deps;
+		this.#now = deps.now ?? Date.now;
+		this.number = LESSONS.indexOf(lesson) + 1;
+		this.next = LESSONS[this.number];
+		this.#actor = createActor(createLessonMachine(shapeOf(lesson)), {
+			input: { judge: lessonJudge(lesson) as LessonJudge<unknown> }
+		});
+		this.#machine = this.#actor.getSnapshot();
+		this.#actor.subscribe((s) => {
+			this.#machine = s;
+			this.#save();
+		});
+	}
+
+	/** Every snapshot of the world goes to the step machine: a step completes when the world shows it done. */
+	observe(snapshot: WorldSnapshot | undefined, learner: string | undefined): void {
+		if (snapshot && learner && !this.#starting)
+			this.#actor.send({ type: 'WORLD', view: lessonView(snapshot, learner) });
+	}
+
+	/**
+	 * Progress is saved as the learner moves on; not while the world is set up or steps are redone (the saved step
+	 * never drops while that happens).
+	 */
+	#save(): void {
+		if (this.#busy || this.#deps.world.status !== 'ready') return;
+		const step = stepIndex(this.#machine.value, this.lesson.steps.length);
+		const key = `${this.#attempt}:${step}`;
+		if (key === this.#saved) return;
+		this.#saved = key;
+		this.#deps.progress.record(this.lesson.id, step, this.lesson.steps.length, this.#attempt);
+	}
+
+	/** Done on the learner's behalf: saving goes on from where the session is. */
+	#idle(): void {
+		this.#busy = undefined;
+		this.#save();
+	}
+
+	/** Hints shown for the current step. */
+	get hints(): number {
+		return this.#machine.context.hints;
+	}
+
+	/** A minute passed without progress: a hint is offered. */
+	get hintOffered(): boolean {
+		return this.#machine.context.hintOffered;
+	}
+
+	/** Steps the learner finished another way (withdrawing instead of verifying). */
+	get taken(): TakenAlternatives {
+		return this.#machine.context.taken;
+	}
+
+	/** The room shields the learner saw during the lesson. */
+	get shields(): string[] {
+		return this.#machine.context.shields;
+	}
+
+	get busy(): SessionBusy | undefined {
+		return this.#busy;
+	}
+
+	/** No step can be taken: the session is busy, or the world is not running. */
+	get blocked(): boolean {
+		return !!this.#busy || this.#deps.world.status !== 'ready';
+	}
+
+	/** While redoing: which step, of how many. */
+	get replayed(): number {
+		return this.#replayed;
+	}
+
+	get replayTarget(): number {
+		return this.#replayTarget;
+	}
+
+	/** The notice, while the learner is still on the step it was given at (it goes once they move on). */
+	get notice(): SessionNoticeKind | undefined {
+		const n = this.#notice;
+		return n && n.step === this.step ? n.kind : undefined;
+	}
+
+	/** The Security Key of a Secure Backup that redoing set up (the learner never saw it), until the lesson ends. */
+	get redoneKey(): string | undefined {
+		return this.#busy || this.complete ? undefined : this.#redoneKey;
+	}
+
+	/** The attempt the steps are saved in (see lessons/progress.ts). */
+	get attempt(): number {
+		return this.#attempt;
+	}
+
+	/** Starts the step machine and the lesson's world, resuming where the learner left. */
+	start(): Promise<void> {
+		this.#actor.start();
+		return this.#begin();
+	}
+
+	/** Leaving the page. */
+	stop(): void {
+		this.#actor.stop();
+		this.#deps.world.destroy();
+	}
+
+	hint(): void {
+		this.#actor.send({ type: 'HINT' });
+	}
+
+	dismissNotice(): void {
+		this.#notice = undefined;
+	}
+
+	/** "Try again" after a wrong move: in place, or (a move that cannot be undone) in a world set up afresh. */
+	async retry(): Promise<void> {
+		const wrong = this.lesson.steps[this.step]?.mistakes?.find((mk) => mk.id === this.mistake);
+		if (!wrong?.rebuild) {
+			this.#actor.send({ type: 'RETRY' });
+			return;
+		}
+		this.#busy = 'rebuilding';
+		if ((await this.#startWorld()) && (await this.#redo(wrong.rebuild.retryFrom)) !== undefined) {
+			this.#actor.send({ type: 'RETRY' });
+		}
+		this.#idle();
+	}
+
+	async restart(): Promise<void> {
+		this.#notice = undefined;
+		this.#busy = 'rebuilding';
+		await this.#startOver();
+		this.#notice = { kind: 'restarted', step: 0 };
+		this.#idle();
+	}
+
+	async #begin(): Promise<void> {
+		const { progress } = this.#deps;
+		progress.open();
+		const count = this.lesson.steps.length;
+		const resume = resumePoint(progress.lesson(this.lesson.id), count, this.#now());
+		this.#attempt = resume.attempt;
+		this.#busy = 'starting';
+		if (!(await this.#startWorld())) {
+			this.#idle();
+			return;
+		}
+		const resumeAt = Math.min(resume.step, count);
+		if (resumeAt > 0) {
+			this.#busy = 'replaying';
+			const held = await this.#redo(resumeAt);
+			if (held === undefined) {
+				this.#notice = { kind: 'replay-failed', step: 0 };
+				await this.#startOver();
+			} else if (held < resumeAt) {
+				// Left in the middle of a verification: resume before it, in a world at rest.
+				this.#actor.send({ type: 'RESTART' });
+				const again = (await this.#startWorld()) ? await this.#redo(held) : undefined;
+				if (again === held) {
+					this.#notice = { kind: 'resumed-verification', step: held };
+				} else {
+					this.#notice = { kind: 'replay-failed', step: 0 };
+					await this.#startOver();
+				}
+			} else {
+				this.#notice = { kind: 'resumed', step: resumeAt };
+			}
+		}
+		this.#idle();
+	}
+
+	async #startWorld(): Promise<boolean> {
+		const { world } = this.#deps;
+		this.#redoneKey = undefined;
+		this.#deps.onNewWorld?.();
+		this.#starting = true;
+		try {
+			const started = await world.start(this.lesson.scenario(locale.current), [LEARNER]);
+			if (!started.ok) return false;
+			const snapshot = world.snapshot;
+			if (!snapshot) return false;
+			for (const command of this.lesson.start?.((localpart) => userIdOf(snapshot, localpart) ?? localpart) ??
+				[]) {
+				await world.send(command);
+			}
+			return true;
+		} finally {
+			this.#starting = false;
+		}
+	}
+
+	/**
+	 * Redoes the steps before `upTo` through the world, as the learner had done them. Resolves to how many of them
+	 * hold (the world was at rest after them), or undefined if redoing failed.
+	 */
+	async #redo(upTo: number): Promise<number | undefined> {
+		const learner = this.#deps.learnerId();
+		if (!learner) return undefined;
+		this.#replayTarget = upTo;
+		this.#replayed = 0;
+		try {
+			return await redoSteps(
+				this.lesson,
+				SOLUTIONS[this.lesson.id]!,
+				pageDriver(this.#deps.world, learner, { onSecurityKey: (key) => (this.#redoneKey = key) }),
+				upTo,
+				(i) => (this.#replayed = i)
+			);
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Back to the first step in a fresh world, as a new attempt (the saved steps of the old one no longer count). */
+	async #startOver(): Promise<void> {
+		this.#attempt = this.#now();
+		this.#actor.send({ type: 'RESTART' });
+		await this.#startWorld();
+	}
+}
+
+const KEY = Symbol('lesson-session');
+
+export function setLessonSession(session: LessonSession): LessonSession {
+	return setContext(KEY, session);
+}
+
+export function getLessonSession(): LessonSession {
+	const session = getContext<LessonSession | undefined>(KEY);
+	if (!session) throw new Error('getLessonSession() outside a lesson page (see LessonRunner).');
+	return session;
+}
