@@ -88,7 +88,8 @@ export async function verifyByEmoji(
 ): Promise<Locator> {
 	const button = scope.getByRole('button', { name: labels.button });
 	const list = scope.getByRole('list', { name: labels.list });
-	await expect(button.or(list)).toBeVisible();
+	// The contact accepts after a human-like pause (longer on a busy machine).
+	await expect(button.or(list)).toBeVisible({ timeout: 30_000 });
 	await expect(async () => {
 		if (await list.isVisible()) return;
 		// The button may leave the page between the look and the click (the contact started): then look again.

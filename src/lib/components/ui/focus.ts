@@ -21,7 +21,7 @@ export function canFocus(el: Element | null | undefined): el is HTMLElement {
 
 /** The first control inside `root` that can take focus. */
 export function firstFocusable(root: ParentNode): HTMLElement | undefined {
-	return [...root.querySelectorAll(FOCUSABLE)].find((el) => canFocus(el) && el.tabIndex >= 0);
+	return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => canFocus(el) && el.tabIndex >= 0);
 }
 
 /**
@@ -48,7 +48,7 @@ export function keepFocus(node: HTMLElement, fallback: () => HTMLElement | null 
 		}
 		last = null;
 		const target = fallback();
-		(canFocus(target) || target?.tabIndex === -1 ? target : (firstFocusable(node) ?? node))?.focus();
+		(canFocus(target) ? target : (firstFocusable(node) ?? node)).focus();
 	};
 	const observer = new MutationObserver(check);
 	observer.observe(node, {
