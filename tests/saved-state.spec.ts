@@ -196,17 +196,17 @@ test.describe('saved state', () => {
 		await composer.fill('Hello from the first tab');
 		await composer.press('Enter');
 		await expectStep(ahead, 3, 3);
-		// The home tab hears of it through the storage event, without a reload.
-		await expect(lessonCard(home, 0)).toContainText('In progress, step 3 of 3');
+		// The home tab hears of it through the storage event, without a reload (Bob may already have answered).
+		await expect(lessonCard(home, 0)).toContainText(/In progress, step 3 of 3|Done/);
 
 		// The tab that is behind moves on: its write must not lose the other tab's steps.
 		const stored = async () => JSON.parse((await savedRaw(home))!).lessons['first-encrypted-chat'];
-		const before = (await stored()).updatedAt;
+		const { updatedAt: before, step: reached } = await stored();
 		await startChatWithBob(behind);
 		await expectStep(behind, 2, 3);
 		await expect.poll(async () => (await stored()).updatedAt).toBeGreaterThan(before);
-		expect(await stored()).toMatchObject({ status: 'in-progress', step: 2 });
-		await expect(lessonCard(home, 0)).toContainText('In progress, step 3 of 3');
+		expect((await stored()).step).toBeGreaterThanOrEqual(Math.max(reached, 2));
+		await expect(lessonCard(home, 0)).toContainText(/In progress, step 3 of 3|Done/);
 	});
 });
 

@@ -4,7 +4,7 @@
  * through the world, as far as it is at rest there), set the situation up again after a wrong move that cannot be
  * undone, and restart. The lesson page's components only lay it out (see `getLessonSession`).
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { locale } from '$lib/i18n/locale.svelte';
 import { LESSONS, SOLUTIONS } from '$lib/lessons/catalog';
@@ -95,8 +95,10 @@ export class LessonSession {
 
 	/** Every snapshot of the world goes to the step machine: a step completes when the world shows it done. */
 	observe(snapshot: WorldSnapshot | undefined, learner: string | undefined): void {
+		// Untracked: called from the page's effect, which must depend on the snapshot (and on the set-up ending)
+		// alone, not on what the machine and the saving read and write in turn.
 		if (snapshot && learner && !this.#starting)
-			this.#actor.send({ type: 'WORLD', view: lessonView(snapshot, learner) });
+			untrack(() => this.#actor.send({ type: 'WORLD', view: lessonView(snapshot, learner) }));
 	}
 
 	/**
@@ -109,7 +111,8 @@ export class LessonSession {
 		const key = `${this.#attempt}:${step}`;
 		if (key === this.#saved) return;
 		this.#saved = key;
-		this.#deps.progress.record(this.lesson.id, step, this.lesson.steps.length, this.#attempt);
+		const attempt = this.#attempt;
+		untrack(() => this.#deps.progress.record(this.lesson.id, step, this.lesson.steps.length, attempt));
 	}
 
 	/** Done on the learner's behalf: saving goes on from where the session is. */
