@@ -76,6 +76,9 @@ const pageSafe = [
 
 const tests = ['src/**/*.test.ts', 'src/**/test-support.ts'];
 
+/** The layers that run in the Web Worker, below every page-side layer. */
+const engine = [...layer('world'), ...layer('client'), ...layer('contacts'), ...layer('homeserver'), crypto];
+
 export const layerRules = [
 	...Object.entries(above).map(([name, group]) => ({
 		files: [`src/lib/${name}/**/*.ts`],
@@ -87,16 +90,7 @@ export const layerRules = [
 		files: ['src/lib/world-client/**/*.ts'],
 		ignores: tests,
 		rules: typesOnly(
-			[
-				...layer('world'),
-				...layer('client'),
-				...layer('contacts'),
-				...layer('homeserver'),
-				...layer('lessons'),
-				...layer('quiz'),
-				...page.filter((p) => !p.startsWith('svelte')),
-				crypto
-			],
+			[...engine, ...layer('lessons'), ...layer('quiz'), ...page.filter((p) => !p.startsWith('svelte'))],
 			'world-client/ is the page side of the worker: import only types from the world.'
 		)
 	},
@@ -105,17 +99,7 @@ export const layerRules = [
 		files: ['src/lib/quiz/**/*.ts'],
 		ignores: [...tests, 'src/lib/quiz/compute-answers.ts'],
 		rules: typesOnly(
-			[
-				...layer('world'),
-				...layer('client'),
-				...layer('contacts'),
-				...layer('homeserver'),
-				...layer('world-client'),
-				...layer('lessons'),
-				...page,
-				crypto,
-				...pageSafe
-			],
+			[...engine, ...layer('world-client'), ...layer('lessons'), ...page, ...pageSafe],
 			'The quiz runs on the page: import only types from the engine (it runs in the Web Worker).'
 		)
 	},
@@ -124,17 +108,7 @@ export const layerRules = [
 		files: ['src/lib/i18n/**/*.ts'],
 		ignores: tests,
 		rules: forbid(
-			[
-				...layer('world'),
-				...layer('client'),
-				...layer('contacts'),
-				...layer('homeserver'),
-				...layer('world-client'),
-				...layer('lessons'),
-				...layer('quiz'),
-				...layer('components'),
-				crypto
-			],
+			[...engine, ...layer('world-client'), ...layer('lessons'), ...layer('quiz'), ...layer('components')],
 			'i18n/ depends on Paraglide only.'
 		)
 	},

@@ -106,7 +106,8 @@ test.describe('course home and progress', () => {
 		expect(steps.every((s) => s === 1)).toBe(true);
 		expect(await saved(page, 'first-encrypted-chat')).toMatchObject({ status: 'in-progress', step: 1 });
 
-		// The notice goes once the learner moves on.
+		// The notice goes once the learner moves on (back in their chat with Bob, which the redone step made).
+		await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Bob/ }).click();
 		const composer = page.getByPlaceholder('Send an encrypted message…');
 		await composer.fill('Hi Bob');
 		await composer.press('Enter');

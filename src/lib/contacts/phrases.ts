@@ -76,8 +76,8 @@ const phrases = {
 		]
 	},
 	'chat.verified': {
-		en: ['Done ✅ My app now shows you as verified.'],
-		de: ['Erledigt ✅ Meine App zeigt dich jetzt als verifiziert an.']
+		en: ['Done. My app now shows you as verified.'],
+		de: ['Erledigt. Meine App zeigt dich jetzt als verifiziert an.']
 	},
 	/** Asked to verify by someone the contact's own device already trusts: doing it again changes nothing. */
 	'chat.alreadyVerified': {
@@ -106,7 +106,7 @@ const phrases = {
 		en: ['Okay, verification cancelled. We can do it another time.'],
 		de: ['Okay, Verifizierung abgebrochen. Wir können das ein andermal machen.']
 	},
-	'chat.thanks': { en: ['You’re welcome! 😊'], de: ['Gern! 😊'] },
+	'chat.thanks': { en: ['You’re welcome!'], de: ['Gern!'] },
 	'chat.noTablet': {
 		en: ['Tablet? I only use this one device.'],
 		de: ['Tablet? Ich nutze nur dieses eine Gerät.']
@@ -126,17 +126,17 @@ const phrases = {
 
 	// --- Bob ---------------------------------------------------------------------------------------------
 	'bob.greet': {
-		en: ['Hi! 👋 Good to hear from you.', 'Hey! How are things?'],
-		de: ['Hi! 👋 Schön, von dir zu hören.', 'Hey! Wie läuft’s?']
+		en: ['Hi! Good to hear from you.', 'Hey! How are things?'],
+		de: ['Hi! Schön, von dir zu hören.', 'Hey! Wie läuft’s?']
 	},
 	'bob.other': {
-		en: ['Ha, nice. 😄', 'Sounds good to me!', 'Sorry, I’m a bit lost — is this about verifying?'],
-		de: ['Ha, schön. 😄', 'Klingt gut!', 'Sorry, da komme ich nicht ganz mit – geht es ums Verifizieren?']
+		en: ['Ha, nice.', 'Sounds good to me!', 'Sorry, I’m a bit lost — is this about verifying?'],
+		de: ['Ha, schön.', 'Klingt gut!', 'Sorry, da komme ich nicht ganz mit – geht es ums Verifizieren?']
 	},
 
 	'bob.scanning': {
-		en: ['Sure — I’m pointing my phone at your screen now 📱'],
-		de: ['Klar – ich halte mein Handy jetzt vor deinen Bildschirm 📱']
+		en: ['Sure — I’m pointing my phone at your screen now.'],
+		de: ['Klar – ich halte mein Handy jetzt vor deinen Bildschirm.']
 	},
 	'bob.noCode': {
 		en: ['Which code? I don’t see one on your screen yet. Start a verification from my profile first.'],
@@ -145,8 +145,8 @@ const phrases = {
 		]
 	},
 	'bob.qrScanned': {
-		en: ['Scanned your code 📱 My phone shows a green shield with a tick. Do you see the same?'],
-		de: ['Deinen Code gescannt 📱 Mein Handy zeigt ein grünes Schild mit Haken. Siehst du dasselbe?']
+		en: ['Scanned your code. My phone shows a green shield with a tick. Do you see the same?'],
+		de: ['Deinen Code gescannt. Mein Handy zeigt ein grünes Schild mit Haken. Siehst du dasselbe?']
 	},
 
 	// --- Carol -------------------------------------------------------------------------------------------
@@ -175,10 +175,8 @@ const phrases = {
 
 	// --- Dave --------------------------------------------------------------------------------------------
 	'dave.newTablet': {
-		en: ['I got a new tablet 🎉 and signed in on it — now I can read our chats on the sofa.'],
-		de: [
-			'Ich habe ein neues Tablet 🎉 und mich darauf angemeldet – jetzt lese ich unsere Chats auf dem Sofa.'
-		]
+		en: ['I got a new tablet and signed in on it — now I can read our chats on the sofa.'],
+		de: ['Ich habe ein neues Tablet und mich darauf angemeldet – jetzt lese ich unsere Chats auf dem Sofa.']
 	},
 	'dave.onIt': {
 		en: ['Oh, right — I never verified it. Doing it now with my phone, one moment.'],
@@ -197,8 +195,8 @@ const phrases = {
 		de: ['Wir haben uns doch schon verifiziert – neu ist nur mein Tablet.']
 	},
 	'dave.greet': {
-		en: ['Hey! 🙂'],
-		de: ['Hey! 🙂']
+		en: ['Hey!'],
+		de: ['Hey!']
 	},
 	'dave.other': {
 		en: ['Cool.', 'Haha, true.'],
@@ -263,7 +261,7 @@ const phrases = {
 	'crowd.chatter': {
 		en: [
 			'Has anyone seen the agenda for Thursday?',
-			'Coffee at three, anyone? ☕',
+			'Coffee at three, anyone?',
 			'The slides are in the shared folder.',
 			'Welcome to all the new people!',
 			'Can someone remind me when the deadline is?',
@@ -273,7 +271,7 @@ const phrases = {
 		],
 		de: [
 			'Hat jemand die Tagesordnung für Donnerstag gesehen?',
-			'Kaffee um drei, jemand? ☕',
+			'Kaffee um drei, jemand?',
 			'Die Folien liegen im gemeinsamen Ordner.',
 			'Willkommen an alle Neuen!',
 			'Kann mich jemand an die Frist erinnern?',
@@ -283,8 +281,8 @@ const phrases = {
 		]
 	},
 	'crowd.answer': {
-		en: ['Hi! 👋', 'Welcome!', 'Hello from the back row!', 'Good to have you here.'],
-		de: ['Hi! 👋', 'Willkommen!', 'Hallo aus der letzten Reihe!', 'Schön, dass du da bist.']
+		en: ['Hi!', 'Welcome!', 'Hello from the back row!', 'Good to have you here.'],
+		de: ['Hi!', 'Willkommen!', 'Hallo aus der letzten Reihe!', 'Schön, dass du da bist.']
 	},
 	'crowd.creating': {
 		en: ['Creating {total} people with their own devices and keys'],
