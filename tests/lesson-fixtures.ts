@@ -14,7 +14,7 @@ export const lessonPanel = (page: Page, name = 'Lesson'): Locator =>
 export async function openLesson(page: Page, id: string, rooms = 'Rooms'): Promise<Locator> {
 	await page.goto(`/lessons/${id}`);
 	const nav = page.getByRole('navigation', { name: rooms });
-	await expect(nav).toBeVisible({ timeout: 30_000 });
+	await expect(nav).toBeVisible({ timeout: 90_000 });
 	return nav;
 }
 

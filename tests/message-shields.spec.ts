@@ -17,7 +17,7 @@ import {
 test('verifying Bob by emoji takes the grey shield off the message he sent before', async ({
 	page
 }, testInfo) => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	const nav = await openLesson(page, 'verify-contact');
 	await openRoom(page, 'Bob');
 	const bobsMessage = page

@@ -400,6 +400,7 @@ test.describe('your own devices', () => {
 		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
 		await setup.getByRole('button', { name: 'Continue' }).click();
 		const securityKey = await setup.getByRole('textbox', { name: 'Security Key' }).inputValue();
+		await setup.getByRole('button', { name: 'Copy' }).click();
 		await setup.getByRole('button', { name: 'Continue' }).click();
 		await page
 			.getByRole('dialog', { name: 'Secure Backup successful' })

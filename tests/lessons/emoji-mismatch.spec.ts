@@ -61,7 +61,7 @@ test.describe("lesson 10: when the emoji don't match", () => {
 		page
 	}, testInfo) => {
 		// Two worlds (the wrong move sets the situation up again): a little longer than the others.
-		test.setTimeout(90_000);
+		test.setTimeout(180_000);
 		await openLesson(page, 'emoji-mismatch');
 		const lesson = lessonPanel(page);
 		await expect(lesson.getByRole('heading', { level: 1, name: "When the emoji don't match" })).toBeVisible();

@@ -21,7 +21,7 @@ import {
 test.describe('lesson 13: someone reset their identity', () => {
 	test('a learner sees the banner, asks Erin, and verifies her again', async ({ page }) => {
 		// A whole emoji verification with Erin's human delays: room to spare on a busy machine.
-		test.setTimeout(90_000);
+		test.setTimeout(180_000);
 		await openLesson(page, 'identity-reset');
 		const lesson = lessonPanel(page);
 		await expect(

@@ -99,6 +99,7 @@ test.describe('lesson 2: protect your keys', () => {
 		const keyField = setup.getByRole('textbox', { name: 'Sicherheitsschlüssel' });
 		await expect(keyField).toHaveValue(KEY_FORMAT);
 		const securityKey = await keyField.inputValue();
+		await setup.getByRole('button', { name: 'Kopieren' }).click();
 		await setup.getByRole('button', { name: 'Fortfahren' }).click();
 		await page
 			.getByRole('dialog', { name: 'Schlüsselsicherung erfolgreich' })

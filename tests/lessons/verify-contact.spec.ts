@@ -23,7 +23,7 @@ test.describe('lesson 6: verify a contact by emoji', () => {
 		page
 	}, testInfo) => {
 		// Two verifications and a wrong move: a little longer than the others.
-		test.setTimeout(90_000);
+		test.setTimeout(180_000);
 		const nav = await openLesson(page, 'verify-contact');
 		const lesson = lessonPanel(page);
 		await expect(lesson.getByRole('heading', { level: 1, name: 'Verify a contact by emoji' })).toBeVisible();
@@ -113,7 +113,7 @@ test.describe('lesson 6: verify a contact by emoji', () => {
 		page
 	}) => {
 		// A verification, a hang-up and a call back: a little longer than the default.
-		test.setTimeout(90_000);
+		test.setTimeout(180_000);
 		const lesson = lessonPanel(page);
 		await openLesson(page, 'verify-contact');
 		await openRoom(page, 'Bob');
