@@ -136,11 +136,18 @@ test.describe('lesson 11: a new device without backup', () => {
 			.click();
 		await expectStep(page, 3, 3);
 
+		// The Laptop skipped its verification (redone as the learner had done it): Settings → "Restore from Backup".
 		await devices.getByRole('button', { name: 'Laptop' }).click();
-		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+		await page
+			.getByRole('dialog', { name: 'Settings' })
+			.getByRole('button', { name: 'Restore from Backup' })
+			.click();
 		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
 		await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
 		await keyDialog.getByRole('button', { name: 'Continue' }).click();
+		await expect(keyDialog.getByText(/Restored \d+ keys from the backup/)).toBeVisible();
 		await keyDialog.getByRole('button', { name: 'Done' }).click();
 		await openRoom(page, 'Bob');
 		await expect(page.getByText(OLD_MESSAGE)).toBeVisible();
