@@ -1,7 +1,7 @@
 /**
  * The lesson page on laptop, desktop and phone screens (issue 10 §6): lesson 6 (verify Bob by emoji) at 1280×720,
  * 1366×768, 1920×1080 and 390×844, in English and German, with each side panel open in turn (people, Bob's profile,
- * the verification with the call, the lesson panel folded). Each state is photographed into `screenshots/layout/`
+ * the verification with the call, the lesson panel folded, the call ended). Each state is photographed into `screenshots/layout/`
  * for a human to look at, and a script checks that no text in the room header, the timeline, the composer, the call
  * or the right panel is clipped, overflows its box or is broken inside a word.
  */
@@ -36,6 +36,9 @@ const LABELS = {
 		emoji: 'Verify by emoji',
 		list: 'Emoji to compare',
 		call: 'Call with Bob',
+		hangUp: 'Hang up',
+		ended: 'You hung up on Bob',
+		callAgain: 'Call Bob',
 		hideLesson: 'Hide lesson',
 		showLesson: 'Show lesson'
 	},
@@ -49,6 +52,9 @@ const LABELS = {
 		emoji: 'Mit Emojis verifizieren',
 		list: 'Zu vergleichende Emojis',
 		call: 'Anruf mit Bob',
+		hangUp: 'Auflegen',
+		ended: 'Du hast das Gespräch mit Bob beendet',
+		callAgain: 'Bob anrufen',
 		hideLesson: 'Lektion ausblenden',
 		showLesson: 'Lektion einblenden'
 	}
@@ -149,62 +155,78 @@ async function textProblems(page: Page): Promise<string[]> {
 }
 
 for (const lang of ['en', 'de'] as const) {
-	for (const size of SIZES) {
-		const name = `${lang}-${size.width}x${size.height}`;
-		test(`${name}: the client keeps its proportions with each panel open; no text is clipped`, async ({
-			page
-		}) => {
-			test.setTimeout(240_000);
-			const t = LABELS[lang];
-			const phone = size.width < 768;
-			await page.setViewportSize(size);
-			if (lang === 'de') await useGerman(page);
-			await openLesson(page, 'verify-contact', t.rooms);
-			const lesson = lessonPanel(page, t.lesson);
-			const problems: Record<string, string[]> = {};
-			const shoot = async (state: string) => {
-				await page.screenshot({ path: `${OUT}/${name}-${state}.png`, fullPage: phone });
+	// One world per language: each state of the page is photographed and checked at every screen size in turn.
+	test(`${lang}: at every size the client keeps its proportions with each panel open; no text is clipped`, async ({
+		page
+	}) => {
+		test.setTimeout(300_000);
+		const t = LABELS[lang];
+		const problems: Record<string, string[]> = {};
+		const shoot = async (state: string) => {
+			for (const size of SIZES) {
+				const name = `${lang}-${size.width}x${size.height}`;
+				await page.setViewportSize(size);
+				await page.screenshot({ path: `${OUT}/${name}-${state}.png`, fullPage: size.width < 768 });
 				const found = await textProblems(page);
-				if (found.length) problems[state] = found;
-			};
-
-			await openRoom(page, 'Bob', t.rooms);
-			await shoot('1-room');
-
-			await page.getByRole('button', { name: t.people, exact: true }).click();
-			const bob = panel(page).getByRole('button', { name: /^Bob/ });
-			await expect(bob).toBeVisible();
-			await shoot('2-people');
-
-			await bob.click();
-			await expect(panel(page).getByRole('heading', { name: 'Bob', exact: true })).toBeVisible();
-			await shoot('3-user-info');
-
-			await panel(page).getByRole('button', { name: t.verify, exact: true }).click();
-			await panel(page).getByRole('button', { name: t.start }).click();
-			await expectStep(page, 2, 3, t.status);
-			// Bob accepts and the learner picks emoji (or Bob has started them already: both orders are fine).
-			const emojiButton = panel(page).getByRole('button', { name: t.emoji });
-			const mine = panel(page).getByRole('list', { name: t.list });
-			await expect(emojiButton.or(mine)).toBeVisible();
-			if (await emojiButton.isVisible()) await emojiButton.click();
-			await expect(mine.getByRole('listitem')).toHaveCount(7);
-			const call = page.getByRole('region', { name: t.call });
-			await expect(call.getByRole('list', { name: t.list }).getByRole('listitem')).toHaveCount(7);
-			await shoot('4-call');
-
-			if (!BEFORE) {
-				// The learner folds the lesson away for more room, and brings it back.
-				await page.getByRole('button', { name: t.hideLesson }).click();
-				await expect(lesson.getByRole('heading', { level: 1 })).toBeHidden();
-				await shoot('5-lesson-folded');
-				await page.getByRole('button', { name: t.showLesson }).click();
-				await expect(lesson.getByRole('heading', { level: 1 })).toBeVisible();
+				if (found.length) problems[`${name} ${state}`] = found;
 			}
+			await page.setViewportSize(SIZES[0]);
+		};
+		await page.setViewportSize(SIZES[0]);
+		if (lang === 'de') await useGerman(page);
+		await openLesson(page, 'verify-contact', t.rooms);
+		const lesson = lessonPanel(page, t.lesson);
 
-			expect(problems).toEqual({});
-		});
-	}
+		await openRoom(page, 'Bob', t.rooms);
+		await shoot('1-room');
+
+		await page.getByRole('button', { name: t.people, exact: true }).click();
+		const bob = panel(page).getByRole('button', { name: /^Bob/ });
+		await expect(bob).toBeVisible();
+		await shoot('2-people');
+
+		await bob.click();
+		await expect(panel(page).getByRole('heading', { name: 'Bob', exact: true })).toBeVisible();
+		await shoot('3-user-info');
+
+		await panel(page).getByRole('button', { name: t.verify, exact: true }).click();
+		await panel(page).getByRole('button', { name: t.start }).click();
+		await expectStep(page, 2, 3, t.status);
+		// Bob accepts and the learner picks emoji (or Bob has started them already: both orders are fine).
+		const emojiButton = panel(page).getByRole('button', { name: t.emoji });
+		const mine = panel(page).getByRole('list', { name: t.list });
+		await expect(emojiButton.or(mine)).toBeVisible({ timeout: 30_000 });
+		if (await emojiButton.isVisible()) await emojiButton.click();
+		await expect(mine.getByRole('listitem')).toHaveCount(7);
+		const call = page.getByRole('region', { name: t.call });
+		await expect(call.getByRole('list', { name: t.list }).getByRole('listitem')).toHaveCount(7);
+		await shoot('4-call');
+
+		if (!BEFORE) {
+			// The learner folds the lesson away for more room, and brings it back.
+			await page.getByRole('button', { name: t.hideLesson }).click();
+			await expect(lesson.getByRole('heading', { level: 1 })).toBeHidden();
+			await shoot('5-lesson-folded');
+			await page.getByRole('button', { name: t.showLesson }).click();
+			await expect(lesson.getByRole('heading', { level: 1 })).toBeVisible();
+
+			// Hung up: one line where the call was, the room list and the timeline in full view beside it.
+			await call.getByRole('button', { name: t.hangUp }).click();
+			const ended = page.getByRole('region', { name: t.ended });
+			await expect(ended.getByRole('button', { name: t.callAgain })).toBeVisible();
+			for (const size of SIZES) {
+				await page.setViewportSize(size);
+				const line = (await ended.boundingBox())!;
+				expect(line.height, `${size.width}: the ended call is one line`).toBeLessThan(64);
+				// Docked beside the client, or above it: never over the room list (a phone shows the room alone).
+				const rooms = await page.getByRole('navigation', { name: t.rooms }).boundingBox();
+				if (rooms) expect(line.y + line.height <= rooms.y + 1 || line.x >= rooms.x + rooms.width).toBe(true);
+			}
+			await shoot('6-call-ended');
+		}
+
+		expect(problems).toEqual({});
+	});
 }
 
 test('1280×720: a wrong move opens the folded lesson and brings its explanation into view', async ({

@@ -235,6 +235,11 @@ test.describe('verifying a person', () => {
 		await openSandbox(page);
 		await page.getByRole('button', { name: 'Practice situations' }).click();
 		await page.getByRole('menuitem', { name: 'Start again with a man in the middle' }).click();
+		// It throws away what the learner did: it asks first.
+		const ask = page.getByRole('alertdialog', { name: 'Start again with a man in the middle?' });
+		await expect(ask).toContainText('Everything you did here is thrown away');
+		await expect(page.getByRole('note')).toHaveCount(0);
+		await ask.getByRole('button', { name: 'Start again' }).click();
 		await expect(page.getByRole('note')).toContainText('an attacker sits between you and Bob');
 		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible({ timeout: 120_000 });
 

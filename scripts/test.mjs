@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm test`: Chromium (installed when missing), then the checks, the unit tests, the build and the browser tests.
+// The two static checks (prettier + eslint, svelte-check) are single-threaded: they run side by side, one per core,
+// each with its output kept together. Stops at the first red step and prints how long each step took, so that the
+// suite's time on a 2-core machine is always on record (issue 10 §12: under 12 minutes).
+import { spawn } from 'node:child_process';
+
+/** @typedef {{ name: string, command: string }} Step */
+
+const timings = /** @type {Array<{ name: string, seconds: number, ok: boolean }>} */ ([]);
+
+/**
+ * Runs one shell command; with `buffer`, its output is held back and printed in one piece when it ends.
+ * @param {Step} step
+ * @param {boolean} buffer
+ * @returns {Promise<boolean>}
+ */
+function run(step, buffer) {
+	const started = performance.now();
+	return new Promise((resolve) => {
+		const child = spawn('sh', ['-c', step.command], {
+			stdio: buffer ? ['ignore', 'pipe', 'pipe'] : 'inherit'
+		});
+		/** @type {Buffer[]} */
+		const output = [];
+		child.stdout?.on('data', (chunk) => output.push(chunk));
+		child.stderr?.on('data', (chunk) => output.push(chunk));
+		child.on('close', (code) => {
+			const seconds = Math.round((performance.now() - started) / 100) / 10;
+			if (buffer) process.stdout.write(`\n── ${step.name} ──\n${Buffer.concat(output).toString()}`);
+			timings.push({ name: step.name, seconds, ok: code === 0 });
+			resolve(code === 0);
+		});
+	});
+}
+
+/** @param {Step[]} steps run side by side */
+async function together(...steps) {
+	const results = await Promise.all(steps.map((step) => run(step, steps.length > 1)));
+	return results.every(Boolean);
+}
+
+function report() {
+	console.log('\nnpm test, step by step:');
+	for (const t of timings)
+		console.log(`  ${t.ok ? 'ok  ' : 'FAIL'} ${t.name.padEnd(34)} ${t.seconds.toFixed(1)} s`);
+	console.log(`  whole run ${((performance.now() - startedAll) / 1000).toFixed(1)} s`);
+}
+
+const startedAll = performance.now();
+const plan = [
+	[{ name: 'chromium', command: 'node scripts/ensure-chromium.mjs' }],
+	[{ name: 'generate (SvelteKit types, messages)', command: 'npm run --silent generate' }],
+	[
+		{ name: 'lint (prettier, eslint)', command: 'prettier --check . && eslint .' },
+		{ name: 'check (svelte-check)', command: 'svelte-check --tsconfig ./tsconfig.json --fail-on-warnings' }
+	],
+	[{ name: 'unit tests (vitest)', command: 'vitest run' }],
+	[{ name: 'build (vite)', command: 'vite build' }],
+	[{ name: 'browser tests (playwright)', command: 'playwright test' }]
+];
+
+for (const steps of plan) {
+	if (!(await together(...steps))) {
+		report();
+		process.exit(1);
+	}
+}
+report();
