@@ -68,10 +68,12 @@ const typesOnly = (group, message) => ({
 const pageSafe = [
 	'!$lib/client/sas-emoji',
 	'!$lib/client/recovery-key',
+	'!$lib/client/verification-phase',
 	'!$lib/world/sandbox-scenario',
 	'!$lib/world/scenario-ids',
 	'!**/../client/sas-emoji',
-	'!**/../client/trust'
+	'!**/../client/trust',
+	'!**/../client/verification-phase'
 ];
 
 const tests = ['src/**/*.test.ts', 'src/**/test-support.ts'];

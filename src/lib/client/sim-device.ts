@@ -2,46 +2,33 @@
  * SimDevice: one Matrix device = one OlmMachine, its single outgoing-request loop, its sync, and its view of the
  * rooms it is in (timeline decrypted). It talks to the homeserver only through Client-Server API requests.
  */
-import {
-	DecryptionSettings,
-	DeviceId,
-	DeviceLists,
-	EncryptionAlgorithm,
-	EncryptionSettings,
-	HistoryVisibility,
-	OlmMachine,
-	RoomId,
-	RoomSettings,
-	ShieldColor,
-	ShieldStateCode,
-	TrustRequirement,
-	UserId
-} from '@matrix-org/matrix-sdk-crypto-wasm';
-import type { MatrixEvent, ToDeviceEvent } from '../homeserver/types';
-import { DeviceActionError } from './errors';
-import { OutgoingLoop, type Outgoing } from './outgoing';
-import { enc, MatrixRequestError, Transport, type HomeserverPort } from './transport';
+import { DeviceId, OlmMachine, UserId } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { initCrypto } from './crypto';
+import { Decryptor } from './decryption';
+import { DeviceActionError } from './errors';
 import { BACKUP_SECRET, KeyBackup } from './key-backup';
-import { MEGOLM, RoomStore, type PendingInvite, type RoomState } from './room-store';
+import { MegolmEncryptor } from './megolm';
+import { OutgoingLoop, type Outgoing } from './outgoing';
+import { RoomStore, MEGOLM, type PendingInvite } from './room-store';
+import { RoomActions, type CreateRoomOptions } from './rooms';
+import { Syncer, type SyncResult } from './sync';
+import { MatrixRequestError, Transport, type HomeserverPort } from './transport';
 import {
 	acceptIdentityChange,
 	readCrossSigningState,
 	readUserTrust,
 	withdrawVerification
 } from './trust-reader';
-import { isVerificationEvent, Verifications } from './verification';
-import type {
-	BackupState,
-	CrossSigningState,
-	MessageTrust,
-	RoomView,
-	TimelineEntry,
-	UserTrust,
-	VerificationView
-} from './types';
+import { Verifications } from './verification';
+import type { BackupState, CrossSigningState, RoomView, UserTrust, VerificationView } from './types';
 
-export { DeviceActionError, MatrixRequestError, type HomeserverPort };
+export {
+	DeviceActionError,
+	MatrixRequestError,
+	type CreateRoomOptions,
+	type HomeserverPort,
+	type SyncResult
+};
 
 export interface SimDeviceOptions {
 	server: HomeserverPort;
@@ -56,51 +43,21 @@ export interface SimDeviceOptions {
 	trackUser?: (userId: string) => boolean;
 }
 
-const SYNC_CHANGES_INTERVAL_MS = 5_000;
-
-const SHIELD_COLORS: Record<ShieldColor, MessageTrust['color']> = {
-	[ShieldColor.Red]: 'red',
-	[ShieldColor.Grey]: 'grey',
-	[ShieldColor.None]: 'none'
-};
-
-interface SyncResponse {
-	next_batch: string;
-	rooms?: {
-		join?: Record<string, { timeline?: { events?: MatrixEvent[] }; state?: { events?: MatrixEvent[] } }>;
-		invite?: Record<string, { invite_state?: { events?: MatrixEvent[] } }>;
-		leave?: Record<string, { timeline?: { events?: MatrixEvent[] }; state?: { events?: MatrixEvent[] } }>;
-	};
-	to_device?: { events?: ToDeviceEvent[] };
-	device_lists?: { changed?: string[]; left?: string[] };
-	device_one_time_keys_count?: Record<string, number>;
-	device_unused_fallback_key_types?: string[];
-	account_data?: { events?: { type: string; content: Record<string, unknown> }[] };
-}
-
-/** What one sync brought: the world uses it to know when everything has settled. */
-export interface SyncResult {
-	/** Anything at all arrived (events, to-device messages, device-list changes). */
-	changed: boolean;
-}
-
 export class SimDevice {
 	readonly userId: string;
 	readonly deviceId: string;
 	readonly displayName: string;
 	private readonly transport: Transport;
 	private readonly outgoing: OutgoingLoop;
-	private readonly trackUser: (userId: string) => boolean;
 	private readonly machine: OlmMachine;
-
-	private since: string | undefined;
 	private readonly store: RoomStore;
+	private readonly megolm: MegolmEncryptor;
+	private readonly rooms: RoomActions;
 	private readonly verifs: Verifications;
 	private readonly keyBackup: KeyBackup;
+	private readonly syncer: Syncer;
 
 	private exclusive: Promise<unknown> = Promise.resolve();
-	private lastOtkState = '';
-	private lastSyncChangesAt = 0;
 	private closed = false;
 	/** Errors from background work (secret handling), surfaced to the world. */
 	readonly errors: string[] = [];
@@ -111,9 +68,12 @@ export class SimDevice {
 		this.transport = new Transport(opts.server, opts.accessToken, opts.deviceId);
 		this.outgoing = new OutgoingLoop(machine, this.transport);
 		this.displayName = opts.displayName ?? opts.deviceId;
-		this.trackUser = opts.trackUser ?? (() => true);
+		const trackUser = opts.trackUser ?? (() => true);
 		this.machine = machine;
 		this.store = new RoomStore(this.userId);
+		this.megolm = new MegolmEncryptor(machine, this.outgoing, this.store, trackUser);
+		this.rooms = new RoomActions(this.transport, this.store, this.megolm, this.userId);
+		const decryptor = new Decryptor(machine, this.store);
 		this.verifs = new Verifications(machine, this.outgoing, this.transport, this.userId);
 		this.keyBackup = new KeyBackup(
 			machine,
@@ -121,9 +81,19 @@ export class SimDevice {
 			this.outgoing,
 			this.userId,
 			this.deviceId,
-			() => this.retryDecryption(),
+			() => decryptor.retry(),
 			this.errors
 		);
+		this.syncer = new Syncer({
+			machine,
+			transport: this.transport,
+			outgoing: this.outgoing,
+			store: this.store,
+			decryptor,
+			verifs: this.verifs,
+			keyBackup: this.keyBackup,
+			trackUser
+		});
 		machine.registerReceiveSecretCallback(async (name) => {
 			if (name === BACKUP_SECRET) this.keyBackup.secretsPending = true;
 		});
@@ -163,6 +133,15 @@ export class SimDevice {
 		return next;
 	}
 
+	/** Runs an operation on the queue, then syncs, so the device sees what it did; returns the operation's result. */
+	private runAndSync<T>(op: () => Promise<T>): Promise<T> {
+		return this.run(async () => {
+			const out = await op();
+			await this.syncer.once();
+			return out;
+		});
+	}
+
 	/** Sends what the OlmMachine queued until nothing is left (joins the loop if it is running). */
 	processOutgoing(): Promise<void> {
 		return this.outgoing.process();
@@ -173,145 +152,7 @@ export class SimDevice {
 
 	/** One /sync: feeds the crypto, updates the rooms, decrypts, then runs the outgoing loop. */
 	sync(): Promise<SyncResult> {
-		return this.run(() => this.syncOnce());
-	}
-
-	private async syncOnce(): Promise<SyncResult> {
-		const query = this.since ? `?since=${enc(this.since)}&timeout=0` : '?timeout=0';
-		const res = (await this.transport.call('GET', `/sync${query}`)) as unknown as SyncResponse;
-		const toDevice = res.to_device?.events ?? [];
-		const changedUsers = res.device_lists?.changed ?? [];
-		const leftUsers = res.device_lists?.left ?? [];
-		let changed = toDevice.length > 0 || changedUsers.length > 0 || leftUsers.length > 0;
-
-		const otkState = JSON.stringify([res.device_one_time_keys_count, res.device_unused_fallback_key_types]);
-		// The library's sync step costs milliseconds even when empty. Skip it when nothing arrived for it, but run it
-		// at least every few seconds: it is also where expired verifications are cancelled (the 60 s SAS timeout).
-		const idle =
-			!changed &&
-			otkState === this.lastOtkState &&
-			Date.now() - this.lastSyncChangesAt < SYNC_CHANGES_INTERVAL_MS;
-		const processed = idle
-			? []
-			: await this.machine.receiveSyncChanges(
-					JSON.stringify(toDevice),
-					new DeviceLists(
-						changedUsers.map((u) => new UserId(u)),
-						leftUsers.map((u) => new UserId(u))
-					),
-					new Map(Object.entries(res.device_one_time_keys_count ?? {})),
-					new Set(res.device_unused_fallback_key_types ?? []),
-					new DecryptionSettings(TrustRequirement.Untrusted)
-				);
-		if (!idle) {
-			this.lastOtkState = otkState;
-			this.lastSyncChangesAt = Date.now();
-		}
-		let roomKeysArrived = false;
-		for (const item of processed) {
-			const raw = JSON.parse(item.rawEvent) as ToDeviceEvent;
-			this.verifs.noteToDevice(raw);
-			if (raw.type === 'm.room_key' || raw.type === 'm.forwarded_room_key') roomKeysArrived = true;
-			item.free();
-		}
-
-		for (const ev of res.account_data?.events ?? []) {
-			if (ev.type === 'm.direct') this.store.setDirectRooms(ev.content as Record<string, string[]>);
-		}
-
-		for (const [roomId, inv] of Object.entries(res.rooms?.invite ?? {})) {
-			changed = true;
-			this.store.setInvite(roomId, inv.invite_state?.events ?? []);
-		}
-
-		for (const [roomId, joined] of Object.entries(res.rooms?.join ?? {})) {
-			this.store.dropInvite(roomId);
-			const room = this.store.room(roomId);
-			const stateEvents = joined.state?.events ?? [];
-			const timeline = joined.timeline?.events ?? [];
-			if (stateEvents.length || timeline.length) changed = true;
-			for (const ev of stateEvents) this.applyState(room, ev);
-			for (const ev of timeline) await this.receiveRoomEvent(room, ev);
-		}
-		for (const [roomId, left] of Object.entries(res.rooms?.leave ?? {})) {
-			changed = true;
-			this.store.dropInvite(roomId);
-			const room = this.store.get(roomId);
-			if (!room) continue;
-			for (const ev of left.timeline?.events ?? []) await this.receiveRoomEvent(room, ev);
-		}
-
-		await this.updateTracking();
-		if (roomKeysArrived) await this.retryDecryption();
-		if (this.keyBackup.secretsPending) await this.keyBackup.takeGossipedBackupKey();
-		this.since = res.next_batch;
-
-		await this.processOutgoing();
-		await this.verifs.advance();
-		return { changed };
-	}
-
-	private applyState(room: RoomState, ev: MatrixEvent): void {
-		if (this.store.applyState(room, ev)) void this.protectRoomSettings(room.view.roomId);
-	}
-
-	private async protectRoomSettings(roomId: string): Promise<void> {
-		const settings = new RoomSettings();
-		settings.algorithm = EncryptionAlgorithm.MegolmV1AesSha2;
-		settings.onlyAllowTrustedDevices = false;
-		await this.machine.setRoomSettings(new RoomId(roomId), settings);
-	}
-
-	private async receiveRoomEvent(room: RoomState, ev: MatrixEvent): Promise<void> {
-		const entry = this.store.newEntry(room, ev);
-		if (!entry) return;
-		if (ev.state_key !== undefined) this.applyState(room, ev);
-		if (entry.encrypted) await this.decryptInto(room, entry, ev);
-		room.view.timeline.push(entry);
-		// The first sync of a new login brings history: verifications that happened before this device existed are
-		// not its business (fed to the library, an old finished flow makes it cancel the next request at once).
-		if (isVerificationEvent(entry) && this.since !== undefined)
-			await this.verifs.feed(room.view.roomId, entry);
-	}
-
-	private async decryptInto(room: RoomState, entry: TimelineEntry, ev: MatrixEvent): Promise<boolean> {
-		try {
-			const res = await this.machine.decryptRoomEvent(
-				JSON.stringify(ev),
-				new RoomId(room.view.roomId),
-				new DecryptionSettings(TrustRequirement.Untrusted)
-			);
-			const clear = JSON.parse(res.event) as { type: string; content: Record<string, unknown> };
-			const shield = res.shieldState(true);
-			entry.type = clear.type;
-			entry.content = clear.content;
-			entry.senderDevice = res.senderDevice?.toString();
-			entry.trust = { color: SHIELD_COLORS[shield.color] };
-			if (shield.code !== undefined) entry.trust.code = ShieldStateCode[shield.code] as MessageTrust['code'];
-			entry.utd = undefined;
-			shield.free();
-			res.free();
-			room.undecrypted.delete(ev.event_id);
-			return true;
-		} catch (e) {
-			const err = e as { code?: number; description?: string; message?: string };
-			entry.utd = {
-				code: err.code !== undefined ? String(err.code) : 'unknown',
-				message: err.description ?? err.message ?? String(e)
-			};
-			room.undecrypted.set(ev.event_id, ev);
-			return false;
-		}
-	}
-
-	/** Tries again to decrypt what could not be read: room keys arrived (from a sender, a backup, a gossip). */
-	private async retryDecryption(): Promise<void> {
-		for (const { room, entry, ev } of this.store.undecrypted()) await this.decryptInto(room, entry, ev);
-	}
-
-	private async updateTracking(): Promise<void> {
-		const users = this.store.takeUsersToTrack(this.trackUser);
-		if (users.length) await this.machine.updateTrackedUsers(users.map((u) => new UserId(u)));
+		return this.run(() => this.syncer.once());
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -335,86 +176,36 @@ export class SimDevice {
 		return this.store.dmWith(userId);
 	}
 
-	createRoom(opts: {
-		name?: string;
-		topic?: string;
-		encrypted: boolean;
-		isPublic?: boolean;
-		invite?: string[];
-		isDirect?: boolean;
-	}): Promise<string> {
-		return this.run(async () => {
-			const initialState: unknown[] = [];
-			// Element hides the switch for public rooms: a public room is created unencrypted.
-			if (opts.encrypted && !opts.isPublic) {
-				initialState.push({ type: 'm.room.encryption', state_key: '', content: { algorithm: MEGOLM } });
-			}
-			const body: Record<string, unknown> = {
-				preset: opts.isPublic ? 'public_chat' : opts.isDirect ? 'trusted_private_chat' : 'private_chat',
-				visibility: opts.isPublic ? 'public' : 'private',
-				invite: opts.invite ?? [],
-				is_direct: opts.isDirect ?? false,
-				initial_state: initialState
-			};
-			if (opts.name) body.name = opts.name;
-			if (opts.topic) body.topic = opts.topic;
-			const res = await this.transport.call('POST', '/createRoom', body);
-			const roomId = String(res.room_id);
-			if (opts.isDirect && opts.invite?.[0]) await this.markDirect(opts.invite[0], roomId);
-			await this.syncOnce();
-			return roomId;
-		});
-	}
-
-	private async markDirect(userId: string, roomId: string): Promise<void> {
-		const next = this.store.withDirectRoom(userId, roomId);
-		await this.transport.call('PUT', `/user/${enc(this.userId)}/account_data/m.direct`, next);
-		this.store.setDirectRooms(next);
+	createRoom(opts: CreateRoomOptions): Promise<string> {
+		return this.runAndSync(() => this.rooms.create(opts));
 	}
 
 	/** Starts an encrypted DM with a person (encrypted when they have keys, as Element does), or returns the one there is. */
 	startDm(userId: string): Promise<string> {
 		const existing = this.dmWith(userId);
 		if (existing) return Promise.resolve(existing);
-		return this.run(async () => {
-			const keys = await this.transport.call('POST', '/keys/query', { device_keys: { [userId]: [] } });
-			const hasKeys =
-				Object.keys(((keys.device_keys ?? {}) as Record<string, object>)[userId] ?? {}).length > 0;
-			return { hasKeys };
-		}).then(({ hasKeys }) => this.createRoom({ encrypted: hasKeys, invite: [userId], isDirect: true }));
+		return this.run(() => this.rooms.hasKeys(userId)).then((hasKeys) =>
+			this.createRoom({ encrypted: hasKeys, invite: [userId], isDirect: true })
+		);
 	}
 
 	/** Accepts an invite. A DM invite is recorded in m.direct, as Element does. */
 	join(roomId: string): Promise<void> {
-		return this.run(async () => {
-			const invite = this.store.invite(roomId);
-			await this.transport.call('POST', `/rooms/${enc(roomId)}/join`, {});
-			if (invite?.isDirect && invite.inviter) await this.markDirect(invite.inviter, roomId);
-			await this.syncOnce();
-		});
+		return this.runAndSync(() => this.rooms.join(roomId));
 	}
 
 	invite(roomId: string, userId: string): Promise<void> {
-		return this.run(async () => {
-			await this.transport.call('POST', `/rooms/${enc(roomId)}/invite`, { user_id: userId });
-			await this.syncOnce();
-		});
+		return this.runAndSync(() => this.rooms.invite(roomId, userId));
 	}
 
 	leave(roomId: string): Promise<void> {
-		return this.run(async () => {
-			await this.transport.call('POST', `/rooms/${enc(roomId)}/leave`, {});
-			await this.syncOnce();
-		});
+		return this.runAndSync(() => this.rooms.leave(roomId));
 	}
 
 	/** Turns encryption on: sends the m.room.encryption state event (the server checks the power level). */
 	enableEncryption(roomId: string): Promise<void> {
-		return this.run(async () => {
-			await this.transport.call('PUT', `/rooms/${enc(roomId)}/state/m.room.encryption/`, {
-				algorithm: MEGOLM
-			});
-			await this.syncOnce();
+		return this.runAndSync(async () => {
+			await this.rooms.sendState(roomId, 'm.room.encryption', '', { algorithm: MEGOLM });
 		});
 	}
 
@@ -425,15 +216,7 @@ export class SimDevice {
 		stateKey: string,
 		content: Record<string, unknown>
 	): Promise<string> {
-		return this.run(async () => {
-			const res = await this.transport.call(
-				'PUT',
-				`/rooms/${enc(roomId)}/state/${enc(type)}/${enc(stateKey)}`,
-				content
-			);
-			await this.syncOnce();
-			return String(res.event_id);
-		});
+		return this.runAndSync(() => this.rooms.sendState(roomId, type, stateKey, content));
 	}
 
 	/** Sends a text message: encrypted in an encrypted room (sharing the room key first), plain otherwise. */
@@ -442,53 +225,12 @@ export class SimDevice {
 	}
 
 	sendMessage(roomId: string, content: Record<string, unknown>): Promise<string> {
-		return this.run(async () => {
-			const room = this.store.get(roomId);
-			if (!room) throw new DeviceActionError('not-found', `This device is not in room ${roomId}.`);
-			let eventId: string;
-			if (room.view.encryption) {
-				const ciphertext = await this.encrypt(room, 'm.room.message', content);
-				const res = await this.transport.call(
-					'PUT',
-					`/rooms/${enc(roomId)}/send/m.room.encrypted/${enc(this.transport.txnId())}`,
-					JSON.parse(ciphertext)
-				);
-				eventId = String(res.event_id);
-			} else {
-				const res = await this.transport.call(
-					'PUT',
-					`/rooms/${enc(roomId)}/send/m.room.message/${enc(this.transport.txnId())}`,
-					content
-				);
-				eventId = String(res.event_id);
-			}
-			await this.syncOnce();
-			return eventId;
-		});
-	}
-
-	/** The Megolm steps before an encrypted send: track, query, claim one-time keys, share the room key. */
-	private async encrypt(room: RoomState, type: string, content: Record<string, unknown>): Promise<string> {
-		const roomId = room.view.roomId;
-		const visibility = room.view.historyVisibility;
-		const recipients = this.store.recipients(room, this.trackUser);
-		const ids = () => recipients.map((u) => new UserId(u));
-		await this.machine.updateTrackedUsers(ids());
-		await this.processOutgoing();
-		const claim = await this.machine.getMissingSessions(ids());
-		if (claim) await this.outgoing.send(claim);
-		const settings = new EncryptionSettings();
-		settings.historyVisibility = HISTORY[visibility] ?? HistoryVisibility.Shared;
-		for (const req of await this.machine.shareRoomKey(new RoomId(roomId), ids(), settings))
-			await this.outgoing.send(req);
-		const ciphertext = await this.machine.encryptRoomEvent(new RoomId(roomId), type, JSON.stringify(content));
-		await this.processOutgoing();
-		return ciphertext;
+		return this.runAndSync(() => this.rooms.send(roomId, content));
 	}
 
 	/** Starts a new Megolm session for the room on the next message (the sender's session "rotates"). */
 	rotateRoomKey(roomId: string): Promise<boolean> {
-		return this.run(() => this.machine.invalidateGroupSession(new RoomId(roomId)));
+		return this.run(() => this.megolm.rotate(roomId));
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -508,7 +250,7 @@ export class SimDevice {
 			);
 			await this.outgoing.send(reqs.uploadSignaturesRequest);
 			reqs.free();
-			await this.syncOnce();
+			await this.syncer.once();
 		});
 	}
 
@@ -545,11 +287,7 @@ export class SimDevice {
 	requestVerification(userId: string): Promise<string> {
 		if (userId === this.userId) return this.requestSelfVerification();
 		return this.startDm(userId).then((roomId) =>
-			this.run(async () => {
-				const flowId = await this.verifs.requestInRoom(userId, roomId);
-				await this.syncOnce();
-				return flowId;
-			})
+			this.runAndSync(() => this.verifs.requestInRoom(userId, roomId))
 		);
 	}
 
@@ -644,10 +382,3 @@ export class SimDevice {
 		return this.run(() => this.keyBackup.restoreFromBackup(typedKey));
 	}
 }
-
-const HISTORY: Record<string, HistoryVisibility> = {
-	invited: HistoryVisibility.Invited,
-	joined: HistoryVisibility.Joined,
-	shared: HistoryVisibility.Shared,
-	world_readable: HistoryVisibility.WorldReadable
-};

@@ -5,6 +5,7 @@
  */
 import type { SimDevice } from '../client/sim-device';
 import type { VerificationPhase } from '../client/types';
+import { emojiOf, isAccepted, isFinished } from '../client/verification-phase';
 import type { DeviceRole, ObservedEvent } from './types';
 import { understand } from './understand';
 
@@ -28,8 +29,6 @@ export interface ObserveContext {
 	qrCode(userId: string, flowId: string): number[] | undefined;
 }
 
-const FINISHED: readonly VerificationPhase[] = ['done', 'cancelled'];
-
 export class DeviceWatch {
 	private readonly seenEvents = new Set<string>();
 	private readonly seenInvites = new Set<string>();
@@ -50,8 +49,9 @@ export class DeviceWatch {
 		for (const v of this.device.verifications()) {
 			this.flows.set(v.flowId, {
 				phase: v.phase,
-				ready: v.phase !== 'created' && v.phase !== 'requested',
-				emoji: !!v.sas?.emojiIndex?.length,
+				// A flow cancelled before this is never "ready" here: that only matters for flows still open.
+				ready: isAccepted(v),
+				emoji: !!emojiOf(v),
 				otherConfirmed: this.macs.has(v.flowId),
 				qr: false
 			});
@@ -81,7 +81,7 @@ export class DeviceWatch {
 			if (!seen) {
 				seen = { phase: 'created', ready: false, emoji: false, otherConfirmed: false, qr: false };
 				this.flows.set(v.flowId, seen);
-				if (FINISHED.includes(v.phase)) {
+				if (isFinished(v)) {
 					// Over before this device ever saw it: nothing to react to.
 					seen.phase = v.phase;
 					continue;
@@ -99,20 +99,21 @@ export class DeviceWatch {
 				}
 			}
 			const flowId = v.flowId;
-			if (!seen.ready && (v.phase === 'ready' || v.phase === 'transitioned' || v.phase === 'done')) {
+			if (!seen.ready && isAccepted(v)) {
 				seen.ready = true;
 				out.push({ type: 'VERIFICATION_READY', role, flowId });
 			}
-			if (!seen.qr && seen.ready && !FINISHED.includes(v.phase)) {
+			if (!seen.qr && seen.ready && !isFinished(v)) {
 				const payload = ctx.qrCode(v.otherUserId, flowId);
 				if (payload) {
 					seen.qr = true;
 					out.push({ type: 'QR_SHOWN', role, flowId, payload: [...payload] });
 				}
 			}
-			if (!seen.emoji && v.sas?.emojiIndex?.length) {
+			const emoji = emojiOf(v);
+			if (!seen.emoji && emoji) {
 				seen.emoji = true;
-				out.push({ type: 'EMOJI_SHOWN', role, flowId, emojiIndex: [...v.sas.emojiIndex] });
+				out.push({ type: 'EMOJI_SHOWN', role, flowId, emojiIndex: [...emoji] });
 			}
 			if (!seen.otherConfirmed && this.macs.has(flowId) && v.phase !== 'cancelled') {
 				seen.otherConfirmed = true;

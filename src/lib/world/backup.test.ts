@@ -62,12 +62,7 @@ describe('key backup', () => {
 		// "Verify with Security Key": the same key opened the cross-signing keys in secret storage, and the laptop
 		// signed itself with them, so the phone sees it as verified by its owner.
 		await world.settle();
-		expect(await laptop.crossSigningState()).toEqual({
-			hasMaster: true,
-			hasSelfSigning: true,
-			hasUserSigning: true,
-			deviceVerified: true
-		});
+		expect(await laptop.crossSigningState()).toEqual(CROSS_SIGNED);
 		const own = (await alice.userTrust([alice.userId]))[0]!;
 		expect(own.devices.find((d) => d.deviceId === 'LAPTOP')).toMatchObject({ signedByOwner: true });
 		expect(JSON.stringify(world.hs.serverView())).not.toContain(recoveryKey.replace(/ /g, ''));
@@ -91,6 +86,9 @@ async function secretStorageKeyOn(userId: string): Promise<unknown> {
 	});
 	return res.status === 200 ? res.body : undefined;
 }
+
+/** A device that holds all three cross-signing keys and is signed by its owner. */
+const CROSS_SIGNED = { hasMaster: true, hasSelfSigning: true, hasUserSigning: true, deviceVerified: true };
 
 const backupVersions = () => world.hs.serverView().keyBackups.flatMap((u) => u.versions);
 
@@ -150,12 +148,7 @@ describe('self-verification of a new device', () => {
 		expect(initiatorEmoji).toEqual(responderEmoji);
 		await world.settle();
 
-		expect(await laptop.crossSigningState()).toEqual({
-			hasMaster: true,
-			hasSelfSigning: true,
-			hasUserSigning: true,
-			deviceVerified: true
-		});
+		expect(await laptop.crossSigningState()).toEqual(CROSS_SIGNED);
 		expect((await laptop.backupState()).hasKey).toBe(true);
 		expect(readable(laptop, dm)).toEqual(['The code for the gate is 4711']);
 		// The old device now sees the laptop as verified by its owner.

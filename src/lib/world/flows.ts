@@ -4,6 +4,7 @@
  */
 import type { SimDevice } from '../client/sim-device';
 import type { VerificationView } from '../client/types';
+import { isIncomingRequest } from '../client/verification-phase';
 import type { World } from './world';
 
 /** One person opens a DM with another, who accepts the invite: the usual start of a conversation. */
@@ -25,7 +26,7 @@ export function flowOn(device: SimDevice, flowId: string): VerificationView {
 export function incomingRequest(device: SimDevice, from?: string): VerificationView | undefined {
 	return device
 		.verifications()
-		.filter((v) => !v.weStarted && v.phase === 'requested' && (!from || v.otherUserId === from))
+		.filter((v) => isIncomingRequest(v) && (!from || v.otherUserId === from))
 		.at(-1);
 }
 

@@ -4,6 +4,13 @@
  * lessons' solutions.
  */
 import type { VerificationView } from '../../client/types';
+import {
+	cancelReason,
+	emojiShown,
+	isOpen,
+	isUnderway,
+	verificationStep
+} from '../../client/verification-phase';
 import type { LessonDriver } from '../driver';
 import type { LessonView } from '../types';
 import { verificationsWith } from '../view';
@@ -15,16 +22,12 @@ export function newestRequest(view: LessonView, localpart: string): Verification
 		.at(-1);
 }
 
-const isOpen = (f: VerificationView | undefined) => !!f && f.phase !== 'done' && f.phase !== 'cancelled';
-
 /** The learner's compare screen shows the emoji of this flow. */
-export function emojiShown(f: VerificationView | undefined): boolean {
-	return isOpen(f) && (f?.sas?.emojiIndex?.length ?? 0) > 0;
-}
+export { emojiShown };
 
 /** A flow the learner ended with "They don't match". */
 export function mismatched(f: VerificationView | undefined): boolean {
-	return f?.phase === 'cancelled' && f.cancel?.code === 'm.mismatched_sas';
+	return cancelReason(f) === 'mismatch';
 }
 
 async function newest(d: LessonDriver, localpart: string): Promise<VerificationView | undefined> {
@@ -44,7 +47,7 @@ export async function showEmoji(d: LessonDriver, localpart: string): Promise<voi
 	if (!isOpen(await newest(d, localpart))) await requestFrom(d, localpart);
 	const v = await d.waitFor(`${localpart} accepts`, (view) => {
 		const f = newestRequest(view, localpart);
-		return f?.phase === 'ready' || f?.phase === 'transitioned' || emojiShown(f);
+		return isUnderway(f) || emojiShown(f);
 	});
 	const f = newestRequest(v, localpart)!;
 	if (f.phase === 'ready') await d.act({ type: 'startSas', flowId: f.flowId });
@@ -68,5 +71,8 @@ export async function rejectEmoji(d: LessonDriver, localpart: string): Promise<v
 /** The whole verification: request, emoji, "They match", until the contact confirmed too. */
 export async function verifyByEmoji(d: LessonDriver, localpart: string): Promise<void> {
 	await confirmEmoji(d, localpart);
-	await d.waitFor(`${localpart} confirms`, (view) => newestRequest(view, localpart)?.phase === 'done');
+	await d.waitFor(
+		`${localpart} confirms`,
+		(view) => verificationStep(newestRequest(view, localpart)) === 'done'
+	);
 }

@@ -3,6 +3,12 @@
  * acting on both devices; pressing "They don't match" or cancelling is explained, and the learner starts again.
  */
 import type { VerificationView } from '../../client/types';
+import {
+	cancelReason,
+	isIncomingRequest,
+	isUnderway,
+	verificationStep
+} from '../../client/verification-phase';
 import { m } from '../../paraglide/messages';
 import { LEARNER, LEARNER_LAPTOP, learnerPerson } from '../../world/sandbox-scenario';
 import { LessonDriverError, lookAt, type LessonDriver, type LessonSolution } from '../driver';
@@ -17,14 +23,12 @@ function cancelledSelf(v: LessonView, mismatch: boolean): string | undefined {
 			.filter(
 				(f) =>
 					f.isSelfVerification &&
-					f.phase === 'cancelled' &&
-					(f.cancel?.code === 'm.mismatched_sas') === mismatch
+					verificationStep(f) === 'cancelled' &&
+					(cancelReason(f) === 'mismatch') === mismatch
 			)
 			.at(-1)?.flowId;
 	return ended(laptopOf(v)?.verifications) ?? ended(phoneOf(v)?.verifications);
 }
-
-const accepted = (f: VerificationView | undefined) => f?.phase === 'ready' || f?.phase === 'transitioned';
 
 export const lesson: Lesson = {
 	id: 'verify-new-device',
@@ -58,7 +62,7 @@ export const lesson: Lesson = {
 			why: m.l03_step_request_why,
 			hints: [m.l03_step_request_hint1, m.l03_step_request_hint2],
 			// The Phone accepted the Laptop's request.
-			done: (v) => accepted(liveSelfVerification(phoneOf(v))),
+			done: (v) => isUnderway(liveSelfVerification(phoneOf(v))),
 			mistakes: [
 				{ id: 'cancelled', happened: (v) => cancelledSelf(v, false), explain: m.l03_mistake_cancelled },
 				{
@@ -100,7 +104,7 @@ export const lesson: Lesson = {
 /** The Laptop asks, the Phone accepts ("Verify Session"): a ready verification, new unless one is going on. */
 async function requestAndAccept(d: LessonDriver): Promise<string> {
 	const live = liveSelfVerification(phoneOf(await d.view()));
-	if (live && live.phase !== 'requested') return live.flowId;
+	if (live && !isIncomingRequest(live)) return live.flowId;
 	const flowId = live?.flowId ?? (await d.act({ type: 'requestSelfVerification' }, LEARNER_LAPTOP));
 	if (typeof flowId !== 'string') throw new LessonDriverError('requestSelfVerification gave no flow id.');
 	await d.waitFor(
