@@ -94,6 +94,12 @@ describe('visibleToasts', () => {
 		expect(later({ crossSigning: unverified }, false)).toBe(false);
 		expect(later({})).toBe(false);
 		expect(later({ crossSigning: unverified, own: { ...device().own, hasIdentity: false } })).toBe(false);
+		// Its "Later" puts it away.
+		const dismissed = new Set(['verifySession']);
+		expect(
+			visibleToasts(input({ device: device({ crossSigning: unverified }), verifyLater: true, dismissed }))
+				.verifySession
+		).toBe(false);
 	});
 
 	it('"Set up Secure Backup" on a verified device without a backup, unless put away or its dialog is open', () => {

@@ -21,7 +21,10 @@ export interface ToastInput {
 export interface VisibleToasts {
 	/** "Verification requested", one per incoming request that was not answered and has not expired. */
 	requests: DeviceSnapshot['verifications'];
-	/** "Verify this session": the account has an identity, this device is not verified, the screen was put off. */
+	/**
+	 * "Verify this session": the account has an identity, this device is not verified, the screen was put off, and
+	 * the toast's own "Later" was not pressed.
+	 */
 	verifySession: boolean;
 	/** "Set up Secure Backup": this device is verified and there is no backup (and its dialog is not open). */
 	backup: boolean;
@@ -37,7 +40,11 @@ export function visibleToasts(input: ToastInput): VisibleToasts {
 				!dismissed.has(`request:${v.flowId}`) &&
 				(deadlines.get(v.flowId) ?? Infinity) > now
 		),
-		verifySession: device.own.hasIdentity && !device.crossSigning.deviceVerified && input.verifyLater,
+		verifySession:
+			device.own.hasIdentity &&
+			!device.crossSigning.deviceVerified &&
+			input.verifyLater &&
+			!dismissed.has('verifySession'),
 		backup:
 			device.crossSigning.deviceVerified &&
 			!device.backup.exists &&
