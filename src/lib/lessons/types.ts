@@ -60,6 +60,9 @@ export interface LessonStep {
 	mistakes?: LessonMistake[];
 }
 
+/** What a lesson says for a step (the step's id and predicate may come from a shared builder). */
+export type StepTexts = Pick<LessonStep, 'title' | 'why' | 'hints'>;
+
 /** What the lesson page offers besides the client. */
 export interface LessonFeatures {
 	/** "Sign in on another device" (the learner's Laptop). */
