@@ -6,8 +6,9 @@
  */
 import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { dmRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { writeIn, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
 import { dmWith, messagesIn, shieldOf, trustOf } from '../view';
 import { verifyByEmoji } from './emoji-verification';
@@ -32,37 +33,14 @@ function withdrawn(v: LessonView): boolean {
 }
 
 export const lesson: Lesson = {
-	id: 'identity-reset',
-	minutes: 4,
-	title: m.l13_title,
-	goal: m.l13_goal,
-	scenario: (locale) => {
-		const t = { locale };
-		return {
-			locale,
-			people: [
-				{
-					localpart: LEARNER,
-					displayName: m.sandbox_person_you({}, t),
-					deviceId: LEARNER_PHONE,
-					deviceName: m.sandbox_device_phone({}, t)
-				},
-				{ localpart: 'erin', displayName: 'Erin', persona: 'erin' }
-			],
-			rooms: [
-				{
-					key: 'dm-erin',
-					creator: LEARNER,
-					members: [LEARNER, 'erin'],
-					encrypted: true,
-					direct: true,
-					messages: [{ from: 'erin', body: m.l13_erin_before({}, t) }]
-				}
-			],
-			// Earlier, the learner and Erin compared emoji: the chat was green.
-			verified: [{ who: LEARNER, whom: 'erin' }]
-		};
-	},
+	...headerOf('identity-reset'),
+	scenario: (locale) => ({
+		locale,
+		people: [learnerPerson(locale), { localpart: 'erin', displayName: 'Erin', persona: 'erin' }],
+		rooms: [dmRoom('erin', [{ from: 'erin', body: m.l13_erin_before({}, { locale }) }])],
+		// Earlier, the learner and Erin compared emoji: the chat was green.
+		verified: [{ who: LEARNER, whom: 'erin' }]
+	}),
 	// Erin loses her phone and resets her identity as the lesson begins.
 	start: (userIdOf) => [{ type: 'nudgeContact', contactUserId: userIdOf('erin'), nudge: 'resetIdentity' }],
 	steps: [
@@ -94,11 +72,7 @@ export const lesson: Lesson = {
 
 export const solution: LessonSolution = {
 	steps: {
-		ask: async (d) => {
-			const dm = dmWith(await d.view(), 'erin');
-			if (!dm) throw new Error('No chat with Erin.');
-			await d.act({ type: 'sendText', roomId: dm.roomId, body: 'Did you reset your account?' });
-		},
+		ask: (d) => writeIn(d, (v) => dmWith(v, 'erin'), 'Did you reset your account?', 'No chat with Erin.'),
 		reverify: async (d) => {
 			await verifyByEmoji(d, 'erin');
 		}
