@@ -8,7 +8,7 @@ import { BOB, learnerPerson } from '../../world/sandbox-scenario';
 import { roomIdOf, writeIn, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
-import { joinedRooms, messagesIn, userIdOf, type LessonRoom } from '../view';
+import { hasJoined, joinedRooms, messagesIn, userIdOf, type LessonRoom } from '../view';
 
 /** Group rooms the learner created (they hold the creator's power level). */
 function ownRooms(v: LessonView): LessonRoom[] {
@@ -22,9 +22,7 @@ const encryptedOwnRooms = (v: LessonView) => ownRooms(v).filter((r) => !!r.encry
 /** The learner's encrypted rooms Bob has joined. */
 function withBob(v: LessonView): LessonRoom[] {
 	const bob = userIdOf(v, 'bob');
-	return encryptedOwnRooms(v).filter((r) =>
-		r.members.some((mb) => mb.userId === bob && mb.membership === 'join')
-	);
+	return encryptedOwnRooms(v).filter((r) => hasJoined(r, bob));
 }
 
 export const lesson: Lesson = {

@@ -4,20 +4,17 @@
  * asks her what happened, then verifies her again by emoji. Withdrawing the verification instead is another honest
  * ending: the step is credited as that, and the summary is the one for that path.
  */
-import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
 import { dmRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
 import { writeIn, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
-import type { Lesson, LessonView } from '../types';
-import { dmWith, messagesIn, shieldOf, trustOf } from '../view';
+import { nudgeAtStart, type Lesson, type LessonView } from '../types';
+import { dmWith, learnerAsked, shieldOf, trustOf } from '../view';
 import { verifyByEmoji } from './emoji-verification';
 
 /** The learner asked Erin in their chat whether she reset her account. */
 function askedErin(v: LessonView): boolean {
-	return messagesIn(dmWith(v, 'erin'), v.learner).some(
-		(e) => understand(String(e.content.body ?? '')) === 'didReset'
-	);
+	return learnerAsked(v, [dmWith(v, 'erin')], 'didReset');
 }
 
 /** Erin's new identity is verified: the learner's trust now rests on her new keys. */
@@ -42,7 +39,7 @@ export const lesson: Lesson = {
 		verified: [{ who: LEARNER, whom: 'erin' }]
 	}),
 	// Erin loses her phone and resets her identity as the lesson begins.
-	start: (userIdOf) => [{ type: 'nudgeContact', contactUserId: userIdOf('erin'), nudge: 'resetIdentity' }],
+	start: nudgeAtStart('erin', 'resetIdentity'),
 	steps: [
 		{
 			id: 'ask',

@@ -3,33 +3,35 @@
  * tablet he has not verified, and the room turns red. The learner finds who, asks Dave, and Dave verifies his tablet
  * from his phone: green again. Verifying Dave once more would not help (his identity is fine, his tablet is not).
  */
-import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
 import { BOB, bookClubRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
 import { lookAt, roomIdOf, writeIn, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
-import type { Lesson, LessonView } from '../types';
-import { joinedRooms, messagesIn, screenOf, shieldOf, userIdOf, verificationsWith } from '../view';
+import { nudgeAtStart, type Lesson, type LessonView } from '../types';
+import {
+	hasJoined,
+	joinedRooms,
+	learnerAsked,
+	screenOf,
+	shieldOf,
+	userIdOf,
+	verificationsWith
+} from '../view';
 
 /** The encrypted group room with Bob and Dave (its name follows the language). */
 function bookClub(v: LessonView) {
 	const bob = userIdOf(v, 'bob');
 	const dave = userIdOf(v, 'dave');
-	return joinedRooms(v).find(
-		(r) =>
-			!r.isDirect &&
-			r.members.some((mb) => mb.userId === bob && mb.membership === 'join') &&
-			r.members.some((mb) => mb.userId === dave && mb.membership === 'join')
-	);
+	return joinedRooms(v).find((r) => !r.isDirect && hasJoined(r, bob) && hasJoined(r, dave));
 }
 
 /** The learner asked, in a room Dave is in, for his new tablet to be verified. */
 function askedDave(v: LessonView): boolean {
 	const dave = userIdOf(v, 'dave');
-	return joinedRooms(v).some(
-		(r) =>
-			r.members.some((mb) => mb.userId === dave && mb.membership === 'join') &&
-			messagesIn(r, v.learner).some((e) => understand(String(e.content.body ?? '')) === 'verifyTablet')
+	return learnerAsked(
+		v,
+		joinedRooms(v).filter((r) => hasJoined(r, dave)),
+		'verifyTablet'
 	);
 }
 
@@ -46,7 +48,7 @@ export const lesson: Lesson = {
 		]
 	}),
 	// Dave signs in on his new tablet as the lesson begins.
-	start: (userIdOf) => [{ type: 'nudgeContact', contactUserId: userIdOf('dave'), nudge: 'newTablet' }],
+	start: nudgeAtStart('dave', 'newTablet'),
 	steps: [
 		{
 			id: 'ask',

@@ -11,6 +11,7 @@ import { lookAt, roomIdOf, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
 import { hasVerified, joinedRooms, messagesIn, screenOf, shieldOf, userIdOf } from '../view';
+import { requestStep } from './emoji-steps';
 import { confirmEmoji, newestRequest, requestFrom } from './emoji-verification';
 
 /** "Book club" (its name is in the language the world was built in): the one group the learner is in. */
@@ -46,13 +47,15 @@ export const lesson: Lesson = {
 			hints: [m.l07_step_bob_hint1, m.l07_step_bob_hint2],
 			done: (v) => hasVerified(v, 'bob')
 		},
-		{
-			id: 'carol-request',
-			title: m.l07_step_carol_request_title,
-			why: m.l07_step_carol_request_why,
-			hints: [m.l07_step_carol_request_hint1, m.l07_step_carol_request_hint2],
-			done: (v) => newestRequest(v, 'carol') !== undefined
-		},
+		requestStep(
+			'carol',
+			{
+				title: m.l07_step_carol_request_title,
+				why: m.l07_step_carol_request_why,
+				hints: [m.l07_step_carol_request_hint1, m.l07_step_carol_request_hint2]
+			},
+			'carol-request'
+		),
 		{
 			id: 'carol-write',
 			title: m.l07_step_carol_write_title,
