@@ -6,6 +6,7 @@
 import type { CommandResult, DeviceCommand, WorldCommand } from '../world/commands';
 import { LEARNER_PHONE } from '../world/sandbox-scenario';
 import type { Lesson, LessonView } from './types';
+import type { LessonRoom } from './view';
 
 /** A learner's command without the device: the driver fills in the learner and the device. */
 export type LearnerCommand = DeviceCommand;
@@ -43,6 +44,27 @@ export async function lookAt(
 	await d.act({ type: 'screen', screen }, deviceId);
 }
 
+/** The id of the room `find` picks in the learner's view now; throws `missing` when there is none. */
+export async function roomIdOf(
+	d: LessonDriver,
+	find: (view: LessonView) => LessonRoom | undefined,
+	missing: string
+): Promise<string> {
+	const room = find(await d.view());
+	if (!room) throw new Error(missing);
+	return room.roomId;
+}
+
+/** The learner writes `body` in the room `find` picks (throws `missing` when there is none). */
+export async function writeIn(
+	d: LessonDriver,
+	find: (view: LessonView) => LessonRoom | undefined,
+	body: string,
+	missing: string
+): Promise<void> {
+	await d.act({ type: 'sendText', roomId: await roomIdOf(d, find, missing), body });
+}
+
 export class LessonDriverError extends Error {}
 
 /** A command result as a value, or an error that says which command failed and why. */
@@ -59,6 +81,20 @@ export function learnerCommand(
 	return { ...command, userId: learner, deviceId } as WorldCommand;
 }
 
+/** Does step `index` as the learner would: its move from the solution, then waits until the world shows it done. */
+export async function doStep(
+	lesson: Lesson,
+	solution: LessonSolution,
+	driver: LessonDriver,
+	index: number
+): Promise<void> {
+	const step = lesson.steps[index]!;
+	const move = solution.steps[step.id];
+	if (!move) throw new LessonDriverError(`No solution for step ${step.id} of ${lesson.id}.`);
+	await move(driver);
+	await driver.waitFor(`${lesson.id}: ${step.id}`, step.done);
+}
+
 /** Does the steps before `upTo` as the learner would, each until the world shows it done. */
 export async function replaySteps(
 	lesson: Lesson,
@@ -68,11 +104,7 @@ export async function replaySteps(
 	onStep?: (index: number) => void
 ): Promise<void> {
 	for (let i = 0; i < Math.min(upTo, lesson.steps.length); i++) {
-		const step = lesson.steps[i]!;
 		onStep?.(i);
-		const move = solution.steps[step.id];
-		if (!move) throw new LessonDriverError(`No solution for step ${step.id} of ${lesson.id}.`);
-		await move(driver);
-		await driver.waitFor(`${lesson.id}: ${step.id}`, step.done);
+		await doStep(lesson, solution, driver, i);
 	}
 }

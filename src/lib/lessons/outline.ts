@@ -1,7 +1,7 @@
 /**
  * The course at a glance, for the course home: each lesson's id, time, number of steps, title and goal — without
- * the lessons' steps, scenarios and moves, so the home page stays small. `catalog.test.ts` keeps it equal to the
- * lessons themselves.
+ * the lessons' steps, scenarios and moves, so the home page stays small. A lesson takes its id, time, title and goal
+ * from here (`headerOf`), so they are written once; `catalog.test.ts` keeps the step counts equal to the lessons'.
  */
 import { m } from '../paraglide/messages';
 import type { Text } from './types';
@@ -29,3 +29,11 @@ export const OUTLINE: readonly LessonOutline[] = [
 	{ id: 'qr-code', minutes: 4, steps: 3, title: m.l12_title, goal: m.l12_goal },
 	{ id: 'identity-reset', minutes: 4, steps: 2, title: m.l13_title, goal: m.l13_goal }
 ];
+
+/** A lesson's id, time, title and goal, as its file starts: `{ ...headerOf('qr-code'), scenario, steps, … }`. */
+export function headerOf(id: string): Omit<LessonOutline, 'steps'> {
+	const outline = OUTLINE.find((o) => o.id === id);
+	if (!outline) throw new Error(`No lesson ${id} in the outline.`);
+	const { steps: _steps, ...header } = outline;
+	return header;
+}

@@ -1,13 +1,35 @@
 /**
- * Helpers for the lessons about the learner's own devices (Secure Backup, a new Laptop, restoring history): what the
- * Phone and the Laptop hold, and the learner's moves that several of these lessons share.
+ * Helpers for the lessons about the learner's own devices (Secure Backup, a new Laptop, restoring history): the
+ * scenario they start from, what the Phone and the Laptop hold, and the steps and moves these lessons share.
  */
 import type { VerificationView } from '../client/types';
-import { LEARNER_LAPTOP, LEARNER_PHONE } from '../world/sandbox-scenario';
+import type { Locale } from '../paraglide/runtime';
+import type { Scenario } from '../world/scenario';
+import {
+	BOB,
+	dmRoom,
+	LEARNER,
+	LEARNER_LAPTOP,
+	LEARNER_PHONE,
+	learnerPerson
+} from '../world/sandbox-scenario';
 import type { DeviceSnapshot } from '../world/world';
-import { LessonDriverError, type LessonDriver } from './driver';
-import type { LessonView } from './types';
-import { dmWith, learnerDevice, type LessonRoom } from './view';
+import { LessonDriverError, lookAt, type LessonDriver } from './driver';
+import type { LessonMistake, LessonStep, LessonView, StepTexts, Text } from './types';
+import { dmWith, learnerDevice, screenOf, type LessonRoom } from './view';
+
+/**
+ * The learner on their Phone with Bob and their encrypted chat; with `history`, the chat's earlier lines (Bob's, then
+ * the learner's), which a new device can only read with the keys.
+ */
+export function ownDevicesScenario(locale: Locale, history?: { bob: Text; you: Text }): Scenario {
+	const t = { locale };
+	const lines = history && [
+		{ from: 'bob', body: history.bob({}, t) },
+		{ from: LEARNER, body: history.you({}, t) }
+	];
+	return { people: [learnerPerson(locale), BOB], rooms: [dmRoom('bob', lines)] };
+}
 
 export const laptopOf = (v: LessonView) => learnerDevice(v, LEARNER_LAPTOP);
 export const phoneOf = (v: LessonView) => learnerDevice(v, LEARNER_PHONE);
@@ -69,4 +91,40 @@ export function securityKeyOf(d: LessonDriver): string {
 /** "Sign in on another device": the learner's Laptop. */
 export async function signInOnLaptop(d: LessonDriver, displayName = 'Laptop'): Promise<void> {
 	await d.send({ type: 'addDevice', userId: d.learner, deviceId: LEARNER_LAPTOP, displayName });
+}
+
+/** The learner opens the chat with Bob on the Laptop (with "Verify this device" put off, if `verifyLater`). */
+export async function openChatOnLaptop(
+	d: LessonDriver,
+	screen: { verifyLater?: boolean } = {}
+): Promise<void> {
+	const dm = dmOn(await d.view(), 'bob', LEARNER_LAPTOP);
+	if (!dm) throw new Error('The Laptop is not in the chat with Bob.');
+	await lookAt(d, { roomId: dm.roomId, ...screen }, LEARNER_LAPTOP);
+}
+
+/** "Restore from Backup" on the Laptop with the Security Key, then the chat with Bob there. */
+export async function restoreOnLaptop(
+	d: LessonDriver,
+	screen: { verifyLater?: boolean } = {}
+): Promise<void> {
+	await d.act({ type: 'restoreFromBackup', recoveryKey: securityKeyOf(d) }, LEARNER_LAPTOP);
+	await openChatOnLaptop(d, screen);
+}
+
+/** The chat with Bob is open on the Laptop and every encrypted message in it reads there. */
+export function laptopReadsChat(v: LessonView): boolean {
+	const dm = dmOn(v, 'bob', LEARNER_LAPTOP);
+	return allReadable(dm) && screenOf(v, LEARNER_LAPTOP).roomId === dm?.roomId;
+}
+
+/** "Set up Secure Backup" on the Phone: done once the Phone's backup holds every room key it has. */
+export function phoneBackupStep(id: string, texts: StepTexts, mistakes?: LessonMistake[]): LessonStep {
+	const step: LessonStep = { id, ...texts, done: (v) => backupComplete(phoneOf(v)) };
+	return mistakes ? { ...step, mistakes } : step;
+}
+
+/** "Sign in on another device": done once the Laptop exists. */
+export function laptopStep(id: string, texts: StepTexts): LessonStep {
+	return { id, ...texts, done: (v) => laptopOf(v) !== undefined };
 }

@@ -5,7 +5,7 @@
  * the learner's screen never showed, and it would time out. So the learner resumes at the last step after which no
  * verification was open, and is told to start the unfinished one again.
  */
-import { LessonDriverError, type LessonDriver, type LessonSolution } from './driver';
+import { doStep, type LessonDriver, type LessonSolution } from './driver';
 import type { Lesson, LessonView } from './types';
 
 /** A verification of one of the learner's devices is under way (neither done nor cancelled). */
@@ -31,12 +31,8 @@ export async function redoSteps(
 	let atRest = 0;
 	for (let i = 0; i < end; i++) {
 		if (!verificationOpen(await driver.view())) atRest = i;
-		const step = lesson.steps[i]!;
 		onStep?.(i);
-		const move = solution.steps[step.id];
-		if (!move) throw new LessonDriverError(`No solution for step ${step.id} of ${lesson.id}.`);
-		await move(driver);
-		await driver.waitFor(`${lesson.id}: ${step.id}`, step.done);
+		await doStep(lesson, solution, driver, i);
 	}
 	if (!verificationOpen(await driver.view())) atRest = end;
 	return atRest;

@@ -2,6 +2,7 @@
  * For lesson tests in Node: a lesson's world (its scenario, real crypto, the contacts on XState's simulated clock)
  * and a driver that acts as the learner and lets the contacts' time pass while it waits.
  */
+import { afterEach } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import type { Locale } from '../paraglide/runtime';
 import { dispatch, type WorldCommand } from '../world/commands';
@@ -50,4 +51,17 @@ export async function lessonWorld(lesson: Lesson, locale: Locale = 'en'): Promis
 	};
 	for (const command of lesson.start?.((localpart) => world.userId(localpart)) ?? []) await send(command);
 	return { world, clock, driver, waited: () => waited };
+}
+
+/** A test file's lesson worlds: `open(lesson)` makes one, and each is closed after the test that opened it. */
+export function lessonWorlds(): (lesson: Lesson) => Promise<LessonWorld> {
+	const opened: LessonWorld[] = [];
+	afterEach(() => {
+		for (const lw of opened.splice(0)) lw.world.close();
+	});
+	return async (lesson) => {
+		const lw = await lessonWorld(lesson);
+		opened.push(lw);
+		return lw;
+	};
 }

@@ -3,6 +3,7 @@
  * reached a state (a predicate over the snapshot), never by a "next" button.
  */
 import type { Locale } from '../paraglide/runtime';
+import type { Nudge } from '../contacts/types';
 import type { WorldCommand } from '../world/commands';
 import type { Scenario } from '../world/scenario';
 import type { WorldSnapshot } from '../world/world';
@@ -60,6 +61,9 @@ export interface LessonStep {
 	mistakes?: LessonMistake[];
 }
 
+/** What a lesson says for a step (the step's id and predicate may come from a shared builder). */
+export type StepTexts = Pick<LessonStep, 'title' | 'why' | 'hints'>;
+
 /** What the lesson page offers besides the client. */
 export interface LessonFeatures {
 	/** "Sign in on another device" (the learner's Laptop). */
@@ -84,6 +88,11 @@ export interface Lesson {
 	steps: LessonStep[];
 	/** What was learned, a few short points. */
 	summary: Text[];
+}
+
+/** A lesson's start: a contact's nudge as the lesson begins (Dave's new tablet, Erin's reset). */
+export function nudgeAtStart(contact: string, nudge: Nudge): NonNullable<Lesson['start']> {
+	return (userIdOf) => [{ type: 'nudgeContact', contactUserId: userIdOf(contact), nudge }];
 }
 
 /** Which alternative each step was finished by (step id → alternative id); steps done the main way are absent. */

@@ -2,6 +2,7 @@
  * Reading a lesson's view of the world: the helpers steps' predicates are written with. All pure, over the snapshot.
  */
 import type { RoomShield } from '../client/trust';
+import { understand, type Intent } from '../contacts/understand';
 import type { UserTrust, VerificationView } from '../client/types';
 import { LEARNER_PHONE } from '../world/sandbox-scenario';
 import type { DeviceSnapshot, LearnerScreen, WorldSnapshot } from '../world/world';
@@ -42,9 +43,12 @@ export function dmWith(
 ): LessonRoom | undefined {
 	const other = userIdOf(view, localpart);
 	if (!other) return undefined;
-	return joinedRooms(view, deviceId).find(
-		(r) => r.isDirect && r.members.some((m) => m.userId === other && m.membership === 'join')
-	);
+	return joinedRooms(view, deviceId).find((r) => r.isDirect && hasJoined(r, other));
+}
+
+/** This person is in the room (joined, not only invited or gone). */
+export function hasJoined(room: LessonRoom, userId: string | undefined): boolean {
+	return room.members.some((mb) => mb.userId === userId && mb.membership === 'join');
 }
 
 /** A joined room by its name. */
@@ -64,12 +68,8 @@ export function trustOf(
 	deviceId = LEARNER_PHONE
 ): UserTrust | undefined {
 	const other = userIdOf(view, localpart);
-	if (!other) return undefined;
-	for (const room of learnerDevice(view, deviceId)?.rooms ?? []) {
-		const t = room.trust.members[other]?.trust;
-		if (t) return t;
-	}
-	return undefined;
+	const rooms = learnerDevice(view, deviceId)?.rooms ?? [];
+	return other ? rooms.map((room) => room.trust.members[other]?.trust).find((t) => !!t) : undefined;
 }
 
 /** Has the learner verified this contact (signed their identity) on that device? */
@@ -91,5 +91,12 @@ export function verificationsWith(
 export function messagesIn(room: LessonRoom | undefined, sender?: string) {
 	return (room?.timeline ?? []).filter(
 		(e) => e.type === 'm.room.message' && (sender === undefined || e.sender === sender)
+	);
+}
+
+/** The learner wrote, in one of these rooms, something a contact understands as `intent` (asked what happened). */
+export function learnerAsked(view: LessonView, rooms: (LessonRoom | undefined)[], intent: Intent): boolean {
+	return rooms.some((room) =>
+		messagesIn(room, view.learner).some((e) => understand(String(e.content.body ?? '')) === intent)
 	);
 }

@@ -5,7 +5,7 @@
  */
 import { m } from '../paraglide/messages';
 import type { Locale } from '../paraglide/runtime';
-import type { Scenario, ScenarioPerson } from './scenario';
+import type { Scenario, ScenarioPerson, ScenarioRoom } from './scenario';
 
 export const LEARNER = 'you';
 export const LEARNER_PHONE = 'PHONE';
@@ -22,30 +22,51 @@ export function learnerPerson(locale: Locale): ScenarioPerson {
 	};
 }
 
-export function sandboxScenario(locale: Locale, opts: { manInTheMiddle?: boolean } = {}): Scenario {
+/** Bob, the cooperative contact most scenarios have. */
+export const BOB: ScenarioPerson = { localpart: 'bob', displayName: 'Bob', persona: 'bob' };
+
+/** The learner's encrypted direct chat with a contact (key `dm-‹contact›`), with what was said in it before. */
+export function dmRoom(contact: string, messages?: ScenarioRoom['messages']): ScenarioRoom {
+	const room: ScenarioRoom = {
+		key: `dm-${contact}`,
+		creator: LEARNER,
+		members: [LEARNER, contact],
+		encrypted: true,
+		direct: true
+	};
+	return messages ? { ...room, messages } : room;
+}
+
+/**
+ * "Book club", the group room the learner created (and administers) with these contacts, named in the learner's
+ * language; each contact in it has written their line before (Carol, Dave, then Bob).
+ */
+export function bookClubRoom(locale: Locale, contacts: string[], encrypted: boolean): ScenarioRoom {
 	const t = { locale };
+	const lines: [string, string][] = [
+		['carol', m.sandbox_message_carol({}, t)],
+		['dave', m.sandbox_message_dave({}, t)],
+		['bob', m.sandbox_message_bob({}, t)]
+	];
+	return {
+		key: 'book-club',
+		name: m.sandbox_room_book_club({}, t),
+		creator: LEARNER,
+		members: [LEARNER, ...contacts],
+		encrypted,
+		messages: lines.filter(([from]) => contacts.includes(from)).map(([from, body]) => ({ from, body }))
+	};
+}
+
+export function sandboxScenario(locale: Locale, opts: { manInTheMiddle?: boolean } = {}): Scenario {
 	return {
 		people: [
 			learnerPerson(locale),
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
+			BOB,
 			{ localpart: 'carol', displayName: 'Carol', persona: 'carol' },
 			{ localpart: 'dave', displayName: 'Dave', persona: 'dave' }
 		],
-		rooms: [
-			{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true },
-			{
-				key: 'book-club',
-				name: m.sandbox_room_book_club({}, t),
-				creator: LEARNER,
-				members: [LEARNER, 'bob', 'carol', 'dave'],
-				encrypted: false,
-				messages: [
-					{ from: 'carol', body: m.sandbox_message_carol({}, t) },
-					{ from: 'dave', body: m.sandbox_message_dave({}, t) },
-					{ from: 'bob', body: m.sandbox_message_bob({}, t) }
-				]
-			}
-		],
+		rooms: [dmRoom('bob'), bookClubRoom(locale, ['bob', 'carol', 'dave'], false)],
 		manInTheMiddle: opts.manInTheMiddle ? { victim: LEARNER, target: 'bob' } : undefined
 	};
 }

@@ -4,10 +4,11 @@
  * Bob and writes in it.
  */
 import { m } from '../../paraglide/messages';
-import { learnerPerson } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { BOB, learnerPerson } from '../../world/sandbox-scenario';
+import { roomIdOf, writeIn, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
-import { joinedRooms, messagesIn, userIdOf, type LessonRoom } from '../view';
+import { hasJoined, joinedRooms, messagesIn, userIdOf, type LessonRoom } from '../view';
 
 /** Group rooms the learner created (they hold the creator's power level). */
 function ownRooms(v: LessonView): LessonRoom[] {
@@ -21,19 +22,12 @@ const encryptedOwnRooms = (v: LessonView) => ownRooms(v).filter((r) => !!r.encry
 /** The learner's encrypted rooms Bob has joined. */
 function withBob(v: LessonView): LessonRoom[] {
 	const bob = userIdOf(v, 'bob');
-	return encryptedOwnRooms(v).filter((r) =>
-		r.members.some((mb) => mb.userId === bob && mb.membership === 'join')
-	);
+	return encryptedOwnRooms(v).filter((r) => hasJoined(r, bob));
 }
 
 export const lesson: Lesson = {
-	id: 'create-encrypted-room',
-	minutes: 4,
-	title: m.l04_title,
-	goal: m.l04_goal,
-	scenario: (locale) => ({
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }]
-	}),
+	...headerOf('create-encrypted-room'),
+	scenario: (locale) => ({ people: [learnerPerson(locale), BOB] }),
 	steps: [
 		{
 			id: 'create',
@@ -74,15 +68,14 @@ export const solution: LessonSolution = {
 			await d.act({ type: 'createRoom', name: 'Project team', encrypted: true });
 		},
 		invite: async (d) => {
-			const room = encryptedOwnRooms(await d.view()).at(-1);
-			if (!room) throw new Error('No encrypted room of the learner.');
-			await d.act({ type: 'invite', roomId: room.roomId, otherUserId: d.userIdOf('bob') });
+			const roomId = await roomIdOf(
+				d,
+				(v) => encryptedOwnRooms(v).at(-1),
+				'No encrypted room of the learner.'
+			);
+			await d.act({ type: 'invite', roomId, otherUserId: d.userIdOf('bob') });
 		},
-		send: async (d) => {
-			const room = withBob(await d.view()).at(-1);
-			if (!room) throw new Error('No encrypted room with Bob.');
-			await d.act({ type: 'sendText', roomId: room.roomId, body: 'Hello Bob, welcome!' });
-		}
+		send: (d) => writeIn(d, (v) => withBob(v).at(-1), 'Hello Bob, welcome!', 'No encrypted room with Bob.')
 	},
 	mistakes: {
 		unencrypted: async (d) => {

@@ -5,45 +5,34 @@
  * world: the lesson sets the situation up afresh.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, dmRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson } from '../types';
 import { hasVerified } from '../view';
-import {
-	confirmEmoji,
-	emojiShown,
-	mismatched,
-	newestRequest,
-	rejectEmoji,
-	requestFrom,
-	showEmoji
-} from './emoji-verification';
+import { verifyByEmojiMoves, verifyByEmojiSteps } from './emoji-steps';
+import { confirmEmoji, mismatched, newestRequest, rejectEmoji } from './emoji-verification';
 
 export const lesson: Lesson = {
-	id: 'emoji-mismatch',
-	minutes: 5,
-	title: m.l10_title,
-	goal: m.l10_goal,
+	...headerOf('emoji-mismatch'),
 	scenario: (locale) => ({
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
-		rooms: [{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true }],
+		people: [learnerPerson(locale), BOB],
+		rooms: [dmRoom('bob')],
 		manInTheMiddle: { victim: LEARNER, target: 'bob' }
 	}),
 	steps: [
-		{
-			id: 'request',
-			title: m.l10_step_request_title,
-			why: m.l10_step_request_why,
-			hints: [m.l10_step_request_hint1, m.l10_step_request_hint2],
-			done: (v) => newestRequest(v, 'bob') !== undefined
-		},
-		{
-			id: 'compare',
-			title: m.l10_step_compare_title,
-			why: m.l10_step_compare_why,
-			hints: [m.l10_step_compare_hint1, m.l10_step_compare_hint2],
-			done: (v) => emojiShown(newestRequest(v, 'bob'))
-		},
+		...verifyByEmojiSteps('bob', {
+			request: {
+				title: m.l10_step_request_title,
+				why: m.l10_step_request_why,
+				hints: [m.l10_step_request_hint1, m.l10_step_request_hint2]
+			},
+			compare: {
+				title: m.l10_step_compare_title,
+				why: m.l10_step_compare_why,
+				hints: [m.l10_step_compare_hint1, m.l10_step_compare_hint2]
+			}
+		}),
 		{
 			id: 'reject',
 			title: m.l10_step_reject_title,
@@ -69,8 +58,7 @@ export const lesson: Lesson = {
 
 export const solution: LessonSolution = {
 	steps: {
-		request: (d) => requestFrom(d, 'bob'),
-		compare: (d) => showEmoji(d, 'bob'),
+		...verifyByEmojiMoves('bob'),
 		reject: (d) => rejectEmoji(d, 'bob')
 	},
 	mistakes: {

@@ -4,8 +4,9 @@
  * plain; only admins may flip the switch (in Bob's "Garden club" it is greyed out).
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { BOB, bookClubRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { roomIdOf, writeIn, type LessonDriver, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
 import { joinedRooms, messagesIn, userIdOf, type LessonRoom } from '../view';
 
@@ -22,28 +23,11 @@ function encryptionAt(room: LessonRoom | undefined): number {
 }
 
 export const lesson: Lesson = {
-	id: 'enable-encryption',
-	minutes: 4,
-	title: m.l05_title,
-	goal: m.l05_goal,
+	...headerOf('enable-encryption'),
 	scenario: (locale) => ({
-		people: [
-			learnerPerson(locale),
-			{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
-			{ localpart: 'carol', displayName: 'Carol' }
-		],
+		people: [learnerPerson(locale), BOB, { localpart: 'carol', displayName: 'Carol' }],
 		rooms: [
-			{
-				key: 'book-club',
-				name: m.sandbox_room_book_club({}, { locale }),
-				creator: LEARNER,
-				members: [LEARNER, 'bob', 'carol'],
-				encrypted: false,
-				messages: [
-					{ from: 'carol', body: m.sandbox_message_carol({}, { locale }) },
-					{ from: 'bob', body: m.sandbox_message_bob({}, { locale }) }
-				]
-			},
+			bookClubRoom(locale, ['bob', 'carol'], false),
 			{
 				// Bob's room: the learner is a plain member there, so the switch is greyed out.
 				key: 'garden-club',
@@ -103,26 +87,18 @@ export const lesson: Lesson = {
 	summary: [m.l05_summary_1, m.l05_summary_2, m.l05_summary_3, m.l05_summary_4]
 };
 
-async function bookClubId(d: Parameters<LessonSolution['steps'][string]>[0]): Promise<string> {
-	const room = bookClub(await d.view());
-	if (!room) throw new Error('No Book club.');
-	return room.roomId;
-}
+const bookClubId = (d: LessonDriver) => roomIdOf(d, bookClub, 'No Book club.');
 
 export const solution: LessonSolution = {
 	steps: {
 		enable: async (d) => {
 			await d.act({ type: 'enableEncryption', roomId: await bookClubId(d) });
 		},
-		send: async (d) => {
-			await d.act({ type: 'sendText', roomId: await bookClubId(d), body: 'Hello everyone!' });
-		},
+		send: (d) => writeIn(d, bookClub, 'Hello everyone!', 'No Book club.'),
 		// Bob answers by himself.
 		reply: async () => {}
 	},
 	mistakes: {
-		plainMessage: async (d) => {
-			await d.act({ type: 'sendText', roomId: await bookClubId(d), body: 'Thursday is fine for me.' });
-		}
+		plainMessage: (d) => writeIn(d, bookClub, 'Thursday is fine for me.', 'No Book club.')
 	}
 };

@@ -3,19 +3,15 @@
  * shield is grey until the other person is verified.
  */
 import { m } from '../../paraglide/messages';
-import { learnerPerson } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { BOB, learnerPerson } from '../../world/sandbox-scenario';
+import { writeIn, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson } from '../types';
 import { dmWith, messagesIn, shieldOf, userIdOf } from '../view';
 
 export const lesson: Lesson = {
-	id: 'first-encrypted-chat',
-	minutes: 4,
-	title: m.l01_title,
-	goal: m.l01_goal,
-	scenario: (locale) => ({
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }]
-	}),
+	...headerOf('first-encrypted-chat'),
+	scenario: (locale) => ({ people: [learnerPerson(locale), BOB] }),
 	steps: [
 		{
 			id: 'start',
@@ -52,11 +48,7 @@ export const solution: LessonSolution = {
 		start: async (d) => {
 			await d.act({ type: 'startDm', otherUserId: d.userIdOf('bob') });
 		},
-		send: async (d) => {
-			const dm = dmWith(await d.view(), 'bob');
-			if (!dm) throw new Error('No chat with Bob.');
-			await d.act({ type: 'sendText', roomId: dm.roomId, body: 'Hello Bob!' });
-		},
+		send: (d) => writeIn(d, (v) => dmWith(v, 'bob'), 'Hello Bob!', 'No chat with Bob.'),
 		// Bob answers by himself.
 		reply: async () => {}
 	}

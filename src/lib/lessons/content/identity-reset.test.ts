@@ -3,20 +3,18 @@
  * "Withdraw verification"). The step is then credited as the withdrawal, never as "Verify Erin's new identity", the
  * summary is the one for that path, and no green shield is counted as seen.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shieldsSeen } from '../judge';
-import { lessonWorld, type LessonWorld } from '../test-support';
+import { lessonWorlds } from '../test-support';
 import { stepTitle, summaryOf } from '../types';
 import { dmWith, shieldOf } from '../view';
 import { lesson, solution } from './identity-reset';
 
-let lw: LessonWorld | undefined;
-afterEach(() => lw?.world.close());
+const open = lessonWorlds();
 
 describe('lesson identity-reset', () => {
 	it('starts red with the banner, and ends with "Withdraw verification" credited as just that', async () => {
-		lw = await lessonWorld(lesson);
-		const d = lw.driver;
+		const d = (await open(lesson)).driver;
 		const [ask, reverify] = lesson.steps;
 		const withdraw = reverify!.alternatives!.find((a) => a.id === 'withdraw')!;
 		const first = await d.view();

@@ -4,19 +4,17 @@
  * asks her what happened, then verifies her again by emoji. Withdrawing the verification instead is another honest
  * ending: the step is credited as that, and the summary is the one for that path.
  */
-import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
-import type { Lesson, LessonView } from '../types';
-import { dmWith, messagesIn, shieldOf, trustOf } from '../view';
+import { dmRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { writeIn, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
+import { nudgeAtStart, type Lesson, type LessonView } from '../types';
+import { dmWith, learnerAsked, shieldOf, trustOf } from '../view';
 import { verifyByEmoji } from './emoji-verification';
 
 /** The learner asked Erin in their chat whether she reset her account. */
 function askedErin(v: LessonView): boolean {
-	return messagesIn(dmWith(v, 'erin'), v.learner).some(
-		(e) => understand(String(e.content.body ?? '')) === 'didReset'
-	);
+	return learnerAsked(v, [dmWith(v, 'erin')], 'didReset');
 }
 
 /** Erin's new identity is verified: the learner's trust now rests on her new keys. */
@@ -32,39 +30,16 @@ function withdrawn(v: LessonView): boolean {
 }
 
 export const lesson: Lesson = {
-	id: 'identity-reset',
-	minutes: 4,
-	title: m.l13_title,
-	goal: m.l13_goal,
-	scenario: (locale) => {
-		const t = { locale };
-		return {
-			locale,
-			people: [
-				{
-					localpart: LEARNER,
-					displayName: m.sandbox_person_you({}, t),
-					deviceId: LEARNER_PHONE,
-					deviceName: m.sandbox_device_phone({}, t)
-				},
-				{ localpart: 'erin', displayName: 'Erin', persona: 'erin' }
-			],
-			rooms: [
-				{
-					key: 'dm-erin',
-					creator: LEARNER,
-					members: [LEARNER, 'erin'],
-					encrypted: true,
-					direct: true,
-					messages: [{ from: 'erin', body: m.l13_erin_before({}, t) }]
-				}
-			],
-			// Earlier, the learner and Erin compared emoji: the chat was green.
-			verified: [{ who: LEARNER, whom: 'erin' }]
-		};
-	},
+	...headerOf('identity-reset'),
+	scenario: (locale) => ({
+		locale,
+		people: [learnerPerson(locale), { localpart: 'erin', displayName: 'Erin', persona: 'erin' }],
+		rooms: [dmRoom('erin', [{ from: 'erin', body: m.l13_erin_before({}, { locale }) }])],
+		// Earlier, the learner and Erin compared emoji: the chat was green.
+		verified: [{ who: LEARNER, whom: 'erin' }]
+	}),
 	// Erin loses her phone and resets her identity as the lesson begins.
-	start: (userIdOf) => [{ type: 'nudgeContact', contactUserId: userIdOf('erin'), nudge: 'resetIdentity' }],
+	start: nudgeAtStart('erin', 'resetIdentity'),
 	steps: [
 		{
 			id: 'ask',
@@ -94,11 +69,7 @@ export const lesson: Lesson = {
 
 export const solution: LessonSolution = {
 	steps: {
-		ask: async (d) => {
-			const dm = dmWith(await d.view(), 'erin');
-			if (!dm) throw new Error('No chat with Erin.');
-			await d.act({ type: 'sendText', roomId: dm.roomId, body: 'Did you reset your account?' });
-		},
+		ask: (d) => writeIn(d, (v) => dmWith(v, 'erin'), 'Did you reset your account?', 'No chat with Erin.'),
 		reverify: async (d) => {
 			await verifyByEmoji(d, 'erin');
 		}

@@ -5,8 +5,9 @@
  * "No" cancels: explained, and tried again in place.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
-import type { LessonDriver, LessonSolution } from '../driver';
+import { BOB, dmRoom, learnerPerson } from '../../world/sandbox-scenario';
+import { writeIn, type LessonDriver, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
 import { dmWith, hasVerified, learnerDevice, userIdOf } from '../view';
 
@@ -20,13 +21,10 @@ function withBob(v: LessonView) {
 const latest = (v: LessonView) => withBob(v).at(-1);
 
 export const lesson: Lesson = {
-	id: 'qr-code',
-	minutes: 4,
-	title: m.l12_title,
-	goal: m.l12_goal,
+	...headerOf('qr-code'),
 	scenario: (locale) => ({
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob', scansQr: true }],
-		rooms: [{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true }]
+		people: [learnerPerson(locale), { ...BOB, scansQr: true }],
+		rooms: [dmRoom('bob')]
 	}),
 	steps: [
 		{
@@ -90,11 +88,8 @@ async function startAndShow(d: LessonDriver): Promise<string> {
 }
 
 /** "Please scan my QR code." in the chat with Bob. */
-async function askToScan(d: LessonDriver): Promise<void> {
-	const dm = dmWith(await d.view(), 'bob');
-	if (!dm) throw new Error('No chat with Bob.');
-	await d.act({ type: 'sendText', roomId: dm.roomId, body: 'Please scan my QR code.' });
-}
+const askToScan = (d: LessonDriver) =>
+	writeIn(d, (v) => dmWith(v, 'bob'), 'Please scan my QR code.', 'No chat with Bob.');
 
 /** Waits until Bob scanned the newest code. */
 async function scanned(d: LessonDriver): Promise<string> {

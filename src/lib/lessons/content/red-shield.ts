@@ -3,76 +3,52 @@
  * tablet he has not verified, and the room turns red. The learner finds who, asks Dave, and Dave verifies his tablet
  * from his phone: green again. Verifying Dave once more would not help (his identity is fine, his tablet is not).
  */
-import { understand } from '../../contacts/understand';
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
-import { lookAt, type LessonSolution } from '../driver';
-import type { Lesson, LessonView } from '../types';
-import { joinedRooms, messagesIn, screenOf, shieldOf, userIdOf, verificationsWith } from '../view';
+import { BOB, bookClubRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { lookAt, roomIdOf, writeIn, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
+import { nudgeAtStart, type Lesson, type LessonView } from '../types';
+import {
+	hasJoined,
+	joinedRooms,
+	learnerAsked,
+	screenOf,
+	shieldOf,
+	userIdOf,
+	verificationsWith
+} from '../view';
 
 /** The encrypted group room with Bob and Dave (its name follows the language). */
 function bookClub(v: LessonView) {
 	const bob = userIdOf(v, 'bob');
 	const dave = userIdOf(v, 'dave');
-	return joinedRooms(v).find(
-		(r) =>
-			!r.isDirect &&
-			r.members.some((mb) => mb.userId === bob && mb.membership === 'join') &&
-			r.members.some((mb) => mb.userId === dave && mb.membership === 'join')
-	);
+	return joinedRooms(v).find((r) => !r.isDirect && hasJoined(r, bob) && hasJoined(r, dave));
 }
 
 /** The learner asked, in a room Dave is in, for his new tablet to be verified. */
 function askedDave(v: LessonView): boolean {
 	const dave = userIdOf(v, 'dave');
-	return joinedRooms(v).some(
-		(r) =>
-			r.members.some((mb) => mb.userId === dave && mb.membership === 'join') &&
-			messagesIn(r, v.learner).some((e) => understand(String(e.content.body ?? '')) === 'verifyTablet')
+	return learnerAsked(
+		v,
+		joinedRooms(v).filter((r) => hasJoined(r, dave)),
+		'verifyTablet'
 	);
 }
 
 export const lesson: Lesson = {
-	id: 'red-shield',
-	minutes: 4,
-	title: m.l08_title,
-	goal: m.l08_goal,
-	scenario: (locale) => {
-		const t = { locale };
-		return {
-			locale,
-			people: [
-				{
-					localpart: LEARNER,
-					displayName: m.sandbox_person_you({}, t),
-					deviceId: LEARNER_PHONE,
-					deviceName: m.sandbox_device_phone({}, t)
-				},
-				{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
-				{ localpart: 'dave', displayName: 'Dave', persona: 'dave' }
-			],
-			rooms: [
-				{
-					key: 'book-club',
-					name: m.sandbox_room_book_club({}, t),
-					creator: LEARNER,
-					members: [LEARNER, 'bob', 'dave'],
-					encrypted: true,
-					messages: [
-						{ from: 'dave', body: m.sandbox_message_dave({}, t) },
-						{ from: 'bob', body: m.sandbox_message_bob({}, t) }
-					]
-				}
-			],
-			// Earlier, the learner met both and compared emoji: the room was green.
-			verified: [
-				{ who: LEARNER, whom: 'bob' },
-				{ who: LEARNER, whom: 'dave' }
-			]
-		};
-	},
+	...headerOf('red-shield'),
+	scenario: (locale) => ({
+		locale,
+		people: [learnerPerson(locale), BOB, { localpart: 'dave', displayName: 'Dave', persona: 'dave' }],
+		rooms: [bookClubRoom(locale, ['bob', 'dave'], true)],
+		// Earlier, the learner met both and compared emoji: the room was green.
+		verified: [
+			{ who: LEARNER, whom: 'bob' },
+			{ who: LEARNER, whom: 'dave' }
+		]
+	}),
 	// Dave signs in on his new tablet as the lesson begins.
-	start: (userIdOf) => [{ type: 'nudgeContact', contactUserId: userIdOf('dave'), nudge: 'newTablet' }],
+	start: nudgeAtStart('dave', 'newTablet'),
 	steps: [
 		{
 			id: 'ask',
@@ -107,16 +83,10 @@ export const lesson: Lesson = {
 
 export const solution: LessonSolution = {
 	steps: {
-		ask: async (d) => {
-			const room = bookClub(await d.view());
-			if (!room) throw new Error('No Book club.');
-			await d.act({ type: 'sendText', roomId: room.roomId, body: 'Dave, please verify your new tablet.' });
-		},
+		ask: (d) => writeIn(d, bookClub, 'Dave, please verify your new tablet.', 'No Book club.'),
 		// Dave compares the emoji on his phone and his tablet by himself; the learner opens his profile in "Book club".
 		green: async (d) => {
-			const room = bookClub(await d.view());
-			if (!room) throw new Error('No Book club.');
-			await lookAt(d, { roomId: room.roomId, profile: d.userIdOf('dave') });
+			await lookAt(d, { roomId: await roomIdOf(d, bookClub, 'No Book club.'), profile: d.userIdOf('dave') });
 		}
 	},
 	mistakes: {

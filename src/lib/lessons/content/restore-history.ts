@@ -5,16 +5,19 @@
  * lesson sets its situation up again.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_LAPTOP, learnerPerson } from '../../world/sandbox-scenario';
-import { lookAt, type LessonSolution } from '../driver';
+import { LEARNER_LAPTOP } from '../../world/sandbox-scenario';
+import { type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import {
-	allReadable,
-	backupComplete,
 	dmOn,
 	hasUnreadable,
 	laptopOf,
+	laptopReadsChat,
+	openChatOnLaptop,
+	ownDevicesScenario,
+	phoneBackupStep,
 	phoneOf,
-	securityKeyOf,
+	restoreOnLaptop,
 	setUpBackup,
 	signInOnLaptop
 } from '../own-devices';
@@ -29,27 +32,9 @@ function laptopInChat(v: LessonView): boolean {
 }
 
 export const lesson: Lesson = {
-	id: 'restore-history',
-	minutes: 6,
-	title: m.l11_title,
-	goal: m.l11_goal,
+	...headerOf('restore-history'),
 	features: { laptop: true },
-	scenario: (locale) => ({
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
-		rooms: [
-			{
-				key: 'dm-bob',
-				creator: LEARNER,
-				members: [LEARNER, 'bob'],
-				encrypted: true,
-				direct: true,
-				messages: [
-					{ from: 'bob', body: m.l11_history_bob({}, { locale }) },
-					{ from: LEARNER, body: m.l11_history_you({}, { locale }) }
-				]
-			}
-		]
-	}),
+	scenario: (locale) => ownDevicesScenario(locale, { bob: m.l11_history_bob, you: m.l11_history_you }),
 	steps: [
 		{
 			id: 'signin',
@@ -59,13 +44,14 @@ export const lesson: Lesson = {
 			// The learner skipped the Laptop's verification and opened the chat with Bob, which it cannot read.
 			done: (v) => laptopInChat(v) && hasUnreadable(dmOn(v, 'bob', LEARNER_LAPTOP))
 		},
-		{
-			id: 'backup',
-			title: m.l11_step_backup_title,
-			why: m.l11_step_backup_why,
-			hints: [m.l11_step_backup_hint1, m.l11_step_backup_hint2],
-			done: (v) => backupComplete(phoneOf(v)),
-			mistakes: [
+		phoneBackupStep(
+			'backup',
+			{
+				title: m.l11_step_backup_title,
+				why: m.l11_step_backup_why,
+				hints: [m.l11_step_backup_hint1, m.l11_step_backup_hint2]
+			},
+			[
 				{
 					// The Laptop made the backup: it has none of the old keys, and its backup took the place of the
 					// account's secret storage, which the client cannot undo.
@@ -79,19 +65,14 @@ export const lesson: Lesson = {
 					rebuild: { retryFrom: 1 }
 				}
 			]
-		},
+		),
 		{
 			id: 'restore',
 			title: m.l11_step_restore_title,
 			why: m.l11_step_restore_why,
 			hints: [m.l11_step_restore_hint1, m.l11_step_restore_hint2],
 			// The Laptop holds the backup key, the old chat is readable there, and the learner looks at it.
-			done: (v) => {
-				const dm = dmOn(v, 'bob', LEARNER_LAPTOP);
-				return (
-					!!laptopOf(v)?.backup.hasKey && allReadable(dm) && screenOf(v, LEARNER_LAPTOP).roomId === dm?.roomId
-				);
-			}
+			done: (v) => !!laptopOf(v)?.backup.hasKey && laptopReadsChat(v)
 		}
 	],
 	summary: [m.l11_summary_1, m.l11_summary_2, m.l11_summary_3, m.l11_summary_4]
@@ -102,17 +83,10 @@ export const solution: LessonSolution = {
 		// "I'll verify later" is a choice on the Laptop's screen: the world sees a new, unverified device.
 		signin: async (d) => {
 			await signInOnLaptop(d);
-			const dm = dmOn(await d.view(), 'bob', LEARNER_LAPTOP);
-			if (!dm) throw new Error('The Laptop is not in the chat with Bob.');
-			await lookAt(d, { roomId: dm.roomId, verifyLater: true }, LEARNER_LAPTOP);
+			await openChatOnLaptop(d, { verifyLater: true });
 		},
 		backup: (d) => setUpBackup(d),
-		restore: async (d) => {
-			await d.act({ type: 'restoreFromBackup', recoveryKey: securityKeyOf(d) }, LEARNER_LAPTOP);
-			const dm = dmOn(await d.view(), 'bob', LEARNER_LAPTOP);
-			if (!dm) throw new Error('The Laptop is not in the chat with Bob.');
-			await lookAt(d, { roomId: dm.roomId, verifyLater: true }, LEARNER_LAPTOP);
-		}
+		restore: (d) => restoreOnLaptop(d, { verifyLater: true })
 	},
 	mistakes: {
 		backupOnLaptop: (d) => setUpBackup(d, LEARNER_LAPTOP)

@@ -3,17 +3,16 @@
  * learner presses "Verify by emoji" at the moment Bob does it himself (both starts cross on the way: the crypto keeps
  * one of them, and the side whose start was dropped must accept the other's, or both wait for good).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DELAYS } from '../../contacts/persona';
-import { lessonWorld, type LessonWorld } from '../test-support';
+import { lessonWorlds, type LessonWorld } from '../test-support';
 import { emojiShown, newestRequest } from './emoji-verification';
 import { lesson, solution } from './trust-first';
 
-let lw: LessonWorld | undefined;
-afterEach(() => lw?.world.close());
+const open = lessonWorlds();
 
 async function inTownHall(): Promise<LessonWorld> {
-	lw = await lessonWorld(lesson);
+	const lw = await open(lesson);
 	const [join, write] = lesson.steps;
 	await solution.steps.join!(lw.driver);
 	await lw.driver.waitFor('joined', join!.done);
@@ -24,7 +23,8 @@ async function inTownHall(): Promise<LessonWorld> {
 
 describe('lesson trust-first: verifying Bob in the crowd', { timeout: 120_000 }, () => {
 	it('the first request is answered; "Verify by emoji" as Bob presses it too still shows the emoji', async () => {
-		const { driver: d, clock, world } = await inTownHall();
+		const lw = await inTownHall();
+		const { driver: d, clock, world } = lw;
 		await d.act({ type: 'requestVerification', otherUserId: d.userIdOf('bob') });
 		const ready = await d.waitFor('Bob accepts', (v) => newestRequest(v, 'bob')?.phase === 'ready');
 		const flowId = newestRequest(ready, 'bob')!.flowId;
@@ -35,7 +35,7 @@ describe('lesson trust-first: verifying Bob in the crowd', { timeout: 120_000 },
 		await world.tick();
 		const shown = await d.waitFor('the emoji with Bob', (v) => emojiShown(newestRequest(v, 'bob')));
 		expect(newestRequest(shown, 'bob')!.flowId).toBe(flowId);
-		expect(lw!.waited()).toBeLessThan(60_000);
+		expect(lw.waited()).toBeLessThan(60_000);
 		await d.act({ type: 'confirmSas', flowId });
 		await d.waitFor('Bob confirms', lesson.steps[2]!.done);
 	});

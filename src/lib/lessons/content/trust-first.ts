@@ -6,8 +6,9 @@
  * unanswered. Declining the invitation is explained too, and the lesson invites the learner again.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER_PHONE, learnerPerson } from '../../world/sandbox-scenario';
-import type { LessonSolution } from '../driver';
+import { BOB, LEARNER_PHONE, learnerPerson } from '../../world/sandbox-scenario';
+import { writeIn, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
 import { hasVerified, joinedRooms, messagesIn, shieldOf, userIdOf } from '../view';
 import { verifyByEmoji } from './emoji-verification';
@@ -27,13 +28,10 @@ function townHall(v: LessonView) {
 }
 
 export const lesson: Lesson = {
-	id: 'trust-first',
-	minutes: 5,
-	title: m.l09_title,
-	goal: m.l09_goal,
+	...headerOf('trust-first'),
 	scenario: (locale) => ({
 		locale,
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
+		people: [learnerPerson(locale), BOB],
 		// The learner is invited; Bob is already in.
 		crowd: { size: CROWD_SIZE, members: ['bob'] }
 	}),
@@ -106,11 +104,7 @@ export const solution: LessonSolution = {
 			if (!invite) throw new Error('No invitation to the town hall.');
 			await d.act({ type: 'join', roomId: invite.roomId });
 		},
-		write: async (d) => {
-			const room = townHall(await d.view());
-			if (!room) throw new Error('Not in the town hall.');
-			await d.act({ type: 'sendText', roomId: room.roomId, body: 'Hello everyone!' });
-		},
+		write: (d) => writeIn(d, townHall, 'Hello everyone!', 'Not in the town hall.'),
 		verify: async (d) => {
 			await verifyByEmoji(d, 'bob');
 		}

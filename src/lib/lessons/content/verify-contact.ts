@@ -4,53 +4,33 @@
  * match" although Bob's emoji were the same is explained; the learner starts again.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, dmRoom, learnerPerson } from '../../world/sandbox-scenario';
 import type { LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson } from '../types';
 import { dmWith, hasVerified, shieldOf } from '../view';
-import {
-	confirmEmoji,
-	emojiShown,
-	mismatched,
-	newestRequest,
-	rejectEmoji,
-	requestFrom,
-	showEmoji
-} from './emoji-verification';
+import { verifyByEmojiMoves, verifyByEmojiSteps } from './emoji-steps';
+import { confirmEmoji, mismatched, newestRequest, rejectEmoji } from './emoji-verification';
 
 export const lesson: Lesson = {
-	id: 'verify-contact',
-	minutes: 5,
-	title: m.l06_title,
-	goal: m.l06_goal,
+	...headerOf('verify-contact'),
 	scenario: (locale) => ({
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
-		rooms: [
-			{
-				key: 'dm-bob',
-				creator: LEARNER,
-				members: [LEARNER, 'bob'],
-				encrypted: true,
-				direct: true,
-				messages: [{ from: 'bob', body: m.l06_scenario_bob({}, { locale }) }]
-			}
-		]
+		people: [learnerPerson(locale), BOB],
+		rooms: [dmRoom('bob', [{ from: 'bob', body: m.l06_scenario_bob({}, { locale }) }])]
 	}),
 	steps: [
-		{
-			id: 'request',
-			title: m.l06_step_request_title,
-			why: m.l06_step_request_why,
-			hints: [m.l06_step_request_hint1, m.l06_step_request_hint2],
-			done: (v) => newestRequest(v, 'bob') !== undefined
-		},
-		{
-			id: 'compare',
-			title: m.l06_step_compare_title,
-			why: m.l06_step_compare_why,
-			hints: [m.l06_step_compare_hint1, m.l06_step_compare_hint2],
-			done: (v) => emojiShown(newestRequest(v, 'bob'))
-		},
+		...verifyByEmojiSteps('bob', {
+			request: {
+				title: m.l06_step_request_title,
+				why: m.l06_step_request_why,
+				hints: [m.l06_step_request_hint1, m.l06_step_request_hint2]
+			},
+			compare: {
+				title: m.l06_step_compare_title,
+				why: m.l06_step_compare_why,
+				hints: [m.l06_step_compare_hint1, m.l06_step_compare_hint2]
+			}
+		}),
 		{
 			id: 'confirm',
 			title: m.l06_step_confirm_title,
@@ -75,8 +55,7 @@ export const lesson: Lesson = {
 
 export const solution: LessonSolution = {
 	steps: {
-		request: (d) => requestFrom(d, 'bob'),
-		compare: (d) => showEmoji(d, 'bob'),
+		...verifyByEmojiMoves('bob'),
 		confirm: (d) => confirmEmoji(d, 'bob')
 	},
 	mistakes: {

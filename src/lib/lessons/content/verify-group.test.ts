@@ -3,19 +3,17 @@
  * missed. Nobody is left waiting for her: when the message reaches her she closes the old request herself and asks
  * for a new one, the step completes, and a new request is accepted and verified.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { lessonWorld, type LessonWorld } from '../test-support';
+import { describe, expect, it } from 'vitest';
+import { lessonWorlds } from '../test-support';
 import { dmWith, messagesIn, userIdOf } from '../view';
 import { confirmEmoji, newestRequest } from './emoji-verification';
 import { lesson, solution } from './verify-group';
 
-let lw: LessonWorld | undefined;
-afterEach(() => lw?.world.close());
+const open = lessonWorlds();
 
 describe('lesson verify-group', () => {
 	it('writing to Carol before cancelling: she closes the missed request, and a new one verifies her', async () => {
-		lw = await lessonWorld(lesson);
-		const d = lw.driver;
+		const d = (await open(lesson)).driver;
 		const [bob, request, write, verify, dave] = lesson.steps;
 		await solution.steps.bob!(d);
 		await d.waitFor('Bob verified', bob!.done);

@@ -6,10 +6,12 @@
  * looks at the green shield of "Book club".
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_PHONE } from '../../world/sandbox-scenario';
-import { lookAt, type LessonSolution } from '../driver';
+import { BOB, bookClubRoom, learnerPerson } from '../../world/sandbox-scenario';
+import { lookAt, roomIdOf, type LessonSolution } from '../driver';
+import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
 import { hasVerified, joinedRooms, messagesIn, screenOf, shieldOf, userIdOf } from '../view';
+import { requestStep } from './emoji-steps';
 import { confirmEmoji, newestRequest, requestFrom } from './emoji-verification';
 
 /** "Book club" (its name is in the language the world was built in): the one group the learner is in. */
@@ -26,41 +28,17 @@ const carolAnswered = (v: LessonView) => {
 };
 
 export const lesson: Lesson = {
-	id: 'verify-group',
-	minutes: 7,
-	title: m.l07_title,
-	goal: m.l07_goal,
-	scenario: (locale) => {
-		const t = { locale };
-		return {
-			people: [
-				{
-					localpart: LEARNER,
-					displayName: m.sandbox_person_you({}, t),
-					deviceId: LEARNER_PHONE,
-					deviceName: m.sandbox_device_phone({}, t)
-				},
-				{ localpart: 'bob', displayName: 'Bob', persona: 'bob' },
-				{ localpart: 'carol', displayName: 'Carol', persona: 'carol' },
-				// In this lesson Dave verifies like Bob and keeps to his one phone.
-				{ localpart: 'dave', displayName: 'Dave', persona: 'bob' }
-			],
-			rooms: [
-				{
-					key: 'book-club',
-					name: m.sandbox_room_book_club({}, t),
-					creator: LEARNER,
-					members: [LEARNER, 'bob', 'carol', 'dave'],
-					encrypted: true,
-					messages: [
-						{ from: 'carol', body: m.sandbox_message_carol({}, t) },
-						{ from: 'dave', body: m.sandbox_message_dave({}, t) },
-						{ from: 'bob', body: m.sandbox_message_bob({}, t) }
-					]
-				}
-			]
-		};
-	},
+	...headerOf('verify-group'),
+	scenario: (locale) => ({
+		people: [
+			learnerPerson(locale),
+			BOB,
+			{ localpart: 'carol', displayName: 'Carol', persona: 'carol' },
+			// In this lesson Dave verifies like Bob and keeps to his one phone.
+			{ localpart: 'dave', displayName: 'Dave', persona: 'bob' }
+		],
+		rooms: [bookClubRoom(locale, ['bob', 'carol', 'dave'], true)]
+	}),
 	steps: [
 		{
 			id: 'bob',
@@ -69,13 +47,15 @@ export const lesson: Lesson = {
 			hints: [m.l07_step_bob_hint1, m.l07_step_bob_hint2],
 			done: (v) => hasVerified(v, 'bob')
 		},
-		{
-			id: 'carol-request',
-			title: m.l07_step_carol_request_title,
-			why: m.l07_step_carol_request_why,
-			hints: [m.l07_step_carol_request_hint1, m.l07_step_carol_request_hint2],
-			done: (v) => newestRequest(v, 'carol') !== undefined
-		},
+		requestStep(
+			'carol',
+			{
+				title: m.l07_step_carol_request_title,
+				why: m.l07_step_carol_request_why,
+				hints: [m.l07_step_carol_request_hint1, m.l07_step_carol_request_hint2]
+			},
+			'carol-request'
+		),
 		{
 			id: 'carol-write',
 			title: m.l07_step_carol_write_title,
@@ -125,9 +105,7 @@ export const solution: LessonSolution = {
 		'carol-verify': (d) => confirmEmoji(d, 'carol'),
 		dave: async (d) => {
 			await confirmEmoji(d, 'dave');
-			const room = bookClub(await d.view());
-			if (!room) throw new Error('No Book club.');
-			await lookAt(d, { roomId: room.roomId });
+			await lookAt(d, { roomId: await roomIdOf(d, bookClub, 'No Book club.') });
 		}
 	}
 };

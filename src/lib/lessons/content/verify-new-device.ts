@@ -10,9 +10,17 @@ import {
 	verificationStep
 } from '../../client/verification-phase';
 import { m } from '../../paraglide/messages';
-import { LEARNER, LEARNER_LAPTOP, learnerPerson } from '../../world/sandbox-scenario';
+import { LEARNER_LAPTOP } from '../../world/sandbox-scenario';
 import { LessonDriverError, lookAt, type LessonDriver, type LessonSolution } from '../driver';
-import { laptopOf, liveSelfVerification, phoneOf, signInOnLaptop } from '../own-devices';
+import { headerOf } from '../outline';
+import {
+	laptopOf,
+	laptopStep,
+	liveSelfVerification,
+	ownDevicesScenario,
+	phoneOf,
+	signInOnLaptop
+} from '../own-devices';
 import type { Lesson, LessonView } from '../types';
 import { screenOf } from '../view';
 
@@ -31,31 +39,15 @@ function cancelledSelf(v: LessonView, mismatch: boolean): string | undefined {
 }
 
 export const lesson: Lesson = {
-	id: 'verify-new-device',
-	minutes: 5,
-	title: m.l03_title,
-	goal: m.l03_goal,
+	...headerOf('verify-new-device'),
 	features: { laptop: true },
-	scenario: (locale) => ({
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob' }],
-		rooms: [
-			{
-				key: 'dm-bob',
-				creator: LEARNER,
-				members: [LEARNER, 'bob'],
-				encrypted: true,
-				direct: true
-			}
-		]
-	}),
+	scenario: (locale) => ownDevicesScenario(locale),
 	steps: [
-		{
-			id: 'signin',
+		laptopStep('signin', {
 			title: m.l03_step_signin_title,
 			why: m.l03_step_signin_why,
-			hints: [m.l03_step_signin_hint1, m.l03_step_signin_hint2],
-			done: (v) => laptopOf(v) !== undefined
-		},
+			hints: [m.l03_step_signin_hint1, m.l03_step_signin_hint2]
+		}),
 		{
 			id: 'request',
 			title: m.l03_step_request_title,
