@@ -36,14 +36,19 @@ export class Presenter {
 	#started = $state(false);
 	#index = $state(0);
 	#revealed = $state(false);
-	readonly #questions = $derived(this.#setCode.set?.questions ?? []);
-	readonly #question = $derived(this.#started ? this.#questions[this.#index] : undefined);
-	readonly #choices = $derived(
+	readonly #questions = $derived.by(() => this.#setCode.set?.questions ?? []);
+	readonly #question = $derived.by(() => (this.#started ? this.#questions[this.#index] : undefined));
+	readonly #choices = $derived.by(() =>
 		this.#setCode.code && this.#question ? choicesInOrder(this.#setCode.code, this.#question) : []
 	);
 
 	constructor(setCode: SetCode) {
 		this.#setCode = setCode;
+	}
+
+	/** The set code the class joins with. */
+	get code(): string | undefined {
+		return this.#setCode.code;
 	}
 
 	get started(): boolean {

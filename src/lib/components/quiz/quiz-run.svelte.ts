@@ -22,8 +22,8 @@ export class QuizRun {
 	#run = $state<Run>();
 	#code = $state('');
 	#mustChoose = $state(false);
-	readonly #question = $derived(this.#run ? current(this.#run) : undefined);
-	readonly #choices = $derived(this.#question ? choicesInOrder(this.#code, this.#question) : []);
+	readonly #question = $derived.by(() => (this.#run ? current(this.#run) : undefined));
+	readonly #choices = $derived.by(() => (this.#question ? choicesInOrder(this.#code, this.#question) : []));
 	/** The choice picked for the current question (not yet checked). */
 	selected = $state<string>();
 

@@ -15,7 +15,7 @@ export class SetCode {
 	#shared = $state(false);
 	#linkCode = $state<string>();
 	#invalid = $state(false);
-	readonly #set = $derived(this.#code ? buildSet(this.#code, this.#pool) : undefined);
+	readonly #set = $derived.by(() => (this.#code ? buildSet(this.#code, this.#pool) : undefined));
 	/** What is typed into the set-code field. */
 	input = $state('');
 
