@@ -109,55 +109,43 @@ export const STORIES: readonly Story[] = [
 	}
 ];
 
-const room = { of: 'room' } as const;
+/**
+ * A question about a story: after `after` of its steps, which shield does the room (or `of` a member) show? Its id,
+ * unless given, is `sit-<story>-<after>-<room or member>`.
+ */
+function situation(
+	story: string,
+	after: number,
+	of: 'room' | Person,
+	topic: Topic,
+	id = `sit-${story}-${after}-${of}`
+): SituationSpec {
+	return { id, story, after, ask: of === 'room' ? { of: 'room' } : { of: 'member', who: of }, topic };
+}
 
 /**
  * The learner's own sessions count in a room's shield only in rules no lesson lets the learner meet (a group where
  * they verified someone, or a room of their own): the quiz asks about other people's sessions only.
  */
 export const SITUATIONS: readonly SituationSpec[] = [
-	{ id: 'sit-team-0-room', story: 'team', after: 0, ask: room, topic: 'room-grey' },
-	{ id: 'sit-team-1-room', story: 'team', after: 1, ask: room, topic: 'room-grey' },
-	{
-		id: 'sit-team-1-bob',
-		story: 'team',
-		after: 1,
-		ask: { of: 'member', who: 'bob' },
-		topic: 'verify-person'
-	},
-	{ id: 'sit-team-3-room', story: 'team', after: 3, ask: room, topic: 'room-green' },
-	{ id: 'sit-team-4-room', story: 'team', after: 4, ask: room, topic: 'new-session' },
-	{
-		id: 'sit-team-4-dave',
-		story: 'team',
-		after: 4,
-		ask: { of: 'member', who: 'dave' },
-		topic: 'new-session'
-	},
-	{ id: 'sit-team-5-room', story: 'team', after: 5, ask: room, topic: 'new-session' },
-	{ id: 'sit-reset-3-room', story: 'reset', after: 3, ask: room, topic: 'identity-reset' },
-	{
-		id: 'sit-reset-3-carol',
-		story: 'reset',
-		after: 3,
-		ask: { of: 'member', who: 'carol' },
-		topic: 'identity-reset'
-	},
-	{ id: 'sit-reset-4-room', story: 'reset', after: 4, ask: room, topic: 'identity-reset' },
-	{ id: 'sit-strangers-1-room', story: 'strangers', after: 1, ask: room, topic: 'new-session' },
-	{
-		id: 'sit-strangers-2-bob',
-		story: 'strangers',
-		after: 2,
-		ask: { of: 'member', who: 'bob' },
-		topic: 'identity-reset'
-	},
-	{ id: 'sit-dm-1-room', story: 'dm', after: 1, ask: room, topic: 'room-green' },
-	{ id: 'sit-dm-tablet-room', story: 'dm', after: 2, ask: room, topic: 'new-session' },
-	{ id: 'sit-dm-signout-room', story: 'dm', after: 3, ask: room, topic: 'new-session' },
-	{ id: 'sit-lobby-1-room', story: 'lobby', after: 1, ask: room, topic: 'room-no-shield' },
-	{ id: 'sit-lobby-2-room', story: 'lobby', after: 2, ask: room, topic: 'room-no-shield' },
-	{ id: 'sit-lobby-3-room', story: 'lobby', after: 3, ask: room, topic: 'room-grey' }
+	situation('team', 0, 'room', 'room-grey'),
+	situation('team', 1, 'room', 'room-grey'),
+	situation('team', 1, 'bob', 'verify-person'),
+	situation('team', 3, 'room', 'room-green'),
+	situation('team', 4, 'room', 'new-session'),
+	situation('team', 4, 'dave', 'new-session'),
+	situation('team', 5, 'room', 'new-session'),
+	situation('reset', 3, 'room', 'identity-reset'),
+	situation('reset', 3, 'carol', 'identity-reset'),
+	situation('reset', 4, 'room', 'identity-reset'),
+	situation('strangers', 1, 'room', 'new-session'),
+	situation('strangers', 2, 'bob', 'identity-reset'),
+	situation('dm', 1, 'room', 'room-green'),
+	situation('dm', 2, 'room', 'new-session', 'sit-dm-tablet-room'),
+	situation('dm', 3, 'room', 'new-session', 'sit-dm-signout-room'),
+	situation('lobby', 1, 'room', 'room-no-shield'),
+	situation('lobby', 2, 'room', 'room-no-shield'),
+	situation('lobby', 3, 'room', 'room-grey')
 ];
 
 export function story(id: string): Story {

@@ -37,49 +37,26 @@ export interface Practice {
 	step: string;
 }
 
+/** The steps that practise a topic, each written `'lesson/step'`. */
+function steps(...places: `${string}/${string}`[]): Practice[] {
+	return places.map((place) => {
+		const [lesson = '', step = ''] = place.split('/');
+		return { lesson, step };
+	});
+}
+
 export const PRACTISED_IN: Readonly<Record<Topic, readonly Practice[]>> = {
-	'room-no-shield': [{ lesson: 'enable-encryption', step: 'enable' }],
-	'room-grey': [
-		{ lesson: 'first-encrypted-chat', step: 'reply' },
-		{ lesson: 'verify-group', step: 'carol-request' },
-		{ lesson: 'trust-first', step: 'write' }
-	],
-	'room-green': [
-		{ lesson: 'verify-contact', step: 'confirm' },
-		{ lesson: 'verify-group', step: 'dave' }
-	],
-	'verify-person': [
-		{ lesson: 'verify-contact', step: 'request' },
-		{ lesson: 'verify-contact', step: 'confirm' }
-	],
-	'new-session': [
-		{ lesson: 'red-shield', step: 'ask' },
-		{ lesson: 'red-shield', step: 'green' }
-	],
-	'identity-reset': [
-		{ lesson: 'identity-reset', step: 'ask' },
-		{ lesson: 'identity-reset', step: 'reverify' }
-	],
-	'message-unverified': [
-		{ lesson: 'first-encrypted-chat', step: 'reply' },
-		{ lesson: 'verify-contact', step: 'confirm' }
-	],
-	'message-unencrypted': [{ lesson: 'enable-encryption', step: 'send' }],
-	'message-undecryptable': [
-		{ lesson: 'restore-history', step: 'signin' },
-		{ lesson: 'restore-history', step: 'restore' }
-	],
-	'key-backup': [
-		{ lesson: 'secure-backup', step: 'setup' },
-		{ lesson: 'restore-history', step: 'restore' }
-	],
-	'own-new-device': [
-		{ lesson: 'verify-new-device', step: 'signin' },
-		{ lesson: 'verify-new-device', step: 'match' }
-	],
-	'emoji-compare': [
-		{ lesson: 'verify-contact', step: 'confirm' },
-		{ lesson: 'emoji-mismatch', step: 'compare' }
-	],
-	'emoji-mismatch': [{ lesson: 'emoji-mismatch', step: 'reject' }]
+	'room-no-shield': steps('enable-encryption/enable'),
+	'room-grey': steps('first-encrypted-chat/reply', 'verify-group/carol-request', 'trust-first/write'),
+	'room-green': steps('verify-contact/confirm', 'verify-group/dave'),
+	'verify-person': steps('verify-contact/request', 'verify-contact/confirm'),
+	'new-session': steps('red-shield/ask', 'red-shield/green'),
+	'identity-reset': steps('identity-reset/ask', 'identity-reset/reverify'),
+	'message-unverified': steps('first-encrypted-chat/reply', 'verify-contact/confirm'),
+	'message-unencrypted': steps('enable-encryption/send'),
+	'message-undecryptable': steps('restore-history/signin', 'restore-history/restore'),
+	'key-backup': steps('secure-backup/setup', 'restore-history/restore'),
+	'own-new-device': steps('verify-new-device/signin', 'verify-new-device/match'),
+	'emoji-compare': steps('verify-contact/confirm', 'emoji-mismatch/compare'),
+	'emoji-mismatch': steps('emoji-mismatch/reject')
 };
