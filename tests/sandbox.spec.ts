@@ -16,18 +16,13 @@ import {
 } from './sandbox-fixtures';
 
 test.describe('the sandbox', () => {
-	test('is linked from the home page', async ({ page }) => {
+	test('is linked from the home page, starts the default world with a progress indicator, and starts afresh on "Reset sandbox"', async ({
+		page
+	}) => {
 		await page.goto('/');
 		await page.getByRole('link', { name: 'Practise in the sandbox' }).click();
 		await expect(page).toHaveURL(/\/sandbox$/);
 		await expect(page.getByRole('heading', { level: 1, name: 'Sandbox' })).toBeAttached();
-		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible({ timeout: 120_000 });
-	});
-
-	test('starts the default world with a progress indicator, and starts afresh on "Reset sandbox"', async ({
-		page
-	}) => {
-		await page.goto('/sandbox');
 		await expect(page.getByRole('status').filter({ hasText: 'Starting the sandbox…' })).toBeVisible();
 		const nav = page.getByRole('navigation', { name: 'Rooms' });
 		await expect(nav).toBeVisible({ timeout: 120_000 });
@@ -63,7 +58,10 @@ test.describe('the sandbox', () => {
 		await expect(page.getByText('Thursday works for me')).toHaveCount(0);
 	});
 
-	test('creates an encrypted room', async ({ page }) => {
+	// Three things a learner does with rooms, one after another in one world (a world takes seconds to start).
+	test('creates an encrypted room; starts a chat with Carol and invites Dave; enables encryption in "Book club"', async ({
+		page
+	}) => {
 		const nav = await openSandbox(page);
 		await nav.getByRole('button', { name: 'Add room' }).click();
 		await page.getByRole('menuitem', { name: 'New room' }).click();
@@ -99,17 +97,15 @@ test.describe('the sandbox', () => {
 		await page.getByRole('button', { name: 'Room info' }).click();
 		await expect(panel(page).getByText('End-to-end encrypted')).toBeVisible();
 		await expectNoAxeViolations(page);
-	});
 
-	test('starts a new chat with Carol, and invites Dave into it', async ({ page }) => {
-		const nav = await openSandbox(page);
+		// A new chat with Carol, and Dave invited into it.
 		await nav.getByRole('button', { name: 'Add room' }).click();
 		await page.getByRole('menuitem', { name: 'Start new chat' }).click();
-		const dialog = page.getByRole('dialog', { name: 'Start chat' });
-		await dialog.getByLabel('Search by name').fill('car');
-		await expect(dialog.getByRole('button', { name: /@/ })).toHaveText([/Carol/]);
+		const startChat = page.getByRole('dialog', { name: 'Start chat' });
+		await startChat.getByLabel('Search by name').fill('car');
+		await expect(startChat.getByRole('button', { name: /@/ })).toHaveText([/Carol/]);
 		await expectNoAxeViolations(page);
-		await dialog.getByRole('button', { name: /Carol/ }).click();
+		await startChat.getByRole('button', { name: /Carol/ }).click();
 		await expect(page.getByRole('heading', { level: 2, name: 'Carol' })).toBeVisible();
 		// A DM with someone who has keys is encrypted from the start; no switch is offered.
 		await expect(page.getByPlaceholder('Send an encrypted message…')).toBeVisible();
@@ -124,12 +120,8 @@ test.describe('the sandbox', () => {
 		// The scripted contacts accept invites by themselves.
 		await expect(panel(page).getByRole('button', { name: /^Dave/ })).toBeVisible();
 		await expect(page.getByText(/You invited (Carol and )?Dave/).first()).toBeVisible();
-	});
 
-	test('enables encryption in "Book club" after "Enable encryption?"; it cannot be turned off again', async ({
-		page
-	}) => {
-		await openSandbox(page);
+		// "Book club": "Enable encryption?" first; once on, it cannot be turned off again.
 		await openRoom(page, 'Book club');
 		await expect(page.getByPlaceholder('Send a message…')).toBeVisible();
 		await page.getByRole('button', { name: 'Room info' }).click();
@@ -165,7 +157,6 @@ test.describe('the sandbox', () => {
 		await expect(
 			page.getByRole('heading', { level: 2, name: 'Book club' }).locator('..').getByRole('img')
 		).toHaveAccessibleName('This room is end-to-end encrypted');
-		const composer = page.getByPlaceholder('Send an encrypted message…');
 		await composer.fill('Now it is private');
 		await composer.press('Enter');
 		await expect(page.getByText('Now it is private')).toBeVisible();
