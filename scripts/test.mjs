@@ -4,6 +4,10 @@
 // each with its output kept together. Stops at the first red step and prints how long each step took, so that the
 // suite's time on a 2-core machine is always on record (issue 10 §12: under 12 minutes).
 import { spawn } from 'node:child_process';
+import { delimiter, resolve } from 'node:path';
+
+// The project's own tools first, also when this script runs without npm (`node scripts/test.mjs`).
+const env = { ...process.env, PATH: [resolve('node_modules/.bin'), process.env.PATH].join(delimiter) };
 
 /** @typedef {{ name: string, command: string }} Step */
 
