@@ -23,6 +23,7 @@ function run(step, buffer) {
 	const started = performance.now();
 	return new Promise((resolve) => {
 		const child = spawn('sh', ['-c', step.command], {
+			env,
 			stdio: buffer ? ['ignore', 'pipe', 'pipe'] : 'inherit'
 		});
 		/** @type {Buffer[]} */
