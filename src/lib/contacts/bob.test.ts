@@ -237,7 +237,7 @@ describe('Bob, cooperative', () => {
 describe('Bob who scans QR codes (the QR lesson)', () => {
 	async function withScanningBob() {
 		pw = await personaWorld();
-		const persona = await pw.world.addContact('bob', { scansQr: true });
+		const persona = await pw.world.addContact({ kind: 'bob', options: { scansQr: true } });
 		const bob = pw.world.device(persona.record.userId);
 		const dm = await pw.you.startDm(bob.userId);
 		await pw.world.tick();

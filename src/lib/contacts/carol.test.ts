@@ -92,7 +92,7 @@ describe('Carol, busy', () => {
 
 	it('declines the first request while in a meeting (m.user), then accepts once written to', async () => {
 		pw = await personaWorld();
-		const persona = await pw.world.addContact('carol', { firstRequest: 'decline' });
+		const persona = await pw.world.addContact({ kind: 'carol', options: { firstRequest: 'decline' } });
 		const carolId = persona.record.userId;
 		const dm = await pw.you.startDm(carolId);
 		await pw.world.tick();

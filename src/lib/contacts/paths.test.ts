@@ -15,10 +15,10 @@ import {
 	type AnyStateMachine
 } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
-import { PERSONAS } from './catalog';
+import { PERSONAS, type PersonaSpec } from './catalog';
 import { DELAYS, type DelayName } from './persona';
 import { phrase, type PhraseKey, type Vars } from './phrases';
-import type { ContactHost, DeviceRole, PersonaInput, PersonaKind } from './types';
+import type { ContactHost, DeviceRole, PersonaKind } from './types';
 import type { Intent } from './understand';
 
 const LEARNER = '@you:sim.local';
@@ -217,7 +217,8 @@ function serialize(snapshot: AnyMachineSnapshot): string {
 		victimFlowId: c.victimFlowId,
 		targetFlowId: c.targetFlowId,
 		learnerWrote: c.learnerWrote,
-		changed: c.changed,
+		tabletSignedIn: c.tabletSignedIn,
+		identityReset: c.identityReset,
 		hasEmoji: !!c.emoji,
 		hasQr: !!c.qrPayload
 	});
@@ -265,13 +266,13 @@ const FLOW_STEPS = ['acceptVerification', 'cancelVerification', 'startSas', 'con
 function runPath(
 	machine: AnyStateMachine,
 	kind: PersonaKind,
-	input: Omit<PersonaInput, 'host'>,
+	options: object,
 	steps: { event: AnyEventObject; state: AnyMachineSnapshot }[]
 ): { entered: Set<string>; failures: string[] } {
 	const host = new RecordingHost();
 	const failures = host.failures;
 	const clock = new SimulatedClock();
-	const actor = createActor(machine, { input: { ...input, host }, clock });
+	const actor = createActor(machine, { input: { host, options }, clock });
 	actor.subscribe({ error: (e) => failures.push(`actor error: ${String(e)}`) });
 	actor.start();
 	const entered = new Set<string>();
@@ -343,10 +344,18 @@ function leafStates(machine: AnyStateMachine): string[] {
 	return out;
 }
 
-/** The inputs that change a machine's graph (Carol ignores or declines). */
-const INPUTS: Partial<Record<PersonaKind, Omit<PersonaInput, 'host'>[]>> = {
-	carol: [{ firstRequest: 'ignore' }, { firstRequest: 'decline' }],
-	bob: [{}, { scansQr: true }]
+/** The options of each machine's runs: those that change its graph (Carol ignores or declines; Bob scans). */
+const SPECS: { [K in PersonaKind]: PersonaSpec<K>[] } = {
+	bob: [{ kind: 'bob' }, { kind: 'bob', options: { scansQr: true } }],
+	carol: [
+		{ kind: 'carol', options: { firstRequest: 'ignore' } },
+		{ kind: 'carol', options: { firstRequest: 'decline' } }
+	],
+	dave: [{ kind: 'dave' }],
+	erin: [{ kind: 'erin' }],
+	latecomer: [{ kind: 'latecomer' }],
+	mitm: [{ kind: 'mitm', options: { target: '@bob:sim.local' } }],
+	crowd: [{ kind: 'crowd', options: { size: 3 } }]
 };
 
 describe('every simple path of every persona machine', () => {
@@ -355,15 +364,15 @@ describe('every simple path of every persona machine', () => {
 			const machine = PERSONAS[kind].machine;
 			const reached = new Set<string>();
 			let count = 0;
-			for (const input of INPUTS[kind] ?? [{ targetId: '@bob:sim.local', size: 3 }]) {
+			for (const { options = {} } of SPECS[kind]) {
 				const paths = getSimplePaths(machine, {
 					events: eventsIn(kind, machine) as never,
 					serializeState: serialize as never,
-					input: { ...input, host: new RecordingHost() }
+					input: { host: new RecordingHost(), options }
 				});
 				count += paths.length;
 				for (const path of paths) {
-					const { entered, failures } = runPath(machine, kind, input, path.steps as never);
+					const { entered, failures } = runPath(machine, kind, options, path.steps as never);
 					expect(failures).toEqual([]);
 					for (const s of entered) reached.add(s);
 				}

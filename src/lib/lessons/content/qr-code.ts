@@ -25,7 +25,10 @@ export const lesson: Lesson = {
 	title: m.l12_title,
 	goal: m.l12_goal,
 	scenario: (locale) => ({
-		people: [learnerPerson(locale), { localpart: 'bob', displayName: 'Bob', persona: 'bob', scansQr: true }],
+		people: [
+			learnerPerson(locale),
+			{ localpart: 'bob', displayName: 'Bob', persona: { kind: 'bob', options: { scansQr: true } } }
+		],
 		rooms: [{ key: 'dm-bob', creator: LEARNER, members: [LEARNER, 'bob'], encrypted: true, direct: true }]
 	}),
 	steps: [
