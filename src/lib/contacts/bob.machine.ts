@@ -11,7 +11,8 @@ import {
 	endsWithoutTrust,
 	takesRequests,
 	verifyingContact,
-	verifyingContactReplies
+	verifyingContactReplies,
+	verifyingOffers
 } from './verifying';
 
 export interface BobOptions {
@@ -130,16 +131,13 @@ export const bob = definePersona({
 	machine: bobMachine,
 	description: bobDescription,
 	/** What the composer and the call panel offer the learner to say to Bob, in this state. */
-	offers(snapshot) {
-		if (snapshot.hasTag('comparing'))
-			return { chat: [], call: ['suggest.readEmoji', 'suggest.compareEmoji'] };
-		if (snapshot.hasTag('codeShown')) return { chat: ['suggest.scanQr'], call: ['suggest.greet'] };
-		if (snapshot.hasTag('verifying')) return { chat: [], call: ['suggest.greet'] };
-		return {
-			chat: ['suggest.greet', 'suggest.askVerify'],
-			call: ['suggest.greet', 'suggest.compareEmoji']
-		};
-	},
+	offers: (snapshot) =>
+		snapshot.hasTag('codeShown')
+			? { chat: ['suggest.scanQr'], call: ['suggest.greet'] }
+			: verifyingOffers(snapshot, {
+					chat: ['suggest.greet', 'suggest.askVerify'],
+					call: ['suggest.greet', 'suggest.compareEmoji']
+				}),
 	person: { localpart: 'bob', displayName: 'Bob' },
 	takesCalls: true
 });

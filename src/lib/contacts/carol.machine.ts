@@ -14,7 +14,7 @@ import {
 	type ReplyTable
 } from './persona';
 import type { PersonaContext } from './types';
-import { verifyingContact, verifyingContactReplies } from './verifying';
+import { verifyingContact, verifyingContactReplies, verifyingOffers } from './verifying';
 
 export interface CarolOptions {
 	/** What she does with a request before the learner wrote to her (default: ignore it). */
@@ -146,12 +146,7 @@ export const carol = definePersona({
 	kind: 'carol',
 	machine: carolMachine,
 	description: carolDescription,
-	offers(snapshot) {
-		if (snapshot.hasTag('comparing'))
-			return { chat: [], call: ['suggest.readEmoji', 'suggest.compareEmoji'] };
-		if (snapshot.hasTag('verifying')) return { chat: [], call: ['suggest.greet'] };
-		return { chat: ['suggest.greet', 'suggest.askVerify'], call: ['suggest.greet'] };
-	},
+	offers: (snapshot) => verifyingOffers(snapshot),
 	person: { localpart: 'carol', displayName: 'Carol' },
 	takesCalls: true
 });

@@ -15,7 +15,7 @@ import {
 } from './persona';
 import { deviceName } from './phrases';
 import type { ContactHost, PersonaContext } from './types';
-import { takesRequests, verifyingContact, verifyingContactReplies } from './verifying';
+import { verifyingContactReplies, verifyingOffers, verifyingThenChanging } from './verifying';
 
 /** Dave has no options: his tablet comes 8 s after he was verified, or when an instructor nudges him. */
 export type DaveOptions = Record<never, never>;
@@ -39,14 +39,6 @@ export const daveReplies: ReplyTable<DaveContext> = {
 	other: 'dave.other'
 };
 
-const beforeTablet = {
-	...takesRequests,
-	NUDGE: {
-		guard: and(['noTabletYet', { type: 'nudged', params: { nudge: 'newTablet' } }]),
-		target: 'signingIn'
-	}
-} as const;
-
 const asksForTablet = { type: 'intentIs', params: { intent: 'verifyTablet' } } as const;
 const onPhone = { type: 'onRole', params: { role: 'phone' } } as const;
 const onTablet = { type: 'onRole', params: { role: 'tablet' } } as const;
@@ -60,7 +52,12 @@ const onItWhenAsked = {
 	}
 } as const;
 
-const states = verifyingContact(beforeTablet);
+const states = verifyingThenChanging({
+	change: 'signingIn',
+	unchanged: 'noTabletYet',
+	delay: 'TABLET_DELAY',
+	nudge: 'newTablet'
+});
 
 export const daveMachine = personaSetup(
 	{ context: {} as DaveContext, options: {} as DaveOptions },
@@ -102,10 +99,6 @@ export const daveMachine = personaSetup(
 		on: chatting,
 		states: {
 			...states,
-			verified: {
-				...states.verified,
-				after: { TABLET_DELAY: { guard: 'noTabletYet', target: 'signingIn' } }
-			},
 			signingIn: {
 				invoke: {
 					id: 'signIn',
@@ -209,15 +202,15 @@ export const dave = definePersona({
 	kind: 'dave',
 	machine: daveMachine,
 	description: daveDescription,
-	offers(snapshot) {
-		if (snapshot.hasTag('comparing'))
-			return { chat: [], call: ['suggest.readEmoji', 'suggest.compareEmoji'] };
-		if (snapshot.hasTag('verifying')) return { chat: [], call: ['suggest.greet'] };
-		if (snapshot.hasTag('selfVerifying')) return { chat: ['suggest.thanks'], call: ['suggest.greet'] };
-		if (snapshot.hasTag('tabletUnverified'))
-			return { chat: ['suggest.verifyTablet', 'suggest.greet'], call: ['suggest.greet'] };
-		return { chat: ['suggest.greet', 'suggest.askVerify'], call: ['suggest.greet'] };
-	},
+	offers: (snapshot) =>
+		verifyingOffers(
+			snapshot,
+			snapshot.hasTag('selfVerifying')
+				? { chat: ['suggest.thanks'], call: ['suggest.greet'] }
+				: snapshot.hasTag('tabletUnverified')
+					? { chat: ['suggest.verifyTablet', 'suggest.greet'], call: ['suggest.greet'] }
+					: undefined
+		),
 	person: { localpart: 'dave', displayName: 'Dave' },
 	takesCalls: true
 });

@@ -3,10 +3,10 @@
  * on a new phone and resets her cryptographic identity (new cross-signing keys). The learner sees the banner, and
  * re-verifies her (she explains and cooperates) or withdraws the verification.
  */
-import { and, assign, fromPromise } from 'xstate';
+import { assign, fromPromise } from 'xstate';
 import { chatting, definePersona, personaSetup, replyBy, type ReplyTable } from './persona';
 import type { ContactHost, PersonaContext } from './types';
-import { takesRequests, verifyingContact, verifyingContactReplies } from './verifying';
+import { verifyingContactReplies, verifyingOffers, verifyingThenChanging } from './verifying';
 
 /** Erin has no options: she resets 8 s after she was verified, or when an instructor nudges her. */
 export type ErinOptions = Record<never, never>;
@@ -28,15 +28,13 @@ export const erinReplies: ReplyTable<ErinContext> = {
 	other: 'erin.other'
 };
 
-const waitingForRequest = {
-	...takesRequests,
-	NUDGE: {
-		guard: and(['notResetYet', { type: 'nudged', params: { nudge: 'resetIdentity' } }]),
-		target: 'resetting'
-	}
-} as const;
-
-const states = verifyingContact(waitingForRequest);
+// Verified once: a little later her phone is gone. After the reset, verifying her again changes nothing more.
+const states = verifyingThenChanging({
+	change: 'resetting',
+	unchanged: 'notResetYet',
+	delay: 'RESET_DELAY',
+	nudge: 'resetIdentity'
+});
 
 export const erinMachine = personaSetup(
 	{ context: {} as ErinContext, options: {} as ErinOptions },
@@ -53,11 +51,6 @@ export const erinMachine = personaSetup(
 		on: chatting,
 		states: {
 			...states,
-			verified: {
-				...states.verified,
-				// Verified once: a little later her phone is gone. After the reset, verifying her again changes nothing more.
-				after: { RESET_DELAY: { guard: 'notResetYet', target: 'resetting' } }
-			},
 			resetting: {
 				invoke: {
 					id: 'reset',
@@ -71,7 +64,7 @@ export const erinMachine = personaSetup(
 				}
 			},
 			/** New device, new identity: the learner sees the banner. */
-			reset: { tags: ['reset'], on: waitingForRequest }
+			reset: { tags: ['reset'], on: states.idle.on }
 		}
 	});
 
@@ -79,14 +72,13 @@ export const erin = definePersona({
 	kind: 'erin',
 	machine: erinMachine,
 	description: erinDescription,
-	offers(snapshot) {
-		if (snapshot.hasTag('comparing'))
-			return { chat: [], call: ['suggest.readEmoji', 'suggest.compareEmoji'] };
-		if (snapshot.hasTag('verifying')) return { chat: [], call: ['suggest.greet'] };
-		if (snapshot.context.identityReset)
-			return { chat: ['suggest.didReset', 'suggest.askVerify'], call: ['suggest.greet'] };
-		return { chat: ['suggest.greet', 'suggest.askVerify'], call: ['suggest.greet'] };
-	},
+	offers: (snapshot) =>
+		verifyingOffers(
+			snapshot,
+			snapshot.context.identityReset
+				? { chat: ['suggest.didReset', 'suggest.askVerify'], call: ['suggest.greet'] }
+				: undefined
+		),
 	person: { localpart: 'erin', displayName: 'Erin' },
 	takesCalls: true
 });

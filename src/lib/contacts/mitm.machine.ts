@@ -53,19 +53,48 @@ const onLearnersRequest = {
 	VERIFICATION_REQUESTED: { guard: 'fromLearner', target: 'openingTargetLeg', actions: 'rememberVictimFlow' }
 } as const;
 
+/**
+ * The two legs: the learner's ("victim") flow, on which the attacker poses as the target, and the target's, on which
+ * it poses as the learner; and what it does to the other leg when a step on this one fails.
+ */
+const LEGS = {
+	victim: { role: 'asTarget', flow: 'victimFlowId', dropOther: 'cancelTargetLeg' },
+	target: { role: 'asVictim', flow: 'targetFlowId', dropOther: 'cancelVictimLeg' }
+} as const;
+
+/** One awaited step on one leg; if it fails, the attacker gives up and drops the other leg. */
+const stepOn = <const TDone extends string>(
+	leg: keyof typeof LEGS,
+	id: string,
+	src: 'acceptRequest' | 'confirmEmoji',
+	onDone: TDone
+) => ({
+	id,
+	src,
+	input: flowInput(LEGS[leg].role, LEGS[leg].flow),
+	onDone,
+	onError: { target: 'abandoned', actions: LEGS[leg].dropOther }
+});
+
 /** Whoever pressed "Verify by emoji", the attacker starts the emoji on the other leg (both may have: fine). */
-const startEmojiOn = (id: string, role: DeviceRole, leg: 'victimFlowId' | 'targetFlowId') =>
+const startEmojiOn = (leg: keyof typeof LEGS, id: string) =>
 	({
 		tags: ['relaying'],
 		invoke: {
 			id,
 			src: 'startEmoji',
-			input: flowInput(role, leg),
+			input: flowInput(LEGS[leg].role, LEGS[leg].flow),
 			onDone: 'relayingConfirmations',
 			onError: 'relayingConfirmations'
 		},
 		on: legEnded
 	}) as const;
+
+/** The learner's flow is done: they trust the attacker's keys. */
+const victimLegDone = {
+	VERIFICATION_DONE: { guard: 'isVictimLeg', target: 'succeeded' },
+	...legEnded
+} as const;
 
 export const mitmMachine = personaSetup(
 	{ context: {} as MitmContext, options: {} as MitmOptions },
@@ -136,13 +165,7 @@ export const mitmMachine = personaSetup(
 			},
 			acceptingVictimLeg: {
 				tags: ['relaying'],
-				invoke: {
-					id: 'acceptVictimLeg',
-					src: 'acceptRequest',
-					input: flowInput('asTarget', 'victimFlowId'),
-					onDone: 'waitingForEmoji',
-					onError: { target: 'abandoned', actions: 'cancelTargetLeg' }
-				},
+				invoke: stepOn('victim', 'acceptVictimLeg', 'acceptRequest', 'waitingForEmoji'),
 				on: legEnded
 			},
 			/** Whoever presses "Verify by emoji" first, the attacker starts the other leg's emoji to match. */
@@ -156,8 +179,8 @@ export const mitmMachine = personaSetup(
 					...legEnded
 				}
 			},
-			startingTargetEmoji: startEmojiOn('startTargetEmoji', 'asVictim', 'targetFlowId'),
-			startingVictimEmoji: startEmojiOn('startVictimEmoji', 'asTarget', 'victimFlowId'),
+			startingTargetEmoji: startEmojiOn('target', 'startTargetEmoji'),
+			startingVictimEmoji: startEmojiOn('victim', 'startVictimEmoji'),
 			/** Both see (different) emoji. When the learner presses "They match", the attacker confirms to the contact. */
 			relayingConfirmations: {
 				tags: ['relaying', 'comparing'],
@@ -168,13 +191,7 @@ export const mitmMachine = personaSetup(
 			},
 			confirmingToTarget: {
 				tags: ['relaying', 'comparing'],
-				invoke: {
-					id: 'confirmToTarget',
-					src: 'confirmEmoji',
-					input: flowInput('asVictim', 'targetFlowId'),
-					onDone: 'waitingForTargetConfirm',
-					onError: { target: 'abandoned', actions: 'cancelVictimLeg' }
-				},
+				invoke: stepOn('target', 'confirmToTarget', 'confirmEmoji', 'waitingForTargetConfirm'),
 				on: legEnded
 			},
 			waitingForTargetConfirm: {
@@ -186,24 +203,12 @@ export const mitmMachine = personaSetup(
 			},
 			confirmingToVictim: {
 				tags: ['relaying', 'comparing'],
-				invoke: {
-					id: 'confirmToVictim',
-					src: 'confirmEmoji',
-					input: flowInput('asTarget', 'victimFlowId'),
-					onDone: 'awaitingDone',
-					onError: { target: 'abandoned', actions: 'cancelTargetLeg' }
-				},
-				on: {
-					VERIFICATION_DONE: { guard: 'isVictimLeg', target: 'succeeded' },
-					...legEnded
-				}
+				invoke: stepOn('victim', 'confirmToVictim', 'confirmEmoji', 'awaitingDone'),
+				on: victimLegDone
 			},
 			awaitingDone: {
 				tags: ['relaying', 'comparing'],
-				on: {
-					VERIFICATION_DONE: { guard: 'isVictimLeg', target: 'succeeded' },
-					...legEnded
-				}
+				on: victimLegDone
 			},
 			/** The learner verified the attacker's keys: the attack worked. */
 			succeeded: {

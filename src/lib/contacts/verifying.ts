@@ -5,8 +5,8 @@
  * is its own.
  */
 import { and } from 'xstate';
-import { flowInput, offerToVerify, type ReplyTable } from './persona';
-import type { PersonaContext } from './types';
+import { flowInput, offerToVerify, type DelayName, type Offers, type ReplyTable } from './persona';
+import type { Nudge, PersonaContext, PersonaEvent } from './types';
 
 const mismatch = and(['isCurrentFlow', { type: 'cancelledAs', params: { code: 'm.mismatched_sas' } }]);
 
@@ -127,6 +127,56 @@ export function verifyingContact<const TWaiting extends object>(waiting: TWaitin
 export const takesRequests = {
 	VERIFICATION_REQUESTED: { guard: 'fromLearner', target: 'requestReceived', actions: 'rememberRequest' }
 } as const;
+
+/**
+ * A contact who verifies, and once verified changes something a little later, once (Dave signs in on a tablet,
+ * Erin resets her identity): after `delay` in `verified`, or at once when an instructor sends `nudge`, it goes to
+ * `change` while the guard `unchanged` holds. Returns the states; the persona adds `change` and what follows.
+ */
+export function verifyingThenChanging<
+	const TChange extends string,
+	const TUnchanged extends string,
+	const TDelay extends DelayName
+>(how: { change: TChange; unchanged: TUnchanged; delay: TDelay; nudge: Nudge }) {
+	const waiting = {
+		...takesRequests,
+		NUDGE: {
+			// The guard's name is the persona's own: XState can type the pair only once it is known (hence `never`).
+			guard: and<PersonaContext, PersonaEvent, [TUnchanged, { type: 'nudged'; params: { nudge: Nudge } }]>([
+				how.unchanged as never,
+				{ type: 'nudged', params: { nudge: how.nudge } }
+			]),
+			target: how.change
+		}
+	} as const;
+	const states = verifyingContact(waiting);
+	return {
+		...states,
+		verified: {
+			...states.verified,
+			after: { [how.delay]: { guard: how.unchanged, target: how.change } } as Record<
+				TDelay,
+				{ guard: TUnchanged; target: TChange }
+			>
+		}
+	} as const;
+}
+
+/** What the learner hears offered most of the time: hello, and "can we verify?". */
+const chatToVerify: Offers = { chat: ['suggest.greet', 'suggest.askVerify'], call: ['suggest.greet'] };
+
+/**
+ * What a contact who verifies lets the learner say: in the call, while comparing, the emoji questions; while
+ * verifying, hello; otherwise what `otherwise` says (by default hello and "can we verify?").
+ */
+export function verifyingOffers(
+	snapshot: { hasTag(tag: string): boolean },
+	otherwise: Offers = chatToVerify
+): Offers {
+	if (snapshot.hasTag('comparing')) return { chat: [], call: ['suggest.readEmoji', 'suggest.compareEmoji'] };
+	if (snapshot.hasTag('verifying')) return { chat: [], call: ['suggest.greet'] };
+	return otherwise;
+}
 
 /** What a contact who verifies answers; each persona adds its own lines (`greet`, `other` …) over these. */
 export const verifyingContactReplies = {
