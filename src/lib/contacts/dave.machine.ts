@@ -43,6 +43,27 @@ const asksForTablet = { type: 'intentIs', params: { intent: 'verifyTablet' } } a
 const onPhone = { type: 'onRole', params: { role: 'phone' } } as const;
 const onTablet = { type: 'onRole', params: { role: 'tablet' } } as const;
 
+/** His own verification, step by step: the tablet is ready, the emoji show on the phone, the tablet is verified. */
+const readyOnTablet = { VERIFICATION_READY: { guard: onTablet, target: 'startingEmoji' } } as const;
+const emojiOnPhone = { EMOJI_SHOWN: { guard: onPhone, target: 'comparing' } } as const;
+const doneOnTablet = { VERIFICATION_DONE: { guard: onTablet, target: '#dave.tabletVerified' } } as const;
+
+/**
+ * One step of his own verification: he does it (`src`), then waits for `next`, which may also come before the step's
+ * call has returned. If the step fails, the verification failed.
+ */
+const ownStep = <const TInput, const TWaiting extends string, const TNext extends object>(
+	id: string,
+	src: 'acceptRequest' | 'startEmoji' | 'confirmOwnDevices',
+	input: TInput,
+	waiting: TWaiting,
+	next: TNext
+) =>
+	({
+		invoke: { id, src, input, onDone: waiting, onError: '#dave.selfVerificationFailed' },
+		on: next
+	}) as const;
+
 /** The learner asks him to verify his tablet: he goes to it. */
 const onItWhenAsked = {
 	MESSAGE: {
@@ -143,43 +164,32 @@ export const daveMachine = personaSetup(
 						}
 					},
 					pickingUpPhone: { after: { ACCEPT_DELAY: 'accepting' } },
-					accepting: {
-						invoke: {
-							id: 'acceptOnPhone',
-							src: 'acceptRequest',
-							input: flowInput('phone'),
-							onDone: 'waitingForReady',
-							onError: '#dave.selfVerificationFailed'
-						},
-						on: { VERIFICATION_READY: { guard: onTablet, target: 'startingEmoji' } }
-					},
-					waitingForReady: { on: { VERIFICATION_READY: { guard: onTablet, target: 'startingEmoji' } } },
-					startingEmoji: {
-						invoke: {
-							id: 'startOnTablet',
-							src: 'startEmoji',
-							input: flowInput('tablet'),
-							onDone: 'waitingForEmoji',
-							onError: '#dave.selfVerificationFailed'
-						},
-						on: { EMOJI_SHOWN: { guard: onPhone, target: 'comparing' } }
-					},
-					waitingForEmoji: { on: { EMOJI_SHOWN: { guard: onPhone, target: 'comparing' } } },
+					accepting: ownStep(
+						'acceptOnPhone',
+						'acceptRequest',
+						flowInput('phone'),
+						'waitingForReady',
+						readyOnTablet
+					),
+					waitingForReady: { on: readyOnTablet },
+					startingEmoji: ownStep(
+						'startOnTablet',
+						'startEmoji',
+						flowInput('tablet'),
+						'waitingForEmoji',
+						emojiOnPhone
+					),
+					waitingForEmoji: { on: emojiOnPhone },
 					/** He looks from one screen to the other. */
 					comparing: { after: { COMPARE_DELAY: 'confirming' } },
-					confirming: {
-						invoke: {
-							id: 'confirmOnBoth',
-							src: 'confirmOwnDevices',
-							input: ({ context }) => ({ host: context.host, flowId: context.flowId ?? '' }),
-							onDone: 'waitingForDone',
-							onError: '#dave.selfVerificationFailed'
-						},
-						on: { VERIFICATION_DONE: { guard: onTablet, target: '#dave.tabletVerified' } }
-					},
-					waitingForDone: {
-						on: { VERIFICATION_DONE: { guard: onTablet, target: '#dave.tabletVerified' } }
-					}
+					confirming: ownStep(
+						'confirmOnBoth',
+						'confirmOwnDevices',
+						({ context }: { context: DaveContext }) => ({ host: context.host, flowId: context.flowId ?? '' }),
+						'waitingForDone',
+						doneOnTablet
+					),
+					waitingForDone: { on: doneOnTablet }
 				},
 				on: {
 					VERIFICATION_CANCELLED: { guard: 'isCurrentFlow', target: 'selfVerificationFailed' }

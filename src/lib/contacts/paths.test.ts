@@ -19,7 +19,7 @@ import { PERSONAS, type PersonaSpec } from './catalog';
 import { DELAYS, type DelayName } from './persona';
 import { phrase, type PhraseKey, type Vars } from './phrases';
 import type { ContactHost, DeviceRole, PersonaKind } from './types';
-import type { Intent } from './understand';
+import { INTENTS, type Intent } from './understand';
 
 const LEARNER = '@you:sim.local';
 const ROOM = '!dm:sim.local';
@@ -98,18 +98,6 @@ class RecordingHost implements ContactHost {
 // ---------------------------------------------------------------------------------------------------------------
 // The events a persona can observe, with the payloads its guards look at.
 
-const INTENTS: Intent[] = [
-	'greet',
-	'askVerify',
-	'scanQr',
-	'verifyTablet',
-	'didReset',
-	'canRead',
-	'compareEmoji',
-	'readEmoji',
-	'thanks',
-	'other'
-];
 const EMOJI = [1, 2, 3, 4, 5, 6, 7];
 
 const message = (intent: Intent, role: DeviceRole = 'phone', fromLearner = true) => ({
