@@ -22,9 +22,10 @@ import type {
 	UserTrust,
 	VerificationView
 } from '../client/types';
-import { Contacts, type AddContactOptions, type Persona, type TimerClock } from '../contacts/contacts';
+import type { PersonaChoice } from '../contacts/catalog';
+import { Contacts, type ContactName, type Persona, type TimerClock } from '../contacts/contacts';
 import { deviceName, type Locale } from '../contacts/phrases';
-import type { ContactInfo, Nudge, PersonaKind, Progress, Suggestions } from '../contacts/types';
+import type { ContactInfo, Nudge, Progress, Suggestions } from '../contacts/types';
 import { verifyBySas } from './flows';
 import type { Scenario } from './scenario';
 
@@ -180,13 +181,13 @@ export class World {
 	 * Adds a scripted contact (a persona: see contacts/). The crowd is built in the background: this returns once its
 	 * first person exists, and `snapshot().progress` shows the rest.
 	 */
-	addContact(kind: PersonaKind, opts: AddContactOptions = {}): Promise<Persona> {
-		return this.contacts.add(kind, opts);
+	addContact(persona: PersonaChoice, name: ContactName = {}): Promise<Persona> {
+		return this.contacts.add(persona, name);
 	}
 
 	/** Adds a crowd room of `size` people (30 by default, at most 200), built in the background. */
 	addCrowd(size?: number): Promise<Persona> {
-		return this.contacts.add('crowd', { size });
+		return this.contacts.add({ kind: 'crowd', options: { size } });
 	}
 
 	/**
@@ -391,9 +392,7 @@ export class World {
 			if (person.persona) {
 				await this.addContact(person.persona, {
 					localpart: person.localpart,
-					displayName: person.displayName,
-					firstRequest: person.firstRequest,
-					scansQr: person.scansQr
+					displayName: person.displayName
 				});
 			} else {
 				await this.addUser(person.localpart, {
@@ -411,7 +410,8 @@ export class World {
 			const devices = await this.compromiseServer(mitm.victim, mitm.target);
 			this.attacker = { ...devices, victim: this.userId(mitm.victim), target: this.userId(mitm.target) };
 			// The scripted attacker drives these devices when the real contact is a persona.
-			if (this.contacts.persona(mitm.target)) await this.addContact('mitm', { target: mitm.target });
+			if (this.contacts.persona(mitm.target))
+				await this.addContact({ kind: 'mitm', options: { target: mitm.target } });
 			step();
 		}
 		await this.settle();

@@ -23,7 +23,7 @@ const latest = (v: LessonView) => withBob(v).at(-1);
 export const lesson: Lesson = {
 	...headerOf('qr-code'),
 	scenario: (locale) => ({
-		people: [learnerPerson(locale), { ...BOB, scansQr: true }],
+		people: [learnerPerson(locale), { ...BOB, persona: { kind: 'bob', options: { scansQr: true } } }],
 		rooms: [dmRoom('bob')]
 	}),
 	steps: [
