@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { flowOn } from '../world/flows';
-import type { Scenario } from '../world/scenario';
+import type { Scenario } from '../scenario/scenario';
 import { World } from '../world/world';
 import type { Persona } from './contacts';
 import { sasEmojiList } from '../client/sas-emoji';

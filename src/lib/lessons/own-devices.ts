@@ -4,7 +4,7 @@
  */
 import type { VerificationView } from '../client/types';
 import type { Locale } from '../paraglide/runtime';
-import type { Scenario } from '../world/scenario';
+import type { Scenario } from '../scenario/scenario';
 import {
 	BOB,
 	dmRoom,
@@ -12,7 +12,7 @@ import {
 	LEARNER_LAPTOP,
 	LEARNER_PHONE,
 	learnerPerson
-} from '../world/sandbox-scenario';
+} from '../scenario/sandbox';
 import type { DeviceSnapshot } from '../world/world';
 import { LessonDriverError, lookAt, type LessonDriver } from './driver';
 import type { LessonMistake, LessonStep, LessonView, StepTexts, Text } from './types';

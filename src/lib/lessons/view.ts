@@ -4,7 +4,7 @@
 import type { RoomShield } from '../client/trust';
 import { understand, type Intent } from '../contacts/understand';
 import type { UserTrust, VerificationView } from '../client/types';
-import { LEARNER_PHONE } from '../world/sandbox-scenario';
+import { LEARNER_PHONE } from '../scenario/sandbox';
 import type { DeviceSnapshot, LearnerScreen, WorldSnapshot } from '../world/world';
 import type { LessonView } from './types';
 

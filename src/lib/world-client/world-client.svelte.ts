@@ -6,7 +6,7 @@
 import { untrack } from 'svelte';
 import type { CommandResult, WorldCommand } from '../world/commands';
 import type { FromWorker, ToWorker } from '../world/protocol';
-import type { Scenario } from '../world/scenario';
+import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from '../world/world';
 
 export type WorldStatus = 'idle' | 'loading' | 'starting' | 'ready' | 'error';

@@ -3,7 +3,7 @@
  * any value from the world or the crypto package, or the build would ship the 7.8 MB WASM twice.
  */
 import type { CommandResult, WorldCommand } from './commands';
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from './world';
 
 export type ToWorker =

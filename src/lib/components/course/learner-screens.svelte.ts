@@ -5,7 +5,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { ClientState } from '$lib/components/client/client-state.svelte';
 import { m } from '$lib/paraglide/messages';
-import { LEARNER, LEARNER_LAPTOP, LEARNER_PHONE } from '$lib/world/sandbox-scenario';
+import { LEARNER, LEARNER_LAPTOP, LEARNER_PHONE } from '$lib/scenario/sandbox';
 import type { LearnerScreen } from '$lib/world/world';
 import type { WorldClient } from '$lib/world-client';
 

@@ -8,7 +8,7 @@ import { SimulatedClock } from 'xstate';
 import { lessonById } from '$lib/lessons/catalog';
 import { dispatch } from '$lib/world/commands';
 import type { FromWorker, ToWorker } from '$lib/world/protocol';
-import { LEARNER, LEARNER_PHONE } from '$lib/world/sandbox-scenario';
+import { LEARNER, LEARNER_PHONE } from '$lib/scenario/sandbox';
 import { World } from '$lib/world/world';
 import { WorldClient } from '$lib/world-client';
 import { CourseProgress } from './course-progress.svelte';

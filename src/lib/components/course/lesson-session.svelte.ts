@@ -20,7 +20,7 @@ import { resumePoint } from '$lib/lessons/progress';
 import { redoSteps } from '$lib/lessons/resume';
 import type { Lesson, TakenAlternatives } from '$lib/lessons/types';
 import { lessonView, userIdOf } from '$lib/lessons/view';
-import { LEARNER } from '$lib/world/sandbox-scenario';
+import { LEARNER } from '$lib/scenario/sandbox';
 import type { WorldClient } from '$lib/world-client';
 import type { WorldSnapshot } from '$lib/world/world';
 import type { CourseProgress } from './course-progress.svelte';

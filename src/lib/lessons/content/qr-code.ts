@@ -5,7 +5,7 @@
  * "No" cancels: explained, and tried again in place.
  */
 import { m } from '../../paraglide/messages';
-import { BOB, dmRoom, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, dmRoom, learnerPerson } from '../../scenario/sandbox';
 import { writeIn, type LessonDriver, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';

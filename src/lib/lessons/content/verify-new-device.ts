@@ -10,7 +10,7 @@ import {
 	verificationStep
 } from '../../client/verification-phase';
 import { m } from '../../paraglide/messages';
-import { LEARNER_LAPTOP } from '../../world/sandbox-scenario';
+import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import { LessonDriverError, lookAt, type LessonDriver, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import {
