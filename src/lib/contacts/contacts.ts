@@ -5,7 +5,7 @@
  * clock given here (XState's SimulatedClock in tests, the real one in the browser).
  */
 import { createActor, type Actor, type AnyStateMachine } from 'xstate';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import {
 	PERSONAS,
 	personaSpec,

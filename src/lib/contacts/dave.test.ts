@@ -4,7 +4,7 @@
  * room turns green again). A failed self-verification makes him offer to try again.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import { flowOn } from '../world/flows';
 import type { Persona } from './contacts';
 import { phrase } from './phrases';

@@ -4,7 +4,7 @@
  */
 import { afterEach, expect, vi } from 'vitest';
 import { SimulatedClock } from 'xstate';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import { flowOn } from '../world/flows';
 import { World } from '../world/world';
 import type { Persona } from './contacts';

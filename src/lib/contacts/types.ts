@@ -2,7 +2,7 @@
  * What the scripted contacts share: the events a persona observes, the effects it may cause (its host), and the
  * plain data the world's snapshot carries about contacts, calls, suggested replies and progress.
  */
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import type { Intent } from './understand';
 import type { Locale, PhraseKey, Vars } from './phrases';
 

@@ -2,7 +2,7 @@
  * Helpers for the lessons about the learner's own devices (Secure Backup, a new Laptop, restoring history): the
  * scenario they start from, what the Phone and the Laptop hold, and the steps and moves these lessons share.
  */
-import type { VerificationView } from '../client/types';
+import type { VerificationView } from '../device/types';
 import type { Locale } from '../paraglide/runtime';
 import type { Scenario } from '../scenario/scenario';
 import {

@@ -2,7 +2,7 @@
  * Commands the page sends to the world (through the worker bridge): plain data in, plain data out. Each names the
  * device it acts on by user and device id, because the learner may hold several devices.
  */
-import { DeviceActionError, MatrixRequestError } from '../client/sim-device';
+import { DeviceActionError, MatrixRequestError } from '../device/sim-device';
 import type { Locale } from '../contacts/phrases';
 import type { PersonaChoice } from '../contacts/catalog';
 import type { ContactName } from '../contacts/contacts';

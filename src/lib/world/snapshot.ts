@@ -3,7 +3,7 @@
  * crypto's trust per device serves the room, member and message shields of every room it is in.
  */
 import type { Homeserver } from '../homeserver';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import {
 	memberShield,
 	messageShield,
@@ -11,8 +11,8 @@ import {
 	type MemberShield,
 	type MessageShield,
 	type RoomShieldResult
-} from '../client/trust';
-import type { BackupState, CrossSigningState, RoomView, UserTrust, VerificationView } from '../client/types';
+} from '../device/trust';
+import type { BackupState, CrossSigningState, RoomView, UserTrust, VerificationView } from '../device/types';
 import type { Locale } from '../contacts/phrases';
 import type { ContactInfo, Progress, Suggestions } from '../contacts/types';
 import type { World } from './world';

@@ -4,9 +4,9 @@
  */
 import { Homeserver } from '../homeserver';
 import type { Clock, HsRequest, HsResponse } from '../homeserver/types';
-import { initCrypto } from '../client/crypto';
-import { MatrixRequestError, SimDevice, type HomeserverPort } from '../client/sim-device';
-import type { TimelineEntry } from '../client/types';
+import { initCrypto } from '../device/crypto';
+import { MatrixRequestError, SimDevice, type HomeserverPort } from '../device/sim-device';
+import type { TimelineEntry } from '../device/types';
 import type { PersonaChoice } from '../contacts/catalog';
 import { Contacts, type ContactName, type Persona, type TimerClock } from '../contacts/contacts';
 import { deviceName, type Locale } from '../contacts/phrases';

@@ -27,7 +27,7 @@ export function createWorldWorker(): Worker {
 	return new Worker(new URL('../world/world.worker.ts', import.meta.url), { type: 'module' });
 }
 
-export class WorldClient {
+export class WorldBridge {
 	#status = $state<WorldStatus>('idle');
 	#snapshot = $state.raw<WorldSnapshot | undefined>();
 	#error = $state<string | undefined>();
