@@ -5,14 +5,7 @@
 import type { VerificationView } from '../device/types';
 import type { Locale } from '../paraglide/runtime';
 import type { Scenario } from '../scenario/scenario';
-import {
-	BOB,
-	dmRoom,
-	LEARNER,
-	LEARNER_LAPTOP,
-	LEARNER_PHONE,
-	learnerPerson
-} from '../scenario/sandbox';
+import { BOB, dmRoom, LEARNER, LEARNER_LAPTOP, LEARNER_PHONE, learnerPerson } from '../scenario/sandbox';
 import type { DeviceSnapshot } from '../world/world';
 import { LessonDriverError, lookAt, type LessonDriver } from './driver';
 import type { LessonMistake, LessonStep, LessonView, StepTexts, Text } from './types';
