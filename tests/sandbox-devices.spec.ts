@@ -3,7 +3,15 @@
  * "Unable to decrypt message" and restoring, verifying the new device by emoji or with the Security Key. The world
  * runs with the real crypto in a Web Worker; the fixture checks that no request leaves the origin and nothing throws.
  */
-import { emojiOf, expect, expectNoAxeViolations, openRoom, openSandbox, test } from './sandbox-fixtures';
+import {
+	emojiOf,
+	expect,
+	expectNoAxeViolations,
+	openRoom,
+	openSandbox,
+	setUpSecureBackupFromToast,
+	test
+} from './sandbox-fixtures';
 
 test.describe('your own devices', () => {
 	test('Secure Backup, sign in on "Laptop", "Unable to decrypt message", restore with the Security Key', async ({
@@ -103,19 +111,7 @@ test.describe('your own devices', () => {
 		await page.getByPlaceholder('Send an encrypted message…').fill('Meet at the north gate');
 		await page.keyboard.press('Enter');
 		await expect(page.getByText('Meet at the north gate')).toBeVisible();
-		await page
-			.getByRole('group', { name: 'Set up Secure Backup' })
-			.getByRole('button', { name: 'Continue' })
-			.click();
-		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
-		await setup.getByRole('button', { name: 'Continue' }).click();
-		const securityKey = await setup.getByRole('textbox', { name: 'Security Key' }).inputValue();
-		await setup.getByRole('button', { name: 'Copy' }).click();
-		await setup.getByRole('button', { name: 'Continue' }).click();
-		await page
-			.getByRole('dialog', { name: 'Secure Backup successful' })
-			.getByRole('button', { name: 'Done' })
-			.click();
+		const securityKey = await setUpSecureBackupFromToast(page);
 
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
