@@ -74,7 +74,7 @@ export default defineConfig(
 								'**/world/world',
 								'**/world/flows',
 								'**/world/index',
-								'**/client/sim-device',
+								'**/device/sim-device',
 								'**/contacts/*',
 								// What contacts understand is plain text matching: a step may ask whether a message would be understood.
 								'!**/contacts/understand',

@@ -4,34 +4,32 @@
 
 /** Import paths of a layer under src/lib/, both as `$lib/x/…` and relative. */
 const layer = (name) => [`$lib/${name}/**`, `**/../${name}/**`];
-/** The same as `$lib/x/…` only: inside components/, `../client/…` is components/client, not the engine's. */
-const lib = (name) => [`$lib/${name}/**`];
 
 const crypto = '@matrix-org/matrix-sdk-crypto-wasm';
 const page = [...layer('components'), '**/routes/**', '$app/**', 'svelte', 'svelte/**'];
 const above = {
-	// The homeserver knows no client, no crypto, no page: it is the core the classroom server serves too.
+	// The homeserver knows no device, no crypto, no page: it is the core the classroom server serves too.
 	homeserver: [
-		...layer('client'),
+		...layer('device'),
 		...layer('contacts'),
 		...layer('world'),
-		...layer('world-client'),
+		...layer('world-bridge'),
 		...layer('lessons'),
 		...layer('quiz'),
 		...layer('paraglide'),
 		...page,
 		crypto
 	],
-	client: [
+	device: [
 		...layer('contacts'),
 		...layer('world'),
-		...layer('world-client'),
+		...layer('world-bridge'),
 		...layer('lessons'),
 		...layer('quiz'),
 		...page
 	],
-	contacts: [...layer('world'), ...layer('world-client'), ...layer('lessons'), ...layer('quiz'), ...page],
-	world: [...layer('world-client'), ...layer('lessons'), ...layer('quiz'), ...page]
+	contacts: [...layer('world'), ...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page],
+	world: [...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page]
 };
 
 /** A layer's index (`$lib/world`): a pattern of its own, since a bare folder pattern would hide the exceptions. */
@@ -66,20 +64,18 @@ const typesOnly = (group, message) => ({
 
 // What the page may take as values from the engine's layers: pure helpers with no crypto and no state.
 const pageSafe = [
-	'!$lib/client/sas-emoji',
-	'!$lib/client/recovery-key',
-	'!$lib/client/verification-phase',
-	'!$lib/world/sandbox-scenario',
-	'!$lib/world/scenario-ids',
-	'!**/../client/sas-emoji',
-	'!**/../client/trust',
-	'!**/../client/verification-phase'
+	'!$lib/device/sas-emoji',
+	'!$lib/device/recovery-key',
+	'!$lib/device/verification-phase',
+	'!**/../device/sas-emoji',
+	'!**/../device/trust',
+	'!**/../device/verification-phase'
 ];
 
 const tests = ['src/**/*.test.ts', 'src/**/test-support.ts'];
 
 /** The layers that run in the Web Worker, below every page-side layer. */
-const engine = [...layer('world'), ...layer('client'), ...layer('contacts'), ...layer('homeserver'), crypto];
+const engine = [...layer('world'), ...layer('device'), ...layer('contacts'), ...layer('homeserver'), crypto];
 
 export const layerRules = [
 	...Object.entries(above).map(([name, group]) => ({
@@ -89,11 +85,21 @@ export const layerRules = [
 	})),
 	{
 		// The bridge on the main thread: the world's message types only (the worker is loaded by URL).
-		files: ['src/lib/world-client/**/*.ts'],
+		files: ['src/lib/world-bridge/**/*.ts'],
 		ignores: tests,
 		rules: typesOnly(
 			[...engine, ...layer('lessons'), ...layer('quiz'), ...page.filter((p) => !p.startsWith('svelte'))],
-			'world-client/ is the page side of the worker: import only types from the world.'
+			'world-bridge/ is the page side of the worker: import only types from the world.'
+		)
+	},
+	{
+		// Scenarios are plain data the page and the engine share (who is there, which rooms): the page starts a world
+		// from one, the world builds it. They name personas by type only, and run nothing.
+		files: ['src/lib/scenario/**/*.ts'],
+		ignores: tests,
+		rules: typesOnly(
+			[...engine, ...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page],
+			'scenario/ is plain data: it may import types from the engine, never values.'
 		)
 	},
 	{
@@ -101,7 +107,7 @@ export const layerRules = [
 		files: ['src/lib/quiz/**/*.ts'],
 		ignores: [...tests, 'src/lib/quiz/compute-answers.ts'],
 		rules: typesOnly(
-			[...engine, ...layer('world-client'), ...layer('lessons'), ...page, ...pageSafe],
+			[...engine, ...layer('world-bridge'), ...layer('lessons'), ...page, ...pageSafe],
 			'The quiz runs on the page: import only types from the engine (it runs in the Web Worker).'
 		)
 	},
@@ -110,17 +116,17 @@ export const layerRules = [
 		files: ['src/lib/i18n/**/*.ts'],
 		ignores: tests,
 		rules: forbid(
-			[...engine, ...layer('world-client'), ...layer('lessons'), ...layer('quiz'), ...layer('components')],
+			[...engine, ...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...layer('components')],
 			'i18n/ depends on Paraglide only.'
 		)
 	},
 	{
-		// Components render snapshots and send commands through the world-client; the engine stays in the worker.
+		// Components render snapshots and send commands through the world-bridge; the engine stays in the worker.
 		files: ['src/lib/components/**/*.ts', 'src/lib/components/**/*.svelte', 'src/routes/**/*'],
 		ignores: tests,
 		rules: typesOnly(
-			[...lib('world'), ...lib('client'), ...lib('contacts'), ...lib('homeserver'), crypto, ...pageSafe],
-			'The page may import only types from the engine (world, client, contacts, homeserver run in the Web Worker).'
+			[...engine, ...pageSafe],
+			'The page may import only types from the engine (world, device, contacts, homeserver run in the Web Worker).'
 		)
 	}
 ];

@@ -21,8 +21,8 @@ import {
 	type KeysClaimRequest,
 	type ToDeviceRequest
 } from '@matrix-org/matrix-sdk-crypto-wasm';
-import { initCrypto } from '../src/lib/client/crypto';
-import type { SimDevice } from '../src/lib/client/sim-device';
+import { initCrypto } from '../src/lib/device/crypto';
+import type { SimDevice } from '../src/lib/device/sim-device';
 import { openDm, verifyBySas } from '../src/lib/world/flows';
 import { World } from '../src/lib/world/world';
 

@@ -5,7 +5,7 @@
  * page body.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, openRoom, openSandbox, panel, test } from './sandbox-fixtures';
+import { expect, openRoom, openSandbox, panel, setUpSecureBackupFromToast, test } from './sandbox-fixtures';
 
 const focusInside = (box: Locator) => box.evaluate((el) => el.contains(document.activeElement));
 const focusOnBody = (page: Page) => page.evaluate(() => document.activeElement === document.body);
@@ -191,18 +191,7 @@ test.describe('dialogs by keyboard', () => {
 	test('"Security Key" on the new Laptop and "Verify session" on the Phone', async ({ page }) => {
 		await openSandbox(page);
 		// A Security Key exists only once Secure Backup is set up.
-		await page
-			.getByRole('group', { name: 'Set up Secure Backup' })
-			.getByRole('button', { name: 'Continue' })
-			.click();
-		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
-		await setup.getByRole('button', { name: 'Continue' }).click();
-		await setup.getByRole('button', { name: 'Copy' }).click();
-		await setup.getByRole('button', { name: 'Continue' }).click();
-		await page
-			.getByRole('dialog', { name: 'Secure Backup successful' })
-			.getByRole('button', { name: 'Done' })
-			.click();
+		await setUpSecureBackupFromToast(page);
 
 		await press(page.getByRole('button', { name: 'Sign in on another device' }));
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();

@@ -98,3 +98,37 @@ export async function verifyByEmoji(
 	}).toPass({ timeout: 30_000 });
 	return list;
 }
+
+/**
+ * "Set up Secure Backup" from its toast, as a learner who copies the key: Continue → Continue (the key is made) →
+ * Copy → Continue → Done. Returns the Security Key as the dialog showed it.
+ */
+export async function setUpSecureBackupFromToast(page: Page): Promise<string> {
+	await page
+		.getByRole('group', { name: 'Set up Secure Backup' })
+		.getByRole('button', { name: 'Continue' })
+		.click();
+	const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+	await setup.getByRole('button', { name: 'Continue' }).click();
+	const securityKey = await setup.getByRole('textbox', { name: 'Security Key' }).inputValue();
+	await setup.getByRole('button', { name: 'Copy' }).click();
+	await setup.getByRole('button', { name: 'Continue' }).click();
+	await page
+		.getByRole('dialog', { name: 'Secure Backup successful' })
+		.getByRole('button', { name: 'Done' })
+		.click();
+	return securityKey;
+}
+
+/** User menu → "Security & Privacy" → "Restore from Backup", with the key typed in; returns the key dialog. */
+export async function openRestoreFromBackup(page: Page, securityKey: string): Promise<Locator> {
+	await page.getByRole('button', { name: 'User menu' }).click();
+	await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+	await page
+		.getByRole('dialog', { name: 'Settings' })
+		.getByRole('button', { name: 'Restore from Backup' })
+		.click();
+	const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
+	await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
+	return keyDialog;
+}

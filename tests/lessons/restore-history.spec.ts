@@ -9,7 +9,9 @@ import {
 	expectStep,
 	lessonPanel,
 	openLesson,
+	openRestoreFromBackup,
 	openRoom,
+	setUpSecureBackupFromToast,
 	test
 } from '../lesson-fixtures';
 
@@ -63,14 +65,7 @@ test.describe('lesson 11: a new device without backup', () => {
 
 		// On the Laptop: "Restore from Backup" with the key.
 		await devices.getByRole('button', { name: 'Laptop' }).click();
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-		await page
-			.getByRole('dialog', { name: 'Settings' })
-			.getByRole('button', { name: 'Restore from Backup' })
-			.click();
-		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
-		await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
+		const keyDialog = await openRestoreFromBackup(page, securityKey);
 		await expect(keyDialog.getByText('Looks good!')).toBeVisible();
 		await expectNoAxeViolations(page);
 		await keyDialog.getByRole('button', { name: 'Continue' }).click();
@@ -121,31 +116,12 @@ test.describe('lesson 11: a new device without backup', () => {
 
 		// This time on the Phone; then the Laptop opens the backup with the key.
 		await devices.getByRole('button', { name: 'Phone' }).click();
-		await page
-			.getByRole('group', { name: 'Set up Secure Backup' })
-			.getByRole('button', { name: 'Continue' })
-			.click();
-		const again = page.getByRole('dialog', { name: 'Set up Secure Backup' });
-		await again.getByRole('button', { name: 'Continue' }).click();
-		const securityKey = await again.getByRole('textbox', { name: 'Security Key' }).inputValue();
-		await again.getByRole('button', { name: 'Copy' }).click();
-		await again.getByRole('button', { name: 'Continue' }).click();
-		await page
-			.getByRole('dialog', { name: 'Secure Backup successful' })
-			.getByRole('button', { name: 'Done' })
-			.click();
+		const securityKey = await setUpSecureBackupFromToast(page);
 		await expectStep(page, 3, 3);
 
 		// The Laptop skipped its verification (redone as the learner had done it): Settings → "Restore from Backup".
 		await devices.getByRole('button', { name: 'Laptop' }).click();
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-		await page
-			.getByRole('dialog', { name: 'Settings' })
-			.getByRole('button', { name: 'Restore from Backup' })
-			.click();
-		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
-		await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
+		const keyDialog = await openRestoreFromBackup(page, securityKey);
 		await keyDialog.getByRole('button', { name: 'Continue' }).click();
 		await expect(keyDialog.getByText(/Restored \d+ keys from the backup/)).toBeVisible();
 		await keyDialog.getByRole('button', { name: 'Done' }).click();

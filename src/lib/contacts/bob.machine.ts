@@ -3,24 +3,26 @@
  * on his screen in the call, presses "They match" after the learner did and says so in the chat. If the learner
  * presses "They don't match", he is puzzled and suggests trying again.
  */
-import { and, setup, type SnapshotFrom } from 'xstate';
+import { and } from 'xstate';
+import { chatting, definePersona, flowInput, personaSetup, replyBy, type ReplyTable } from './persona';
+import type { PersonaContext } from './types';
 import {
-	alwaysOn,
-	DELAYS,
-	flowInput,
-	initialContext,
-	offerToVerify,
-	outcomeEntries,
-	replyBy,
-	type Reply,
-	sharedActions,
-	sharedActors,
-	sharedGuards,
-	verifyingWithLearner
-} from './persona';
-import type { PhraseKey } from './phrases';
-import type { PersonaContext, PersonaEvent, PersonaInput } from './types';
-import type { Intent } from './understand';
+	emojiShown,
+	endsWithoutTrust,
+	takesRequests,
+	verifyingContact,
+	verifyingContactReplies,
+	verifyingOffers
+} from './verifying';
+
+export interface BobOptions {
+	/** Scans the learner's QR code with his phone (the QR lesson) and leaves "Verify by emoji" to the learner. */
+	scansQr?: boolean;
+}
+
+export interface BobContext extends PersonaContext {
+	scansQr: boolean;
+}
 
 export const bobDescription = {
 	en: 'Cooperative. Accepts a verification request after a few seconds, reads his emoji aloud in the call, presses “They match” after you did and confirms in the chat. Puzzled by “They don’t match”: suggests trying again. In the QR lesson he scans your code with his phone once you ask him to.',
@@ -28,40 +30,13 @@ export const bobDescription = {
 };
 
 /** What Bob answers in the chat. */
-export function bobReply(intent: Intent): Reply {
-	switch (intent) {
-		case 'greet':
-			return 'bob.greet';
-		case 'askVerify':
-			return offerToVerify('chat.howToVerify');
-		case 'scanQr':
-			// Asked while no code is on the learner's screen (with one, he scans instead: `codeShown`).
-			return 'bob.noCode';
-		case 'thanks':
-			return 'chat.thanks';
-		case 'verifyTablet':
-			return 'chat.noTablet';
-		case 'didReset':
-			return 'chat.noReset';
-		case 'canRead':
-			return 'chat.canRead';
-		case 'compareEmoji':
-		case 'readEmoji':
-			return 'chat.emojiInCall';
-		default:
-			return 'bob.other';
-	}
-}
-
-const endsWithoutTrust = {
-	VERIFICATION_CANCELLED: [
-		{
-			guard: and(['isCurrentFlow', { type: 'cancelledAs', params: { code: 'm.mismatched_sas' } }]),
-			target: 'mismatched'
-		},
-		{ guard: 'isCurrentFlow', target: 'cancelled' }
-	]
-} as const;
+export const bobReplies: ReplyTable<BobContext> = {
+	...verifyingContactReplies,
+	greet: 'bob.greet',
+	// Asked while no code is on the learner's screen (with one, he scans instead: `codeShown`).
+	scanQr: 'bob.noCode',
+	other: 'bob.other'
+};
 
 /**
  * Bob with `scansQr`: once the learner's screen shows its QR code and the learner asks him to scan it (Element: "Ask
@@ -81,7 +56,7 @@ const scanningQr = {
 				},
 				{ guard: 'fromLearner', actions: 'replyInCharacter' }
 			],
-			EMOJI_SHOWN: { guard: 'isCurrentFlow', target: 'comparing', actions: 'rememberEmoji' },
+			...emojiShown,
 			...endsWithoutTrust
 		}
 	},
@@ -89,7 +64,7 @@ const scanningQr = {
 		tags: ['verifying'],
 		after: { SCAN_DELAY: 'scanning' },
 		on: {
-			EMOJI_SHOWN: { guard: 'isCurrentFlow', target: 'comparing', actions: 'rememberEmoji' },
+			...emojiShown,
 			...endsWithoutTrust
 		}
 	},
@@ -98,14 +73,14 @@ const scanningQr = {
 		invoke: {
 			id: 'scanQr',
 			src: 'scanQr',
-			input: ({ context }: { context: PersonaContext }) => ({
+			input: ({ context }: { context: BobContext }) => ({
 				...flowInput()({ context }),
 				payload: context.qrPayload ?? []
 			}),
 			onDone: 'qrScanned',
 			onError: 'cancelled'
 		},
-		on: { ...endsWithoutTrust }
+		on: endsWithoutTrust
 	},
 	/** His phone shows the shield; he waits for the learner's "Yes". */
 	qrScanned: {
@@ -115,59 +90,54 @@ const scanningQr = {
 	}
 } as const;
 
-const waitingForRequest = {
-	VERIFICATION_REQUESTED: { guard: 'fromLearner', target: 'requestReceived', actions: 'rememberRequest' }
-} as const;
+const states = verifyingContact(takesRequests);
 
-export const bobMachine = setup({
-	types: {
-		context: {} as PersonaContext,
-		events: {} as PersonaEvent,
-		input: {} as PersonaInput
-	},
-	actors: sharedActors,
-	actions: { ...sharedActions, replyInCharacter: replyBy(bobReply) },
-	guards: sharedGuards,
-	delays: DELAYS
-}).createMachine({
-	id: 'bob',
-	context: ({ input }) => initialContext(input),
-	initial: 'idle',
-	on: {
-		...alwaysOn,
-		INVITE: { actions: 'joinInvited' },
-		MESSAGE: { guard: 'fromLearner', actions: 'replyInCharacter' }
-	},
-	states: {
-		idle: { on: waitingForRequest },
-		...verifyingWithLearner,
-		ready: {
-			...verifyingWithLearner.ready,
-			on: {
-				...verifyingWithLearner.ready.on,
-				QR_SHOWN: {
-					guard: and(['scansQr', 'isCurrentFlow']),
-					target: 'codeShown',
-					actions: 'rememberQrCode'
+export const bobMachine = personaSetup({ context: {} as BobContext, options: {} as BobOptions })
+	.extend({
+		actions: { replyInCharacter: replyBy(bobReplies) },
+		guards: {
+			scansQr: ({ context }) => context.scansQr,
+			startsEmoji: ({ context }) => !context.scansQr
+		}
+	})
+	.createMachine({
+		id: 'bob',
+		context: ({ input }) => ({ host: input.host, scansQr: input.options.scansQr ?? false }),
+		initial: 'idle',
+		on: chatting,
+		states: {
+			...states,
+			ready: {
+				...states.ready,
+				// Someone who scans codes waits for the learner's code (or their "Verify by emoji").
+				after: { START_DELAY: { guard: 'startsEmoji', target: 'startingEmoji' } },
+				on: {
+					...states.ready.on,
+					QR_SHOWN: {
+						guard: and(['scansQr', 'isCurrentFlow']),
+						target: 'codeShown',
+						actions: 'rememberQrCode'
+					}
 				}
-			}
-		},
-		...scanningQr,
-		verified: { entry: outcomeEntries.verified, on: waitingForRequest },
-		// Met in person to scan: no call to hang up, only the chat line.
-		verifiedByQr: { entry: { type: 'sayLater', params: { key: 'chat.verified' } }, on: waitingForRequest },
-		mismatched: { entry: outcomeEntries.mismatched, on: waitingForRequest },
-		cancelled: { entry: outcomeEntries.cancelled, on: waitingForRequest }
-	}
-});
+			},
+			...scanningQr,
+			// Met in person to scan: no call to hang up, only the chat line.
+			verifiedByQr: { entry: { type: 'sayLater', params: { key: 'chat.verified' } }, on: takesRequests }
+		}
+	});
 
-/** What the composer and the call panel offer the learner to say to Bob, in this state. */
-export function bobOffers(snapshot: SnapshotFrom<typeof bobMachine>): {
-	chat: PhraseKey[];
-	call: PhraseKey[];
-} {
-	if (snapshot.hasTag('comparing')) return { chat: [], call: ['suggest.readEmoji', 'suggest.compareEmoji'] };
-	if (snapshot.hasTag('codeShown')) return { chat: ['suggest.scanQr'], call: ['suggest.greet'] };
-	if (snapshot.hasTag('verifying')) return { chat: [], call: ['suggest.greet'] };
-	return { chat: ['suggest.greet', 'suggest.askVerify'], call: ['suggest.greet', 'suggest.compareEmoji'] };
-}
+export const bob = definePersona({
+	kind: 'bob',
+	machine: bobMachine,
+	description: bobDescription,
+	/** What the composer and the call panel offer the learner to say to Bob, in this state. */
+	offers: (snapshot) =>
+		snapshot.hasTag('codeShown')
+			? { chat: ['suggest.scanQr'], call: ['suggest.greet'] }
+			: verifyingOffers(snapshot, {
+					chat: ['suggest.greet', 'suggest.askVerify'],
+					call: ['suggest.greet', 'suggest.compareEmoji']
+				}),
+	person: { localpart: 'bob', displayName: 'Bob' },
+	takesCalls: true
+});

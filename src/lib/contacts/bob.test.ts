@@ -2,7 +2,7 @@
  * Bob against a real world, on a simulated clock: the whole script, and every branch (he starts the emoji himself,
  * the learner presses "They don't match", the flow times out, the learner cancels).
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flowOn, openDm } from '../world/flows';
 import { World } from '../world/world';
 import { phrase } from './phrases';
@@ -15,10 +15,6 @@ import {
 } from './test-support';
 
 let pw: PersonaWorld;
-afterEach(() => {
-	vi.restoreAllMocks();
-	pw?.world.close();
-});
 
 describe('Bob, cooperative', () => {
 	it('answers in the chat, accepts after a moment, reads his emoji in the call, confirms after the learner and says so', async () => {
@@ -237,7 +233,7 @@ describe('Bob, cooperative', () => {
 describe('Bob who scans QR codes (the QR lesson)', () => {
 	async function withScanningBob() {
 		pw = await personaWorld();
-		const persona = await pw.world.addContact('bob', { scansQr: true });
+		const persona = await pw.world.addContact({ kind: 'bob', options: { scansQr: true } });
 		const bob = pw.world.device(persona.record.userId);
 		const dm = await pw.you.startDm(bob.userId);
 		await pw.world.tick();

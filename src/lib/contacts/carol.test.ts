@@ -2,16 +2,12 @@
  * Carol against a real world, on a simulated clock: she ignores a first request (it times out on the crypto's
  * real clock, or the learner cancels it), or declines it; after the learner wrote to her she accepts.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flowOn } from '../world/flows';
 import { phrase } from './phrases';
 import { DELAYS, personaWorld, withContact, type PersonaWorld } from './test-support';
 
 let pw: PersonaWorld;
-afterEach(() => {
-	vi.restoreAllMocks();
-	pw?.world.close();
-});
 
 /** The learner writes; Carol answers after typing. */
 async function write(roomId: string, text: string): Promise<string | undefined> {
@@ -92,7 +88,7 @@ describe('Carol, busy', () => {
 
 	it('declines the first request while in a meeting (m.user), then accepts once written to', async () => {
 		pw = await personaWorld();
-		const persona = await pw.world.addContact('carol', { firstRequest: 'decline' });
+		const persona = await pw.world.addContact({ kind: 'carol', options: { firstRequest: 'decline' } });
 		const carolId = persona.record.userId;
 		const dm = await pw.you.startDm(carolId);
 		await pw.world.tick();

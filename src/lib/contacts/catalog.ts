@@ -1,87 +1,39 @@
 /**
- * The personas the world can hold: each one's machine, its description for instructors, what it lets the learner
- * say, and its default name.
+ * The personas the world can hold, each one's definition as its file exports it, and what a scenario, the sandbox
+ * or a test says to add one: a `PersonaSpec`, `{ kind, options }`, whose options are the ones that persona's machine
+ * takes. The spec travels unchanged from the scenario through the world to the contacts.
  */
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import { bobDescription, bobMachine, bobOffers } from './bob.machine';
-import { carolDescription, carolMachine, carolOffers } from './carol.machine';
-import { crowdDescription, crowdMachine, crowdOffers } from './crowd.machine';
-import { daveDescription, daveMachine, daveOffers } from './dave.machine';
-import { erinDescription, erinMachine, erinOffers } from './erin.machine';
-import { latecomerDescription, latecomerMachine, latecomerOffers } from './latecomer.machine';
-import { mitmDescription, mitmMachine, mitmOffers } from './mitm.machine';
-import type { Locale, PhraseKey } from './phrases';
+import { bob } from './bob.machine';
+import { carol } from './carol.machine';
+import { crowd } from './crowd.machine';
+import { dave } from './dave.machine';
+import { erin } from './erin.machine';
+import { latecomer } from './latecomer.machine';
+import { mitm } from './mitm.machine';
+import type { OptionsOf, PersonaDefinition } from './persona';
 import type { PersonaKind } from './types';
 
-export interface PersonaDefinition {
-	kind: PersonaKind;
-	machine: AnyStateMachine;
-	description: Record<Locale, string>;
-	offers: (snapshot: AnyMachineSnapshot) => { chat: PhraseKey[]; call: PhraseKey[] };
-	/** A person of their own (not the attacker, not the crowd). */
-	person?: { localpart: string; displayName: string };
-	/** Can be phoned (the call panel). */
-	takesCalls: boolean;
-}
+export type { PersonaDefinition } from './persona';
 
-type Offers = PersonaDefinition['offers'];
-
-export const PERSONAS: Record<PersonaKind, PersonaDefinition> = {
-	bob: {
-		kind: 'bob',
-		machine: bobMachine,
-		description: bobDescription,
-		offers: bobOffers as Offers,
-		person: { localpart: 'bob', displayName: 'Bob' },
-		takesCalls: true
-	},
-	carol: {
-		kind: 'carol',
-		machine: carolMachine,
-		description: carolDescription,
-		offers: carolOffers as Offers,
-		person: { localpart: 'carol', displayName: 'Carol' },
-		takesCalls: true
-	},
-	dave: {
-		kind: 'dave',
-		machine: daveMachine,
-		description: daveDescription,
-		offers: daveOffers as Offers,
-		person: { localpart: 'dave', displayName: 'Dave' },
-		takesCalls: true
-	},
-	erin: {
-		kind: 'erin',
-		machine: erinMachine,
-		description: erinDescription,
-		offers: erinOffers as Offers,
-		person: { localpart: 'erin', displayName: 'Erin' },
-		takesCalls: true
-	},
-	latecomer: {
-		kind: 'latecomer',
-		machine: latecomerMachine,
-		description: latecomerDescription,
-		offers: latecomerOffers as Offers,
-		person: { localpart: 'frank', displayName: 'Frank' },
-		takesCalls: true
-	},
-	mitm: {
-		kind: 'mitm',
-		machine: mitmMachine,
-		description: mitmDescription,
-		offers: mitmOffers as Offers,
-		takesCalls: false
-	},
-	crowd: {
-		kind: 'crowd',
-		machine: crowdMachine,
-		description: crowdDescription,
-		offers: crowdOffers as Offers,
-		takesCalls: false
-	}
+export const PERSONAS = { bob, carol, dave, erin, latecomer, mitm, crowd } satisfies {
+	[K in PersonaKind]: PersonaDefinition<K>;
 };
+
+/** The options of one persona (Bob's `scansQr`, Carol's `firstRequest`, the attacker's `target`, the crowd's `size`). */
+export type PersonaOptions<K extends PersonaKind> = OptionsOf<(typeof PERSONAS)[K]>;
+
+/** A persona and how it behaves. Only the options of that persona fit: `{ kind: 'carol', options: { scansQr } }` does not. */
+export type PersonaSpec<K extends PersonaKind = PersonaKind> = {
+	[Kind in K]: { kind: Kind; options?: PersonaOptions<Kind> };
+}[K];
+
+/** A spec, or only the persona's kind when it keeps its default behaviour. */
+export type PersonaChoice<K extends PersonaKind = PersonaKind> = K | PersonaSpec<K>;
+
+/** The spec of a choice (a bare kind has no options). */
+export function personaSpec<K extends PersonaKind>(choice: PersonaChoice<K>): PersonaSpec<K> {
+	return typeof choice === 'string' ? ({ kind: choice } as PersonaSpec<K>) : choice;
+}
 
 export const PERSONA_KINDS = Object.keys(PERSONAS) as PersonaKind[];
 

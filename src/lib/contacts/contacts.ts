@@ -5,8 +5,14 @@
  * clock given here (XState's SimulatedClock in tests, the real one in the browser).
  */
 import { createActor, type Actor, type AnyStateMachine } from 'xstate';
-import type { SimDevice } from '../client/sim-device';
-import { PERSONAS, type PersonaDefinition } from './catalog';
+import type { SimDevice } from '../device/sim-device';
+import {
+	PERSONAS,
+	personaSpec,
+	type PersonaChoice,
+	type PersonaDefinition,
+	type PersonaOptions
+} from './catalog';
 import { DEFAULT_CROWD, MAX_CROWD } from './crowd.machine';
 import { crowdPerson, yieldToEventLoop } from './crowd';
 import { newRecord, PersonaHost, type HostServices, type PersonaRecord } from './host';
@@ -35,17 +41,10 @@ export interface ContactsOptions {
 	clock?: TimerClock;
 }
 
-export interface AddContactOptions {
+/** A contact's name, when not the persona's own (the attacker's made-up one; a crowd is named by its first person). */
+export interface ContactName {
 	localpart?: string;
 	displayName?: string;
-	/** Carol: ignore (default) or decline the first request. */
-	firstRequest?: 'ignore' | 'decline';
-	/** The man in the middle: the contact it stands in for (localpart or user id; default: a Bob, added if needed). */
-	target?: string;
-	/** The crowd: how many people (default 30, at most 200). */
-	size?: number;
-	/** Bob: scans the learner's QR code with his phone instead of waiting to compare emoji. */
-	scansQr?: boolean;
 }
 
 export interface Persona {
@@ -105,18 +104,20 @@ export class Contacts implements HostServices {
 	// -------------------------------------------------------------------------------------------------------
 	// Adding personas
 
-	async add(kind: PersonaKind, opts: AddContactOptions = {}): Promise<Persona> {
-		if (kind === 'mitm') return this.addManInTheMiddle(opts);
-		if (kind === 'crowd') return this.addCrowd(opts.size ?? DEFAULT_CROWD);
-		const definition = PERSONAS[kind];
+	/** Adds a persona (a kind alone, or `{ kind, options }`), under its own name unless given another. */
+	async add(choice: PersonaChoice, name: ContactName = {}): Promise<Persona> {
+		const spec = personaSpec(choice);
+		if (spec.kind === 'mitm') return this.addManInTheMiddle(spec.options ?? {}, name);
+		if (spec.kind === 'crowd') return this.addCrowd(spec.options?.size ?? DEFAULT_CROWD);
+		const definition = PERSONAS[spec.kind];
 		const person = definition.person!;
 		const { localpart, displayName } = this.freeName(
-			opts.localpart ?? person.localpart,
-			opts.displayName ?? person.displayName
+			name.localpart ?? person.localpart,
+			name.displayName ?? person.displayName
 		);
 		const userId = this.world.userId(localpart);
 		this.contactUserIds.add(userId);
-		const record = newRecord(kind, userId, displayName);
+		const record = newRecord(spec.kind, userId, displayName);
 		const device = await this.world.addUser(localpart, {
 			displayName,
 			deviceName: deviceName(this.world.locale, 'phone'),
@@ -124,7 +125,7 @@ export class Contacts implements HostServices {
 		});
 		record.devices.set('phone', device);
 		this.watch(record, device, 'phone', true);
-		return this.start(definition, record, { firstRequest: opts.firstRequest, scansQr: opts.scansQr });
+		return this.start(definition, record, spec.options ?? {});
 	}
 
 	/** A name nobody has yet: bob, bob2, bob3 … */
@@ -136,11 +137,11 @@ export class Contacts implements HostServices {
 		}
 	}
 
-	private async addManInTheMiddle(opts: AddContactOptions): Promise<Persona> {
+	private async addManInTheMiddle(options: PersonaOptions<'mitm'>, name: ContactName): Promise<Persona> {
 		const victim = this.world.learnerId();
 		if (!victim) throw new Error('The man in the middle needs a learner to stand between.');
-		const target = opts.target
-			? this.world.userId(opts.target)
+		const target = options.target
+			? this.world.userId(options.target)
 			: (this.list.find((p) => p.kind === 'bob')?.record.userId ?? (await this.add('bob')).record.userId);
 		// A world built with the server already compromised has the attacker's devices: the persona drives those.
 		const built = this.world.attacker;
@@ -151,13 +152,14 @@ export class Contacts implements HostServices {
 		// The attacker has no account of its own: it is known by a made-up id.
 		const record = newRecord(
 			'mitm',
-			this.world.userId(opts.localpart ?? 'mallory'),
-			opts.displayName ?? 'Mallory'
+			this.world.userId(name.localpart ?? 'mallory'),
+			name.displayName ?? 'Mallory'
 		);
 		record.devices.set('asTarget', asTarget).set('asVictim', asVictim);
 		this.watch(record, asTarget, 'asTarget', true);
 		this.watch(record, asVictim, 'asVictim', true);
-		return this.start(PERSONAS.mitm, record, { targetId: target });
+		// The machine gets the target's user id.
+		return this.start(PERSONAS.mitm, record, { ...options, target });
 	}
 
 	private async addCrowd(requested: number): Promise<Persona> {
@@ -190,15 +192,12 @@ export class Contacts implements HostServices {
 		});
 	}
 
-	private start(
-		definition: PersonaDefinition,
-		record: PersonaRecord,
-		input: { firstRequest?: 'ignore' | 'decline'; targetId?: string; size?: number; scansQr?: boolean }
-	): Persona {
+	/** Starts a persona's machine with its options, as its spec gave them (the attacker's target resolved). */
+	private start(definition: PersonaDefinition, record: PersonaRecord, options: object): Persona {
 		const host = new PersonaHost(this, record);
 		// Without a clock of its own, XState uses the real one (passing `clock: undefined` would remove it).
 		const clock = this.options.clock;
-		const actor = createActor(definition.machine, { input: { host, ...input }, ...(clock ? { clock } : {}) });
+		const actor = createActor(definition.machine, { input: { host, options }, ...(clock ? { clock } : {}) });
 		actor.subscribe({
 			error: (e: unknown) => this.errors.push(`${record.displayName} stopped: ${String(e)}`)
 		});

@@ -3,7 +3,7 @@
  * the background (it takes seconds for 200 people), reports progress, and gives the event loop a turn after each
  * person, so the world's worker keeps answering the page meanwhile.
  */
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 
 const FIRST = [
 	'Anna',

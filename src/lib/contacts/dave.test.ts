@@ -3,8 +3,8 @@
  * turns red), and when asked in the chat he verifies it with his phone by a real SAS between his own devices (the
  * room turns green again). A failed self-verification makes him offer to try again.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SimDevice } from '../client/sim-device';
+import { describe, expect, it, vi } from 'vitest';
+import type { SimDevice } from '../device/sim-device';
 import { flowOn } from '../world/flows';
 import type { Persona } from './contacts';
 import { phrase } from './phrases';
@@ -17,10 +17,6 @@ import {
 } from './test-support';
 
 let pw: PersonaWorld;
-afterEach(() => {
-	vi.restoreAllMocks();
-	pw?.world.close();
-});
 
 async function verifiedDaveWithTablet(): Promise<{ persona: Persona; dave: SimDevice; dm: string }> {
 	pw = await personaWorld();

@@ -2,7 +2,7 @@
  * Erin against a real world, on a simulated clock: verified by the learner, she loses her devices and resets her
  * identity; the learner sees the warning, asks her, and either verifies her again or withdraws the verification.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Persona } from './contacts';
 import { phrase } from './phrases';
 import {
@@ -14,7 +14,6 @@ import {
 } from './test-support';
 
 let pw: PersonaWorld;
-afterEach(() => pw?.world.close());
 
 async function verifyErin(persona: Persona): Promise<void> {
 	const flowId = await requestAndWaitForAccept(pw, persona);

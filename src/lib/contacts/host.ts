@@ -3,8 +3,8 @@
  * lines are fire-and-forget; steps a machine awaits return promises. Everything is tracked, so the world's tick
  * can wait until the personas' work has landed before it lets the world settle.
  */
-import type { SimDevice } from '../client/sim-device';
-import { sasEmojiList } from '../client/sas-emoji';
+import type { SimDevice } from '../device/sim-device';
+import { sasEmojiList } from '../device/sas-emoji';
 import { buildCrowd } from './crowd';
 import type { DeviceWatch } from './observer';
 import { deviceName, phrase, type Locale, type PhraseKey, type Vars } from './phrases';

@@ -1,11 +1,14 @@
+export { Contacts, type ContactName, type ContactsOptions, type Persona, type TimerClock } from './contacts';
 export {
-	Contacts,
-	type AddContactOptions,
-	type ContactsOptions,
-	type Persona,
-	type TimerClock
-} from './contacts';
-export { PERSONAS, PERSONA_KINDS, isPersonaKind, type PersonaDefinition } from './catalog';
+	PERSONAS,
+	PERSONA_KINDS,
+	isPersonaKind,
+	personaSpec,
+	type PersonaChoice,
+	type PersonaDefinition,
+	type PersonaOptions,
+	type PersonaSpec
+} from './catalog';
 export { DELAYS } from './persona';
 export { LOCALES, phrase, suggestion, type Locale, type PhraseKey } from './phrases';
 export { understand, type Intent } from './understand';

@@ -7,10 +7,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { flowOn } from '../world/flows';
-import type { Scenario } from '../world/scenario';
+import type { Scenario } from '../scenario/scenario';
 import { World } from '../world/world';
 import type { Persona } from './contacts';
-import { sasEmojiList } from '../client/sas-emoji';
+import { sasEmojiList } from '../device/sas-emoji';
 import { phrase } from './phrases';
 import { DELAYS, personaWorld, requestAndWaitForAccept, withContact } from './test-support';
 

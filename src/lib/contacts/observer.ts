@@ -3,9 +3,9 @@
  * last time, and what is new becomes events (a message from someone, an invite, a verification request, its next
  * phase, the other side's QR code on its screen, the emoji, the other side's "They match", done, cancelled). The persona's machine gets them in that order.
  */
-import type { SimDevice } from '../client/sim-device';
-import type { VerificationPhase } from '../client/types';
-import { emojiOf, isAccepted, isFinished } from '../client/verification-phase';
+import type { SimDevice } from '../device/sim-device';
+import type { VerificationPhase } from '../device/types';
+import { emojiOf, isAccepted, isFinished } from '../device/verification-phase';
 import type { DeviceRole, ObservedEvent } from './types';
 import { understand } from './understand';
 

@@ -15,11 +15,11 @@ import {
 	type AnyStateMachine
 } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
-import { PERSONAS } from './catalog';
+import { PERSONAS, type PersonaSpec } from './catalog';
 import { DELAYS, type DelayName } from './persona';
 import { phrase, type PhraseKey, type Vars } from './phrases';
-import type { ContactHost, DeviceRole, PersonaInput, PersonaKind } from './types';
-import type { Intent } from './understand';
+import type { ContactHost, DeviceRole, PersonaKind } from './types';
+import { INTENTS, type Intent } from './understand';
 
 const LEARNER = '@you:sim.local';
 const ROOM = '!dm:sim.local';
@@ -98,18 +98,6 @@ class RecordingHost implements ContactHost {
 // ---------------------------------------------------------------------------------------------------------------
 // The events a persona can observe, with the payloads its guards look at.
 
-const INTENTS: Intent[] = [
-	'greet',
-	'askVerify',
-	'scanQr',
-	'verifyTablet',
-	'didReset',
-	'canRead',
-	'compareEmoji',
-	'readEmoji',
-	'thanks',
-	'other'
-];
 const EMOJI = [1, 2, 3, 4, 5, 6, 7];
 
 const message = (intent: Intent, role: DeviceRole = 'phone', fromLearner = true) => ({
@@ -217,7 +205,8 @@ function serialize(snapshot: AnyMachineSnapshot): string {
 		victimFlowId: c.victimFlowId,
 		targetFlowId: c.targetFlowId,
 		learnerWrote: c.learnerWrote,
-		changed: c.changed,
+		tabletSignedIn: c.tabletSignedIn,
+		identityReset: c.identityReset,
 		hasEmoji: !!c.emoji,
 		hasQr: !!c.qrPayload
 	});
@@ -265,13 +254,13 @@ const FLOW_STEPS = ['acceptVerification', 'cancelVerification', 'startSas', 'con
 function runPath(
 	machine: AnyStateMachine,
 	kind: PersonaKind,
-	input: Omit<PersonaInput, 'host'>,
+	options: object,
 	steps: { event: AnyEventObject; state: AnyMachineSnapshot }[]
 ): { entered: Set<string>; failures: string[] } {
 	const host = new RecordingHost();
 	const failures = host.failures;
 	const clock = new SimulatedClock();
-	const actor = createActor(machine, { input: { ...input, host }, clock });
+	const actor = createActor(machine, { input: { host, options }, clock });
 	actor.subscribe({ error: (e) => failures.push(`actor error: ${String(e)}`) });
 	actor.start();
 	const entered = new Set<string>();
@@ -343,10 +332,18 @@ function leafStates(machine: AnyStateMachine): string[] {
 	return out;
 }
 
-/** The inputs that change a machine's graph (Carol ignores or declines). */
-const INPUTS: Partial<Record<PersonaKind, Omit<PersonaInput, 'host'>[]>> = {
-	carol: [{ firstRequest: 'ignore' }, { firstRequest: 'decline' }],
-	bob: [{}, { scansQr: true }]
+/** The options of each machine's runs: those that change its graph (Carol ignores or declines; Bob scans). */
+const SPECS: { [K in PersonaKind]: PersonaSpec<K>[] } = {
+	bob: [{ kind: 'bob' }, { kind: 'bob', options: { scansQr: true } }],
+	carol: [
+		{ kind: 'carol', options: { firstRequest: 'ignore' } },
+		{ kind: 'carol', options: { firstRequest: 'decline' } }
+	],
+	dave: [{ kind: 'dave' }],
+	erin: [{ kind: 'erin' }],
+	latecomer: [{ kind: 'latecomer' }],
+	mitm: [{ kind: 'mitm', options: { target: '@bob:sim.local' } }],
+	crowd: [{ kind: 'crowd', options: { size: 3 } }]
 };
 
 describe('every simple path of every persona machine', () => {
@@ -355,15 +352,15 @@ describe('every simple path of every persona machine', () => {
 			const machine = PERSONAS[kind].machine;
 			const reached = new Set<string>();
 			let count = 0;
-			for (const input of INPUTS[kind] ?? [{ targetId: '@bob:sim.local', size: 3 }]) {
+			for (const { options = {} } of SPECS[kind]) {
 				const paths = getSimplePaths(machine, {
 					events: eventsIn(kind, machine) as never,
 					serializeState: serialize as never,
-					input: { ...input, host: new RecordingHost() }
+					input: { host: new RecordingHost(), options }
 				});
 				count += paths.length;
 				for (const path of paths) {
-					const { entered, failures } = runPath(machine, kind, input, path.steps as never);
+					const { entered, failures } = runPath(machine, kind, options, path.steps as never);
 					expect(failures).toEqual([]);
 					for (const s of entered) reached.add(s);
 				}

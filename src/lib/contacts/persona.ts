@@ -1,12 +1,31 @@
 /**
  * What the persona machines share: human delays, the actors that act on the world through the host, the actions
- * and guards most of them use, and the states of "someone verifies with the learner". Each persona file builds its
- * own machine from these with `setup({ types, actions, guards, actors, delays }).createMachine()`.
+ * and guards most of them use, `personaSetup` (XState's `setup()` with all of these, typed with the persona's own
+ * context and options), and the shape of a persona's definition. The states of "someone verifies with the learner"
+ * and the replies of such a contact are in `verifying.ts`.
  */
-import { and, assign, fromPromise, raise, type ActionFunction } from 'xstate';
-import type { PhraseKey, Vars } from './phrases';
+import {
+	assign,
+	fromPromise,
+	raise,
+	setup,
+	type ActionFunction,
+	type AnyStateMachine,
+	type InputFrom,
+	type SnapshotFrom,
+	type UnknownActorLogic
+} from 'xstate';
+import type { Locale, PhraseKey, Vars } from './phrases';
 import { stableHash } from './phrases';
-import type { ContactHost, DeviceRole, PersonaContext, PersonaEvent, PersonaInput, SayEvent } from './types';
+import type {
+	ContactHost,
+	DeviceRole,
+	PersonaContext,
+	PersonaEvent,
+	PersonaInput,
+	PersonaKind,
+	SayEvent
+} from './types';
 import type { Intent } from './understand';
 
 /**
@@ -40,16 +59,9 @@ export const DELAYS = {
 
 export type DelayName = keyof typeof DELAYS;
 
-export function initialContext(input: PersonaInput): PersonaContext {
-	return {
-		host: input.host,
-		learnerWrote: false,
-		firstRequest: input.firstRequest ?? 'ignore',
-		changed: false,
-		targetId: input.targetId,
-		size: input.size ?? 30,
-		scansQr: input.scansQr ?? false
-	};
+/** The context every persona starts with (each adds its own fields). */
+export function baseContext(input: PersonaInput): PersonaContext {
+	return { host: input.host };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -61,9 +73,12 @@ interface FlowInput {
 	role: DeviceRole;
 }
 
+/** The man in the middle's two legs beside the persona's own flow. */
+type FlowField = 'flowId' | 'victimFlowId' | 'targetFlowId';
+
 export const flowInput =
-	(role: DeviceRole = 'phone', which: 'flowId' | 'victimFlowId' | 'targetFlowId' = 'flowId') =>
-	({ context }: { context: PersonaContext }): FlowInput => ({
+	(role: DeviceRole = 'phone', which: FlowField = 'flowId') =>
+	({ context }: { context: PersonaContext & Partial<Record<FlowField, string>> }): FlowInput => ({
 		host: context.host,
 		flowId: context[which] ?? '',
 		role
@@ -132,14 +147,30 @@ export function offerToVerify(key: PhraseKey): Reply {
 	return { key, ifLearnerVerified: 'chat.alreadyVerified' };
 }
 
-/** Answers a message in character: `table` maps what the persona understood to what it says. */
-export function replyBy(
-	table: (intent: Intent, context: PersonaContext) => Reply
-): ReturnType<typeof raise<PersonaContext, PersonaEvent, PersonaEvent, undefined, DelayName, DelayName>> {
-	return raise<PersonaContext, PersonaEvent, PersonaEvent, undefined, DelayName, DelayName>(
+/**
+ * What a persona says to what it understood, as data: a reply per intent (or one that reads the persona's
+ * context), and `other` for everything else.
+ */
+export type ReplyTable<TContext extends PersonaContext = PersonaContext> = Partial<
+	Record<Intent, Reply | ((context: TContext) => Reply)>
+> & { other: Reply | ((context: TContext) => Reply) };
+
+/** The reply a table gives to an intent. */
+export function replyFrom<TContext extends PersonaContext>(
+	table: ReplyTable<TContext>,
+	intent: Intent,
+	context: TContext
+): Reply {
+	const reply = table[intent] ?? table.other;
+	return typeof reply === 'function' ? reply(context) : reply;
+}
+
+/** Answers a message in character, after a typing delay: `table` says what the persona answers to what. */
+export function replyBy<TContext extends PersonaContext>(table: ReplyTable<TContext>) {
+	return raise<TContext, PersonaEvent, PersonaEvent, undefined, DelayName, DelayName>(
 		({ context, event }): SayEvent => {
 			const message = event.type === 'MESSAGE' ? event : undefined;
-			const reply = table(message?.intent ?? 'other', context);
+			const reply = replyFrom(table, message?.intent ?? 'other', context);
 			return {
 				type: 'SAY',
 				...(typeof reply === 'string' ? { key: reply } : reply),
@@ -284,9 +315,6 @@ const onRole: Guard<{ role: DeviceRole }> = ({ event }, params) =>
 	'role' in event && event.role === params.role;
 const nudged: Guard<{ nudge: string }> = ({ event }, params) =>
 	event.type === 'NUDGE' && event.nudge === params.nudge;
-const notChangedYet: Guard = ({ context }) => !context.changed;
-const scansQr: Guard = ({ context }) => context.scansQr;
-const startsEmoji: Guard = ({ context }) => !context.scansQr;
 
 export const sharedGuards = {
 	fromLearner,
@@ -294,115 +322,11 @@ export const sharedGuards = {
 	intentIs,
 	cancelledAs,
 	onRole,
-	nudged,
-	notChangedYet,
-	scansQr,
-	startsEmoji
+	nudged
 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// The states of "the learner asked me to verify, and I go along" (Element's flow, the other side's view).
-// They lead to three sibling states each persona defines: `verified`, `mismatched`, `cancelled`.
-
-const mismatch = and(['isCurrentFlow', { type: 'cancelledAs', params: { code: 'm.mismatched_sas' } }]);
-
-const endsWithoutTrust = {
-	VERIFICATION_CANCELLED: [
-		{ guard: mismatch, target: 'mismatched' },
-		{ guard: 'isCurrentFlow', target: 'cancelled' }
-	]
-} as const;
-
-export const verifyingWithLearner = {
-	/** The toast "Verification requested" is showing; the persona takes a moment. */
-	requestReceived: {
-		tags: ['verifying'],
-		after: { ACCEPT_DELAY: 'accepting' },
-		on: { ...endsWithoutTrust }
-	},
-	accepting: {
-		tags: ['verifying'],
-		invoke: { id: 'accept', src: 'acceptRequest', input: flowInput(), onDone: 'ready', onError: 'cancelled' },
-		on: { ...endsWithoutTrust }
-	},
-	/** Accepted: waiting for someone to press "Verify by emoji". */
-	ready: {
-		tags: ['verifying'],
-		// Someone who scans codes waits for the learner's code (or their "Verify by emoji").
-		after: { START_DELAY: { guard: 'startsEmoji', target: 'startingEmoji' } },
-		on: {
-			EMOJI_SHOWN: { guard: 'isCurrentFlow', target: 'comparing', actions: 'rememberEmoji' },
-			...endsWithoutTrust
-		}
-	},
-	startingEmoji: {
-		tags: ['verifying'],
-		invoke: {
-			id: 'startEmoji',
-			src: 'startEmoji',
-			input: flowInput(),
-			onDone: 'awaitingEmoji',
-			// The learner pressed "Verify by emoji" at the same moment: their start wins, the emoji still come.
-			onError: 'awaitingEmoji'
-		},
-		on: {
-			EMOJI_SHOWN: { guard: 'isCurrentFlow', target: 'comparing', actions: 'rememberEmoji' },
-			...endsWithoutTrust
-		}
-	},
-	awaitingEmoji: {
-		tags: ['verifying'],
-		on: {
-			EMOJI_SHOWN: { guard: 'isCurrentFlow', target: 'comparing', actions: 'rememberEmoji' },
-			...endsWithoutTrust
-		}
-	},
-	/** The emoji are on both screens; the persona reads its own in the call and waits for "They match". */
-	comparing: {
-		tags: ['verifying', 'comparing'],
-		entry: 'readEmojiInCall',
-		on: {
-			// Called back after the learner hung up: they read their emoji again.
-			CALL_STARTED: { actions: 'readEmojiInCall' },
-			OTHER_CONFIRMED: { guard: 'isCurrentFlow', target: 'aboutToConfirm' },
-			...endsWithoutTrust
-		}
-	},
-	aboutToConfirm: {
-		tags: ['verifying', 'comparing'],
-		after: { CONFIRM_DELAY: 'confirming' },
-		on: { ...endsWithoutTrust }
-	},
-	confirming: {
-		tags: ['verifying', 'comparing'],
-		invoke: {
-			id: 'confirm',
-			src: 'confirmEmoji',
-			input: flowInput(),
-			onDone: 'awaitingDone',
-			onError: 'cancelled'
-		},
-		on: { VERIFICATION_DONE: { guard: 'isCurrentFlow', target: 'verified' }, ...endsWithoutTrust }
-	},
-	awaitingDone: {
-		tags: ['verifying', 'comparing'],
-		on: { VERIFICATION_DONE: { guard: 'isCurrentFlow', target: 'verified' }, ...endsWithoutTrust }
-	}
-} as const;
-
-/** Entry actions of the three outcomes. */
-export const outcomeEntries = {
-	verified: [
-		{ type: 'sayLater', params: { key: 'chat.verified' } },
-		{ type: 'callSay', params: { key: 'call.verified' } }
-	],
-	mismatched: [
-		{ type: 'sayLater', params: { key: 'chat.mismatch' } },
-		{ type: 'callSay', params: { key: 'call.mismatch' } },
-		'forgetFlow'
-	],
-	cancelled: ['sayWhyCancelled', 'forgetFlow']
-} as const;
+// A persona machine's setup, and its definition
 
 /** Handlers every persona has, whatever state it is in. */
 export const alwaysOn = {
@@ -410,3 +334,88 @@ export const alwaysOn = {
 	CALL_STARTED: { actions: 'answerInCall' },
 	CALL_SAID: { actions: 'answerInCall' }
 } as const;
+
+/** A persona in the chat: joins the rooms it is invited to and answers the learner in character. */
+export const chatting = {
+	...alwaysOn,
+	INVITE: { actions: 'joinInvited' },
+	MESSAGE: { guard: 'fromLearner', actions: 'replyInCharacter' }
+} as const;
+
+type ActionsFor<TContext extends PersonaContext, TActions> = {
+	[K in keyof TActions]: ActionFunction<
+		TContext,
+		PersonaEvent,
+		PersonaEvent,
+		TActions[K] extends (args: never, params: infer TParams) => void ? TParams : never,
+		never,
+		never,
+		never,
+		DelayName,
+		never
+	>;
+};
+
+/**
+ * XState's `setup()` for a persona: its own context and options (given as types, `{} as BobContext`), the shared
+ * actors, actions, guards and delays, and actors of its own. The persona adds its own actions and guards with
+ * `.extend()`.
+ */
+export function personaSetup<
+	TContext extends PersonaContext,
+	TOptions extends object,
+	TActors extends Record<string, UnknownActorLogic> = Record<never, UnknownActorLogic>
+>(types: { context: TContext; options: TOptions }, actors?: TActors) {
+	return setup({
+		types: {
+			context: types.context,
+			events: {} as PersonaEvent,
+			input: {} as PersonaInput<TOptions>
+		},
+		actors: { ...sharedActors, ...(actors as TActors) },
+		// The shared actions read and write only the fields of `PersonaContext`, which every persona's context has;
+		// XState types an action's `self` with the machine's whole context, so their type is restated for it here.
+		actions: sharedActions as unknown as ActionsFor<TContext, typeof sharedActions>,
+		guards: sharedGuards,
+		delays: DELAYS
+	});
+}
+
+export interface Offers {
+	chat: PhraseKey[];
+	call: PhraseKey[];
+}
+
+/**
+ * One persona, as the world knows it: its machine (whose input carries the persona's own options), its
+ * description for instructors, what it lets the learner say, its default name.
+ */
+export interface PersonaDefinition<
+	TKind extends PersonaKind = PersonaKind,
+	TMachine extends AnyStateMachine = AnyStateMachine
+> {
+	kind: TKind;
+	machine: TMachine;
+	description: Record<Locale, string>;
+	/** What the composer and the call panel offer the learner to say, in this state. */
+	offers(snapshot: SnapshotFrom<TMachine>): Offers;
+	/** A person of their own (not the attacker, not the crowd). */
+	person?: { localpart: string; displayName: string };
+	/** Can be phoned (the call panel). */
+	takesCalls: boolean;
+}
+
+/** A persona's definition, typed by its machine (so `offers` sees the machine's own snapshot). */
+export function definePersona<TKind extends PersonaKind, TMachine extends AnyStateMachine>(
+	definition: PersonaDefinition<TKind, TMachine>
+): PersonaDefinition<TKind, TMachine> {
+	return definition;
+}
+
+/** The options a persona's machine takes (what a scenario person or `addContact` may set). */
+export type OptionsOf<TDefinition extends PersonaDefinition> =
+	InputFrom<TDefinition['machine']> extends {
+		options: infer TOptions;
+	}
+		? TOptions
+		: never;

@@ -2,9 +2,9 @@
  * For the persona tests: a real world (real crypto, real homeserver) whose contacts run on XState's simulated
  * clock, the learner's side of things, and a way to let time pass.
  */
-import { expect } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { SimulatedClock } from 'xstate';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import { flowOn } from '../world/flows';
 import { World } from '../world/world';
 import type { Persona } from './contacts';
@@ -26,9 +26,18 @@ export interface PersonaWorld {
 	verified(userId: string): Promise<boolean>;
 }
 
+/** The worlds of the running test: closed after it, when the mocks (of the clock) are restored too. */
+const openWorlds: World[] = [];
+afterEach(() => {
+	vi.restoreAllMocks();
+	for (const world of openWorlds.splice(0)) world.close();
+});
+
+/** A world for one test (closed after it). */
 export async function personaWorld(): Promise<PersonaWorld> {
 	const clock = new SimulatedClock();
 	const world = await World.create({ contactClock: clock });
+	openWorlds.push(world);
 	const you = await world.addUser('you', { displayName: 'You' });
 	return {
 		world,

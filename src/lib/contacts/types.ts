@@ -2,7 +2,7 @@
  * What the scripted contacts share: the events a persona observes, the effects it may cause (its host), and the
  * plain data the world's snapshot carries about contacts, calls, suggested replies and progress.
  */
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import type { Intent } from './understand';
 import type { Locale, PhraseKey, Vars } from './phrases';
 
@@ -125,19 +125,16 @@ export interface ContactHost {
 	emojiNames(emojiIndex: number[]): string;
 }
 
-export interface PersonaInput {
+/** What a persona machine starts from: its host, and the options its definition declares (see `catalog.ts`). */
+export interface PersonaInput<TOptions extends object = object> {
 	host: ContactHost;
-	/** Carol: what she does with a request before the learner wrote to her. */
-	firstRequest?: 'ignore' | 'decline';
-	/** Crowd size. */
-	size?: number;
-	/** Bob: scans the learner's QR code with his phone (and leaves "Verify by emoji" to the learner). */
-	scansQr?: boolean;
-	/** The man in the middle: the real contact it stands in for. */
-	targetId?: string;
+	options: TOptions;
 }
 
-/** One context type for every persona: each uses the fields it needs. */
+/**
+ * What every persona's context has: its host, and the verification it is busy with. Each persona file extends it
+ * with its own fields (Carol's `learnerWrote`, Dave's `tabletSignedIn` …).
+ */
 export interface PersonaContext {
 	host: ContactHost;
 	/** The verification the persona is busy with. */
@@ -145,18 +142,6 @@ export interface PersonaContext {
 	roomId?: string;
 	/** The emoji on the persona's own screen in that verification. */
 	emoji?: number[];
-	/** Carol: the learner wrote to her, so she makes time. */
-	learnerWrote: boolean;
-	firstRequest: 'ignore' | 'decline';
-	/** Dave signed in on his tablet; Erin reset her identity. */
-	changed: boolean;
-	/** The man in the middle: the learner's flow (with the attacker posing as the target) and the target's. */
-	victimFlowId?: string;
-	targetFlowId?: string;
-	targetId?: string;
-	size: number;
-	/** Bob: scans QR codes (see PersonaInput). */
-	scansQr: boolean;
 	/** The QR code the persona is about to scan. */
 	qrPayload?: number[];
 }

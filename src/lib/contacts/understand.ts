@@ -4,17 +4,21 @@
  * `other`, and the contact answers it in character.
  */
 
-export type Intent =
-	| 'verifyTablet'
-	| 'didReset'
-	| 'compareEmoji'
-	| 'readEmoji'
-	| 'canRead'
-	| 'askVerify'
-	| 'scanQr'
-	| 'thanks'
-	| 'greet'
-	| 'other';
+/** Every intent, `other` (nothing understood) last. */
+export const INTENTS = [
+	'greet',
+	'askVerify',
+	'scanQr',
+	'verifyTablet',
+	'didReset',
+	'canRead',
+	'compareEmoji',
+	'readEmoji',
+	'thanks',
+	'other'
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
 
 /** Lower case, no accents (ä → a, ß → ss), letters and digits only, single spaces. */
 export function normalize(text: string): string {

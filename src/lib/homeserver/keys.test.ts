@@ -258,6 +258,15 @@ describe('/keys/signatures/upload', () => {
 			}
 		});
 
+	/** Uploads (replaces) the user's master key. */
+	const uploadMaster = (device: TestDevice, keyId: string) =>
+		device.ok('POST', '/keys/device_signing/upload', {
+			master_key: crossSigningKey(device.userId, 'master', keyId)
+		});
+	/** The signatures `signer` put on `target`'s master key, as `viewer` sees them. */
+	const masterSignatures = (viewer: TestDevice, target: TestDevice, signer: TestDevice) =>
+		viewer.query(target.userId).master_keys[target.userId]!.signatures[signer.userId];
+
 	it('merges own signatures into devices and cross-signing keys, visible to everyone', () => {
 		const { alice, bob } = crossSigned();
 		const signedDevice = {
@@ -286,39 +295,33 @@ describe('/keys/signatures/upload', () => {
 		const { w, alice, bob } = crossSigned();
 		const carol = w.user('carol');
 		expect(signMaster(alice, bob, 'bob', 'alice-trusts-bob')).toEqual({ failures: {} });
-		expect(alice.query(bob.userId).master_keys[bob.userId]!.signatures[alice.userId]).toEqual({
+		expect(masterSignatures(alice, bob, alice)).toEqual({
 			[`ed25519:${alice.userId}-usk`]: 'alice-trusts-bob'
 		});
-		expect(bob.query(bob.userId).master_keys[bob.userId]!.signatures[alice.userId]).toBeUndefined();
-		expect(carol.query(bob.userId).master_keys[bob.userId]!.signatures[alice.userId]).toBeUndefined();
+		expect(masterSignatures(bob, bob, alice)).toBeUndefined();
+		expect(masterSignatures(carol, bob, alice)).toBeUndefined();
 		// another device of the signer sees it too: it is the signer's user that matters
 		const aliceLaptop = w.device(alice.userId, 'LAPTOP');
-		expect(aliceLaptop.query(bob.userId).master_keys[bob.userId]!.signatures[alice.userId]).toBeDefined();
+		expect(masterSignatures(aliceLaptop, bob, alice)).toBeDefined();
 	});
 
 	it('drops foreign signatures when the master key is replaced (identity reset)', () => {
 		const { alice, bob } = crossSigned();
 		signMaster(alice, bob, 'bob', 'alice-trusts-bob');
-		bob.ok('POST', '/keys/device_signing/upload', {
-			master_key: crossSigningKey(bob.userId, 'master', 'bob-master-2')
-		});
+		uploadMaster(bob, 'bob-master-2');
 		const seen = alice.query(bob.userId).master_keys[bob.userId]!;
 		expect(seen.keys).toEqual({ 'ed25519:bob-master-2': 'bob-master-2' });
 		expect(seen.signatures[alice.userId]).toBeUndefined();
 		// re-uploading the old key does not bring the old signature back
-		bob.ok('POST', '/keys/device_signing/upload', {
-			master_key: crossSigningKey(bob.userId, 'master', 'bob-master')
-		});
-		expect(alice.query(bob.userId).master_keys[bob.userId]!.signatures[alice.userId]).toBeUndefined();
+		uploadMaster(bob, 'bob-master');
+		expect(masterSignatures(alice, bob, alice)).toBeUndefined();
 	});
 
 	it('re-uploading the same master key keeps signatures', () => {
 		const { alice, bob } = crossSigned();
 		signMaster(alice, bob, 'bob', 'sig');
-		bob.ok('POST', '/keys/device_signing/upload', {
-			master_key: crossSigningKey(bob.userId, 'master', 'bob-master')
-		});
-		expect(alice.query(bob.userId).master_keys[bob.userId]!.signatures[alice.userId]).toBeDefined();
+		uploadMaster(bob, 'bob-master');
+		expect(masterSignatures(alice, bob, alice)).toBeDefined();
 	});
 
 	it('reports unknown targets and mismatching objects as failures, not errors', () => {

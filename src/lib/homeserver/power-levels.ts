@@ -30,7 +30,6 @@ export const CREATOR_LEVEL = 100;
 export function initialPowerLevels(creator: string, extraAdmins: readonly string[]): JsonObject {
 	return {
 		users: Object.fromEntries([creator, ...extraAdmins].map((u) => [u, CREATOR_LEVEL])),
-		users_default: 0,
 		events: {
 			'm.room.encryption': 100,
 			'm.room.power_levels': 100,
@@ -38,12 +37,8 @@ export function initialPowerLevels(creator: string, extraAdmins: readonly string
 			'm.room.name': 50,
 			'm.room.join_rules': 100
 		},
-		events_default: 0,
-		state_default: 50,
-		invite: 0,
-		kick: 50,
-		ban: 50,
-		redact: 50
+		// A new room states every level, at the spec's defaults.
+		...LEVEL_DEFAULTS
 	};
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SAS_EMOJI_COUNT, sasEmoji } from '../client/sas-emoji';
+import { SAS_EMOJI_COUNT, sasEmoji } from '../device/sas-emoji';
 import { PERSONAS } from '../contacts/catalog';
 import { deviceName, phrase, phraseKeys, variantCount } from '../contacts/phrases';
 import { checkGerman, GLOSSARY } from './glossary';

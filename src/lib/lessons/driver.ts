@@ -4,7 +4,7 @@
  * on. Each lesson has a solution: for each step, the learner's moves; for each wrong move, how to make it.
  */
 import type { CommandResult, DeviceCommand, WorldCommand } from '../world/commands';
-import { LEARNER_PHONE } from '../world/sandbox-scenario';
+import { LEARNER_PHONE } from '../scenario/sandbox';
 import type { Lesson, LessonView } from './types';
 import type { LessonRoom } from './view';
 

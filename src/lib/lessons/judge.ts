@@ -1,5 +1,5 @@
 /** A lesson's data as its step machine needs it: the shape of the machine, and the judge over real snapshots. */
-import type { RoomShield } from '../client/trust';
+import type { RoomShield } from '../device/trust';
 import type { LessonJudge, LessonShape } from './lesson.machine';
 import type { Lesson, LessonView } from './types';
 import { joinedRooms, shieldOf } from './view';

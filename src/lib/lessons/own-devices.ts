@@ -2,17 +2,10 @@
  * Helpers for the lessons about the learner's own devices (Secure Backup, a new Laptop, restoring history): the
  * scenario they start from, what the Phone and the Laptop hold, and the steps and moves these lessons share.
  */
-import type { VerificationView } from '../client/types';
+import type { VerificationView } from '../device/types';
 import type { Locale } from '../paraglide/runtime';
-import type { Scenario } from '../world/scenario';
-import {
-	BOB,
-	dmRoom,
-	LEARNER,
-	LEARNER_LAPTOP,
-	LEARNER_PHONE,
-	learnerPerson
-} from '../world/sandbox-scenario';
+import type { Scenario } from '../scenario/scenario';
+import { BOB, dmRoom, LEARNER, LEARNER_LAPTOP, LEARNER_PHONE, learnerPerson } from '../scenario/sandbox';
 import type { DeviceSnapshot } from '../world/world';
 import { LessonDriverError, lookAt, type LessonDriver } from './driver';
 import type { LessonMistake, LessonStep, LessonView, StepTexts, Text } from './types';

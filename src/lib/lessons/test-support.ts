@@ -6,7 +6,7 @@ import { afterEach } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import type { Locale } from '../paraglide/runtime';
 import { dispatch, type WorldCommand } from '../world/commands';
-import { LEARNER } from '../world/sandbox-scenario';
+import { LEARNER } from '../scenario/sandbox';
 import { World } from '../world/world';
 import { learnerCommand, LessonDriverError, valueOf, type LessonDriver } from './driver';
 import type { Lesson, LessonView } from './types';

@@ -5,7 +5,7 @@
 import type { Locale } from '../paraglide/runtime';
 import type { Nudge } from '../contacts/types';
 import type { WorldCommand } from '../world/commands';
-import type { Scenario } from '../world/scenario';
+import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from '../world/world';
 
 /** A translated text: a Paraglide message function (it follows the page's language unless told one). */

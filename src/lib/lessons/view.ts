@@ -1,10 +1,10 @@
 /**
  * Reading a lesson's view of the world: the helpers steps' predicates are written with. All pure, over the snapshot.
  */
-import type { RoomShield } from '../client/trust';
+import type { RoomShield } from '../device/trust';
 import { understand, type Intent } from '../contacts/understand';
-import type { UserTrust, VerificationView } from '../client/types';
-import { LEARNER_PHONE } from '../world/sandbox-scenario';
+import type { UserTrust, VerificationView } from '../device/types';
+import { LEARNER_PHONE } from '../scenario/sandbox';
 import type { DeviceSnapshot, LearnerScreen, WorldSnapshot } from '../world/world';
 import type { LessonView } from './types';
 

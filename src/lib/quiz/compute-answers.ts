@@ -2,7 +2,7 @@
  * Runs the quiz's stories in real worlds and reads the shields, to make (and check) answer-key.json.
  * Build- and test-time only: it loads the crypto and runs whole worlds, which the quiz page never does.
  */
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import { verifyBySas } from '../world/flows';
 import { World } from '../world/world';
 import { PEOPLE, SITUATIONS, STORIES, peopleOf, type NewDevice, type Story, type Who } from './situations';

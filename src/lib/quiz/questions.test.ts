@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locales } from '$lib/paraglide/runtime';
-import { SAS_EMOJI_COUNT } from '../client/sas-emoji';
+import { SAS_EMOJI_COUNT } from '../device/sas-emoji';
 import answerKey from './answer-key.json';
 import { QUESTIONS, buildQuestions, differingPositions, questionById } from './questions';
 import { SITUATIONS } from './situations';

@@ -5,8 +5,8 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
-import { sasEmoji } from '../client/sas-emoji';
-import type { MemberShield, RoomShield } from '../client/trust';
+import { sasEmoji } from '../device/sas-emoji';
+import type { MemberShield, RoomShield } from '../device/trust';
 import answerKey from './answer-key.json';
 import { explainSituation } from './explain';
 import { SITUATIONS, askText, roomName, setupText, stepText, story } from './situations';

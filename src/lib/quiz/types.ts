@@ -3,7 +3,7 @@
  * answer-key test and the presenter view all read the same questions.
  */
 import type { Locale } from '$lib/paraglide/runtime';
-import type { MemberShield, RoomShield } from '../client/trust';
+import type { MemberShield, RoomShield } from '../device/trust';
 import type { Topic } from './topics';
 
 /** A text in the UI language; pass a locale to get it in that one (tests, both languages side by side). */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackupDecryptionKey } from '@matrix-org/matrix-sdk-crypto-wasm';
-import { DeviceActionError, type SimDevice } from '../client/sim-device';
-import { encodeRecoveryKey } from '../client/recovery-key';
+import { DeviceActionError, type SimDevice } from '../device/sim-device';
+import { encodeRecoveryKey } from '../device/recovery-key';
 import { openDm, verifyBySas } from './flows';
 import { World } from './world';
 

@@ -2,9 +2,11 @@
  * Commands the page sends to the world (through the worker bridge): plain data in, plain data out. Each names the
  * device it acts on by user and device id, because the learner may hold several devices.
  */
-import { DeviceActionError, MatrixRequestError } from '../client/sim-device';
+import { DeviceActionError, MatrixRequestError } from '../device/sim-device';
 import type { Locale } from '../contacts/phrases';
-import type { Nudge, PersonaKind } from '../contacts/types';
+import type { PersonaChoice } from '../contacts/catalog';
+import type { ContactName } from '../contacts/contacts';
+import type { Nudge } from '../contacts/types';
 import type { LearnerScreen, World } from './world';
 
 interface OnDevice {
@@ -55,16 +57,11 @@ export type WorldCommand =
 	| { type: 'settle' }
 	/** The language contacts write and speak in (the learner's). */
 	| { type: 'setLocale'; locale: Locale }
-	/** Adds a scripted contact (the sandbox menu). `target`: whom the man in the middle stands in for. */
-	| {
-			type: 'addContact';
-			persona: PersonaKind;
-			localpart?: string;
-			displayName?: string;
-			target?: string;
-			firstRequest?: 'ignore' | 'decline';
-			size?: number;
-	  }
+	/**
+	 * Adds a scripted contact (the sandbox menu): a kind, or `{ kind, options }` with that persona's options
+	 * (`{ kind: 'mitm', options: { target } }`: whom the man in the middle stands in for).
+	 */
+	| ({ type: 'addContact'; persona: PersonaChoice } & ContactName)
 	/** Adds a crowd room of `size` people (1–200), built in the background with `snapshot.progress`. */
 	| { type: 'addCrowd'; size: number }
 	/** The call panel: the learner phones a contact, says something (a suggested reply or free text), hangs up. */
@@ -102,8 +99,8 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 		case 'setLocale':
 			return world.setLocale(cmd.locale);
 		case 'addContact': {
-			const { type: _type, persona, ...opts } = cmd;
-			return contactInfo(await world.addContact(persona, opts));
+			const { type: _type, persona, ...name } = cmd;
+			return contactInfo(await world.addContact(persona, name));
 		}
 		case 'addCrowd':
 			return contactInfo(await world.addCrowd(cmd.size));

@@ -1,6 +1,6 @@
 /** Faults the scenario injects at the server, seen through real devices. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import { openDm } from './flows';
 import { World, type WorldOptions } from './world';
 

@@ -2,9 +2,9 @@
  * Multi-device flows built from SimDevice steps, as scripted people (and scenario set-ups) perform them:
  * each step is a real protocol step, followed by letting the world settle.
  */
-import type { SimDevice } from '../client/sim-device';
-import type { VerificationView } from '../client/types';
-import { isIncomingRequest } from '../client/verification-phase';
+import type { SimDevice } from '../device/sim-device';
+import type { VerificationView } from '../device/types';
+import { isIncomingRequest } from '../device/verification-phase';
 import type { World } from './world';
 
 /** One person opens a DM with another, who accepts the invite: the usual start of a conversation. */

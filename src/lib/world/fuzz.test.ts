@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPath, ENDPOINTS } from '../homeserver';
 import type { HsRequest } from '../homeserver/types';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import { verifyBySas, openDm } from './flows';
 import { World } from './world';
 

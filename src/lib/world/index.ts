@@ -8,4 +8,4 @@ export type {
 	SetupProgress,
 	AddDeviceOptions
 } from './world';
-export type { Scenario, ScenarioPerson, ScenarioRoom } from './scenario';
+export type { Scenario, ScenarioPerson, ScenarioRoom } from '../scenario/scenario';

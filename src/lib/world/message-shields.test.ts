@@ -4,8 +4,8 @@
  * (its verdict on Bob's first message stays "unverified identity" for good); the shields must not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimDevice } from '../client/sim-device';
-import type { MessageShield } from '../client/trust';
+import type { SimDevice } from '../device/sim-device';
+import type { MessageShield } from '../device/trust';
 import { verifyBySas } from './flows';
 import { World } from './world';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MatrixRequestError } from '../client/sim-device';
+import { MatrixRequestError } from '../device/sim-device';
 import { World } from './world';
 
 let world: World;

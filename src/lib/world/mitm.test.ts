@@ -3,7 +3,7 @@
  * verifies with each of them separately, so the emoji the learner sees differ from the ones the real contact reads.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import { flowOn, incomingRequest, openDm } from './flows';
 import { World } from './world';
 

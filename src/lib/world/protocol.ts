@@ -1,9 +1,9 @@
 /**
- * The messages between the page (world-client) and the world's Web Worker. Types only: the page must not import
+ * The messages between the page (world-bridge) and the world's Web Worker. Types only: the page must not import
  * any value from the world or the crypto package, or the build would ship the 7.8 MB WASM twice.
  */
 import type { CommandResult, WorldCommand } from './commands';
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from './world';
 
 export type ToWorker =

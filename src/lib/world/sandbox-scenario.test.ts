@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LEARNER, sandboxScenario } from './sandbox-scenario';
+import { LEARNER, sandboxScenario } from '../scenario/sandbox';
 import { World } from './world';
 
 let world: World;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { DELAYS } from '../contacts/persona';
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario/scenario';
 import { World } from './world';
 
 let world: World;

@@ -3,7 +3,7 @@
  * cross-signing and real verification (no trust faked).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimDevice } from '../client/sim-device';
+import type { SimDevice } from '../device/sim-device';
 import { verifyBySas } from './flows';
 import { World } from './world';
 

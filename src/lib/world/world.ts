@@ -4,29 +4,25 @@
  */
 import { Homeserver } from '../homeserver';
 import type { Clock, HsRequest, HsResponse } from '../homeserver/types';
-import { initCrypto } from '../client/crypto';
-import { MatrixRequestError, SimDevice, type HomeserverPort } from '../client/sim-device';
-import {
-	memberShield,
-	messageShield,
-	roomShield,
-	type MemberShield,
-	type MessageShield,
-	type RoomShieldResult
-} from '../client/trust';
-import type {
-	BackupState,
-	CrossSigningState,
-	RoomView,
-	TimelineEntry,
-	UserTrust,
-	VerificationView
-} from '../client/types';
-import { Contacts, type AddContactOptions, type Persona, type TimerClock } from '../contacts/contacts';
+import { initCrypto } from '../device/crypto';
+import { MatrixRequestError, SimDevice, type HomeserverPort } from '../device/sim-device';
+import type { TimelineEntry } from '../device/types';
+import type { PersonaChoice } from '../contacts/catalog';
+import { Contacts, type ContactName, type Persona, type TimerClock } from '../contacts/contacts';
 import { deviceName, type Locale } from '../contacts/phrases';
-import type { ContactInfo, Nudge, PersonaKind, Progress, Suggestions } from '../contacts/types';
-import { verifyBySas } from './flows';
-import type { Scenario } from './scenario';
+import type { Nudge } from '../contacts/types';
+import { buildScenario } from './build';
+import type { Scenario } from '../scenario/scenario';
+import {
+	projectSnapshot,
+	readTrust,
+	roomTrust,
+	type LearnerScreen,
+	type RoomTrust,
+	type WorldSnapshot
+} from './snapshot';
+
+export type { CallSnapshot, DeviceSnapshot, LearnerScreen, RoomTrust, WorldSnapshot } from './snapshot';
 
 export interface WorldOptions {
 	clock?: Clock;
@@ -46,70 +42,6 @@ export interface AddDeviceOptions {
 	displayName?: string;
 	/** Which users this device tracks keys for (scripted contacts: only the people they talk to). */
 	trackUser?: (userId: string) => boolean;
-}
-
-/** The shields of one room as a viewer's device sees them. */
-export interface RoomTrust {
-	room: RoomShieldResult;
-	members: Record<string, { shield: MemberShield; trust: UserTrust }>;
-	/** Message shield per event id. */
-	messages: Record<string, MessageShield>;
-}
-
-/**
- * What the learner's screen on one device shows, as the page reports it: the open room, whose profile is open, and
- * whether "Verify this device" was put off. The world keeps it for the lessons' "look at …" steps.
- */
-export interface LearnerScreen {
-	roomId?: string;
-	/** The user whose profile (with their sessions) is open in the right panel. */
-	profile?: string;
-	verifyLater?: boolean;
-}
-
-export interface DeviceSnapshot {
-	userId: string;
-	deviceId: string;
-	displayName: string;
-	rooms: (RoomView & { trust: RoomTrust })[];
-	invites: { roomId: string; inviter: string; name: string; isDirect: boolean }[];
-	/** With the QR code's payload once this device has shown one for the flow. */
-	verifications: (VerificationView & { qrPayload?: number[] })[];
-	crossSigning: CrossSigningState;
-	backup: BackupState;
-	/** The viewer's own account as this device knows it: every session, and whether its owner verified it. */
-	own: UserTrust;
-	/** What the page last reported this device's screen to show. */
-	screen: LearnerScreen;
-}
-
-/** A contact on the phone with the learner during a verification, reading out the emoji on *their* screen. */
-export interface CallSnapshot {
-	contactUserId: string;
-	contactName: string;
-	flowId?: string;
-	emojiIndex?: number[];
-	/** What the contact says, newest last, in the learner's language. */
-	lines: string[];
-	/** Things the learner can say in the call (command `sayInCall`), in the world's language. */
-	replies?: string[];
-	/** The learner hung up: the panel offers to call again (command `startCall`). */
-	ended?: boolean;
-}
-
-export interface WorldSnapshot {
-	users: { userId: string; displayName: string; devices: string[] }[];
-	devices: DeviceSnapshot[];
-	server: ReturnType<Homeserver['serverView']>;
-	/** The scripted contacts, with a description for instructors (in the world's language). */
-	contacts: ContactInfo[];
-	calls: CallSnapshot[];
-	/** The language contacts write and speak in. */
-	locale: Locale;
-	/** While the crowd is being created. */
-	progress?: Progress;
-	/** Suggested replies for the composer: what the contacts in each room understand. */
-	suggestions: Suggestions[];
 }
 
 /** Reports how far a scenario's set-up has come (for a progress bar). */
@@ -180,13 +112,13 @@ export class World {
 	 * Adds a scripted contact (a persona: see contacts/). The crowd is built in the background: this returns once its
 	 * first person exists, and `snapshot().progress` shows the rest.
 	 */
-	addContact(kind: PersonaKind, opts: AddContactOptions = {}): Promise<Persona> {
-		return this.contacts.add(kind, opts);
+	addContact(persona: PersonaChoice, name: ContactName = {}): Promise<Persona> {
+		return this.contacts.add(persona, name);
 	}
 
 	/** Adds a crowd room of `size` people (30 by default, at most 200), built in the background. */
 	addCrowd(size?: number): Promise<Persona> {
-		return this.contacts.add('crowd', { size });
+		return this.contacts.add({ kind: 'crowd', options: { size } });
 	}
 
 	/**
@@ -377,150 +309,22 @@ export class World {
 	}
 
 	/** Builds the people, devices and rooms a scenario describes. Returns the room ids by the scenario's keys. */
-	async setup(scenario: Scenario, onProgress?: SetupProgress): Promise<Record<string, string>> {
-		if (scenario.locale) this.setLocale(scenario.locale);
-		const rooms = scenario.rooms ?? [];
-		const total =
-			scenario.people.length +
-			rooms.length +
-			(scenario.verified?.length ?? 0) +
-			(scenario.manInTheMiddle ? 1 : 0);
-		let done = 0;
-		const step = () => onProgress?.(++done, total);
-		for (const person of scenario.people) {
-			if (person.persona) {
-				await this.addContact(person.persona, {
-					localpart: person.localpart,
-					displayName: person.displayName,
-					firstRequest: person.firstRequest,
-					scansQr: person.scansQr
-				});
-			} else {
-				await this.addUser(person.localpart, {
-					displayName: person.displayName,
-					deviceId: person.deviceId,
-					deviceName: person.deviceName,
-					crossSigning: person.crossSigning
-				});
-			}
-			step();
-		}
-		const mitm = scenario.manInTheMiddle;
-		if (mitm) {
-			// Before anyone has fetched the other's keys: from the first look, each sees the attacker's.
-			const devices = await this.compromiseServer(mitm.victim, mitm.target);
-			this.attacker = { ...devices, victim: this.userId(mitm.victim), target: this.userId(mitm.target) };
-			// The scripted attacker drives these devices when the real contact is a persona.
-			if (this.contacts.persona(mitm.target)) await this.addContact('mitm', { target: mitm.target });
-			step();
-		}
-		await this.settle();
-		const roomIds: Record<string, string> = {};
-		for (const room of rooms) {
-			const creator = this.device(room.creator);
-			const invitees = room.members.filter((m) => m !== room.creator).map((m) => this.userId(m));
-			const roomId = room.direct
-				? await creator.createRoom({ encrypted: room.encrypted, invite: invitees, isDirect: true })
-				: await creator.createRoom({
-						name: room.name,
-						encrypted: room.encrypted,
-						invite: invitees,
-						isPublic: room.public
-					});
-			roomIds[room.key] = roomId;
-			await this.settle();
-			for (const m of room.members) if (m !== room.creator) await this.device(m).join(roomId);
-			await this.settle();
-			for (const msg of room.messages ?? []) {
-				await this.device(msg.from).sendText(roomId, msg.body);
-				await this.settle();
-			}
-			// Invited after the messages: a latecomer joins later and cannot read them.
-			for (const m of room.invited ?? []) await creator.invite(roomId, this.userId(m));
-			if (room.invited?.length) await this.settle();
-			step();
-		}
-		for (const { who, whom } of scenario.verified ?? []) {
-			await verifyBySas(this, this.device(who), this.device(whom));
-			step();
-		}
-		if (scenario.crowd) {
-			const crowd = await this.addCrowd(scenario.crowd.size);
-			if (scenario.crowd.members?.length || scenario.crowd.learnerJoins) {
-				roomIds.crowd = await this.crowdWith(
-					crowd,
-					scenario.crowd.members ?? [],
-					!!scenario.crowd.learnerJoins
-				);
-			}
-		}
-		// The contacts react to what happens from now on, not to the scenario's history.
-		this.contacts.baseline();
-		return roomIds;
-	}
-
-	/** Waits for a crowd to be built, then brings scenario people (and the learner) into its room. */
-	private async crowdWith(crowd: Persona, members: string[], learnerJoins: boolean): Promise<string> {
-		await this.contacts.settled();
-		const roomId = crowd.record.crowd?.roomId;
-		if (!roomId) throw new Error('The crowd has no room.');
-		const host = this.device(crowd.record.userId);
-		// Crowd members sync only when they speak: they are left out here too.
-		const awake = () => ({ devices: this.allDevices().filter((d) => !this.contacts.isDormant(d)) });
-		for (const m of members) await host.invite(roomId, this.userId(m));
-		await this.settle(awake());
-		for (const m of members) await this.device(m).join(roomId);
-		const learner = this.learnerId();
-		if (learnerJoins && learner) await this.device(learner).join(roomId);
-		await this.settle(awake());
-		return roomId;
+	setup(scenario: Scenario, onProgress?: SetupProgress): Promise<Record<string, string>> {
+		return buildScenario(this, scenario, onProgress);
 	}
 
 	/** Everything the page shows, as plain data. Devices of `viewers` (default: everyone) get full room detail. */
-	async snapshot(viewers?: string[]): Promise<WorldSnapshot> {
-		const full = new Set((viewers ?? [...this.displayNames.keys()]).map((v) => this.userId(v)));
-		const devices: DeviceSnapshot[] = [];
-		for (const d of this.allDevices()) {
-			if (!full.has(d.userId) || d.isClosed || this.shadowDevices.has(d)) continue;
-			// One read of the crypto's trust per device serves every room: the room, member and message shields are
-			// all worked out from it, so they always agree with each other and with the current verification state.
-			const views = d.roomViews();
-			const trust = await readTrust(d, views);
-			const rooms: DeviceSnapshot['rooms'] = views.map((view) => ({
-				...structuredClone(view),
-				trust: roomTrust(d.userId, view, trust)
-			}));
-			const own = trust.get(d.userId);
-			devices.push({
-				userId: d.userId,
-				deviceId: d.deviceId,
-				displayName: d.displayName,
-				rooms,
-				invites: d.pendingInvites(),
-				verifications: d.verifications().map((v) => {
-					const qrPayload = this.qrCodes.get(`${key(d.userId, d.deviceId)}|${v.flowId}`);
-					return qrPayload ? { ...v, qrPayload } : v;
-				}),
-				crossSigning: await d.crossSigningState(),
-				backup: await d.backupState(),
-				own: own!,
-				screen: this.screens.get(key(d.userId, d.deviceId)) ?? {}
-			});
-		}
-		return {
-			users: [...this.displayNames].map(([userId, displayName]) => ({
-				userId,
-				displayName,
-				devices: this.devicesOf(userId).map((d) => d.deviceId)
-			})),
-			devices,
-			server: this.hs.serverView(),
-			contacts: this.contacts.contactList(this.locale),
-			calls: this.contacts.callList(this.locale),
-			locale: this.locale,
-			...(this.contacts.progress ? { progress: this.contacts.progress } : {}),
-			suggestions: this.contacts.suggestionList(this.locale)
-		};
+	snapshot(viewers?: string[]): Promise<WorldSnapshot> {
+		return projectSnapshot(
+			{
+				world: this,
+				displayNames: this.displayNames,
+				hidden: (d) => this.shadowDevices.has(d),
+				qrCode: (d, flowId) => this.qrCodes.get(`${key(d.userId, d.deviceId)}|${flowId}`),
+				screen: (d) => this.screens.get(key(d.userId, d.deviceId)) ?? {}
+			},
+			viewers
+		);
 	}
 
 	/** Shuts every device's crypto down (and the contacts with their timers). */
@@ -529,43 +333,6 @@ export class World {
 		for (const d of this.devices.values()) d.close();
 		this.devices.clear();
 	}
-}
-
-/** The current trust of everyone whose keys matter in these rooms: the viewer, the members, and every sender. */
-async function readTrust(viewer: SimDevice, views: RoomView[]): Promise<Map<string, UserTrust>> {
-	const users = new Set([viewer.userId]);
-	for (const view of views) {
-		for (const m of view.members)
-			if (m.membership === 'join' || m.membership === 'invite') users.add(m.userId);
-		for (const entry of view.timeline) if (entry.encrypted) users.add(entry.sender);
-	}
-	const trust = await viewer.userTrust([...users]);
-	return new Map(trust.map((t) => [t.userId, t]));
-}
-
-/** The shields of one room from the viewer's current trust in people (see `readTrust`). */
-function roomTrust(viewerId: string, view: RoomView, trust: Map<string, UserTrust>): RoomTrust {
-	const others = view.members
-		.filter((m) => (m.membership === 'join' || m.membership === 'invite') && m.userId !== viewerId)
-		.map((m) => trust.get(m.userId)!);
-	const members: RoomTrust['members'] = {};
-	for (const t of others) members[t.userId] = { shield: memberShield(t), trust: t };
-	const messages: RoomTrust['messages'] = {};
-	let encryptedYet = false;
-	for (const entry of view.timeline) {
-		if (entry.type === 'm.room.encryption' && entry.stateKey === '') encryptedYet = true;
-		messages[entry.eventId] = messageShield(entry, encryptedYet, trust.get(entry.sender));
-	}
-	return {
-		room: roomShield({
-			encrypted: !!view.encryption,
-			isDirect: view.isDirect,
-			me: trust.get(viewerId)!,
-			others
-		}),
-		members,
-		messages
-	};
 }
 
 export type { TimelineEntry };

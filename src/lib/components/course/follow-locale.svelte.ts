@@ -3,9 +3,9 @@
  * Call from a component's script (it sets up an effect).
  */
 import { locale } from '$lib/i18n/locale.svelte';
-import type { WorldClient } from '$lib/world-client';
+import type { WorldBridge } from '$lib/world-bridge';
 
-export function followLocale(world: WorldClient): { reset(): void } {
+export function followLocale(world: WorldBridge): { reset(): void } {
 	/** The language last asked of the world's contacts. */
 	let asked: string | undefined;
 	$effect(() => {

@@ -3,14 +3,14 @@
  * kept while the world lives so each screen stays as it was left, which one is shown, and signing in on the Laptop.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import { ClientState } from '$lib/components/client/client-state.svelte';
+import { ClientState } from '$lib/components/element/client-state.svelte';
 import { m } from '$lib/paraglide/messages';
-import { LEARNER, LEARNER_LAPTOP, LEARNER_PHONE } from '$lib/world/sandbox-scenario';
+import { LEARNER, LEARNER_LAPTOP, LEARNER_PHONE } from '$lib/scenario/sandbox';
 import type { LearnerScreen } from '$lib/world/world';
-import type { WorldClient } from '$lib/world-client';
+import type { WorldBridge } from '$lib/world-bridge';
 
 export class LearnerScreens {
-	readonly #world: WorldClient;
+	readonly #world: WorldBridge;
 	readonly #clients = new SvelteMap<string, ClientState>();
 	/**
 	 * Per device, not reactive (they only avoid repeating what was said): the screen last reported to the world, the
@@ -31,7 +31,7 @@ export class LearnerScreens {
 	readonly hasLaptop = $derived.by(() => this.devices.some((d) => d.deviceId === LEARNER_LAPTOP));
 	readonly client = $derived.by(() => this.#clients.get(this.current));
 
-	constructor(world: WorldClient) {
+	constructor(world: WorldBridge) {
 		this.#world = world;
 		// A client state for each device as it appears.
 		$effect(() => {

@@ -1,5 +1,5 @@
 /**
- * The lesson session against real worlds: the page's WorldClient talks the worker protocol to a world running in this
+ * The lesson session against real worlds: the page's WorldBridge talks the worker protocol to a world running in this
  * process (real crypto, real homeserver; the contacts' timers on a simulated clock that runs fast). Storage is absent
  * in Node, so the course progress lives in memory, as in a browser that blocks site data.
  */
@@ -8,9 +8,9 @@ import { SimulatedClock } from 'xstate';
 import { lessonById } from '$lib/lessons/catalog';
 import { dispatch } from '$lib/world/commands';
 import type { FromWorker, ToWorker } from '$lib/world/protocol';
-import { LEARNER, LEARNER_PHONE } from '$lib/world/sandbox-scenario';
+import { LEARNER, LEARNER_PHONE } from '$lib/scenario/sandbox';
 import { World } from '$lib/world/world';
-import { WorldClient } from '$lib/world-client';
+import { WorldBridge } from '$lib/world-bridge';
 import { CourseProgress } from './course-progress.svelte';
 import { LessonSession } from './lesson-session.svelte';
 
@@ -80,7 +80,7 @@ afterEach(() => {
 
 /** A lesson page's session, with the snapshots fed to it as the page's effect does. */
 function openSession(id: string, progress = new CourseProgress()) {
-	const world = new WorldClient(inProcessWorker);
+	const world = new WorldBridge(inProcessWorker);
 	const learnerId = () => world.snapshot?.users.find((u) => u.userId.startsWith(`@${LEARNER}:`))?.userId;
 	const session = new LessonSession(lessonById(id)!, { world, learnerId, progress });
 	const feed = setInterval(() => session.observe(world.snapshot, learnerId()), 10);

@@ -20,8 +20,8 @@ import { resumePoint } from '$lib/lessons/progress';
 import { redoSteps } from '$lib/lessons/resume';
 import type { Lesson, TakenAlternatives } from '$lib/lessons/types';
 import { lessonView, userIdOf } from '$lib/lessons/view';
-import { LEARNER } from '$lib/world/sandbox-scenario';
-import type { WorldClient } from '$lib/world-client';
+import { LEARNER } from '$lib/scenario/sandbox';
+import type { WorldBridge } from '$lib/world-bridge';
 import type { WorldSnapshot } from '$lib/world/world';
 import type { CourseProgress } from './course-progress.svelte';
 import { pageDriver } from './page-driver';
@@ -36,7 +36,7 @@ export type SessionBusy = 'starting' | 'replaying' | 'rebuilding';
 export type SessionNoticeKind = 'resumed' | 'resumed-verification' | 'replay-failed' | 'restarted';
 
 export interface LessonSessionDeps {
-	world: WorldClient;
+	world: WorldBridge;
 	/** The learner's user id once the world has them. */
 	learnerId: () => string | undefined;
 	progress: CourseProgress;

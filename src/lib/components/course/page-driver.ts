@@ -6,7 +6,7 @@
 import { learnerCommand, LessonDriverError, valueOf, type LessonDriver } from '$lib/lessons/driver';
 import type { LessonView } from '$lib/lessons/types';
 import { lessonView, userIdOf } from '$lib/lessons/view';
-import type { WorldClient } from '$lib/world-client';
+import type { WorldBridge } from '$lib/world-bridge';
 
 const POLL_MS = 200;
 const LIMIT_MS = 120_000;
@@ -16,12 +16,12 @@ export interface PageDriverOptions {
 	onSecurityKey?: (key: string) => void;
 }
 
-export function pageDriver(world: WorldClient, learner: string, opts: PageDriverOptions = {}): LessonDriver {
+export function pageDriver(world: WorldBridge, learner: string, opts: PageDriverOptions = {}): LessonDriver {
 	const view = (): LessonView => {
 		if (!world.snapshot) throw new LessonDriverError('The world is not running.');
 		return lessonView(world.snapshot, learner);
 	};
-	const send = async (command: Parameters<WorldClient['send']>[0]) =>
+	const send = async (command: Parameters<WorldBridge['send']>[0]) =>
 		valueOf(command, await world.send(command));
 	return {
 		learner,

@@ -4,7 +4,7 @@
  * Bob and writes in it.
  */
 import { m } from '../../paraglide/messages';
-import { BOB, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, learnerPerson } from '../../scenario/sandbox';
 import { roomIdOf, writeIn, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';

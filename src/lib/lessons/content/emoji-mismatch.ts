@@ -5,7 +5,7 @@
  * world: the lesson sets the situation up afresh.
  */
 import { m } from '../../paraglide/messages';
-import { BOB, dmRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, dmRoom, LEARNER, learnerPerson } from '../../scenario/sandbox';
 import type { LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson } from '../types';

@@ -3,14 +3,14 @@
  * looks like, and the learner's moves (request, "Verify by emoji", "They match" / "They don't match") for the
  * lessons' solutions.
  */
-import type { VerificationView } from '../../client/types';
+import type { VerificationView } from '../../device/types';
 import {
 	cancelReason,
 	emojiShown,
 	isOpen,
 	isUnderway,
 	verificationStep
-} from '../../client/verification-phase';
+} from '../../device/verification-phase';
 import type { LessonDriver } from '../driver';
 import type { LessonView } from '../types';
 import { verificationsWith } from '../view';

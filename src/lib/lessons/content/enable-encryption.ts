@@ -4,7 +4,7 @@
  * plain; only admins may flip the switch (in Bob's "Garden club" it is greyed out).
  */
 import { m } from '../../paraglide/messages';
-import { BOB, bookClubRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, bookClubRoom, LEARNER, learnerPerson } from '../../scenario/sandbox';
 import { roomIdOf, writeIn, type LessonDriver, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';

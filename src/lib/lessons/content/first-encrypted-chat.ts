@@ -3,7 +3,7 @@
  * shield is grey until the other person is verified.
  */
 import { m } from '../../paraglide/messages';
-import { BOB, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, learnerPerson } from '../../scenario/sandbox';
 import { writeIn, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson } from '../types';

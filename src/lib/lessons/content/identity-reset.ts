@@ -5,7 +5,7 @@
  * ending: the step is credited as that, and the summary is the one for that path.
  */
 import { m } from '../../paraglide/messages';
-import { dmRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { dmRoom, LEARNER, learnerPerson } from '../../scenario/sandbox';
 import { writeIn, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import { nudgeAtStart, type Lesson, type LessonView } from '../types';

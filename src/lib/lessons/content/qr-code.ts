@@ -5,7 +5,7 @@
  * "No" cancels: explained, and tried again in place.
  */
 import { m } from '../../paraglide/messages';
-import { BOB, dmRoom, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, dmRoom, learnerPerson } from '../../scenario/sandbox';
 import { writeIn, type LessonDriver, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';
@@ -23,7 +23,7 @@ const latest = (v: LessonView) => withBob(v).at(-1);
 export const lesson: Lesson = {
 	...headerOf('qr-code'),
 	scenario: (locale) => ({
-		people: [learnerPerson(locale), { ...BOB, scansQr: true }],
+		people: [learnerPerson(locale), { ...BOB, persona: { kind: 'bob', options: { scansQr: true } } }],
 		rooms: [dmRoom('bob')]
 	}),
 	steps: [

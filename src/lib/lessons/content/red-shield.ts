@@ -4,7 +4,7 @@
  * from his phone: green again. Verifying Dave once more would not help (his identity is fine, his tablet is not).
  */
 import { m } from '../../paraglide/messages';
-import { BOB, bookClubRoom, LEARNER, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, bookClubRoom, LEARNER, learnerPerson } from '../../scenario/sandbox';
 import { lookAt, roomIdOf, writeIn, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import { nudgeAtStart, type Lesson, type LessonView } from '../types';

@@ -5,7 +5,7 @@
  * lesson sets its situation up again.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER_LAPTOP } from '../../world/sandbox-scenario';
+import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import { type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import {

@@ -3,7 +3,7 @@
  * learner holds; the proof is a new device (as if the Phone were lost) that opens the history with that key alone.
  */
 import { m } from '../../paraglide/messages';
-import { LEARNER_LAPTOP } from '../../world/sandbox-scenario';
+import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import type { LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import {

@@ -6,7 +6,7 @@
  * unanswered. Declining the invitation is explained too, and the lesson invites the learner again.
  */
 import { m } from '../../paraglide/messages';
-import { BOB, LEARNER_PHONE, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, LEARNER_PHONE, learnerPerson } from '../../scenario/sandbox';
 import { writeIn, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';

@@ -4,7 +4,7 @@
  * match" although Bob's emoji were the same is explained; the learner starts again.
  */
 import { m } from '../../paraglide/messages';
-import { BOB, dmRoom, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, dmRoom, learnerPerson } from '../../scenario/sandbox';
 import type { LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson } from '../types';

@@ -6,7 +6,7 @@
  * looks at the green shield of "Book club".
  */
 import { m } from '../../paraglide/messages';
-import { BOB, bookClubRoom, learnerPerson } from '../../world/sandbox-scenario';
+import { BOB, bookClubRoom, learnerPerson } from '../../scenario/sandbox';
 import { lookAt, roomIdOf, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import type { Lesson, LessonView } from '../types';

@@ -2,15 +2,15 @@
  * Lesson 3: Verify your own new device. The learner signs in on a Laptop and verifies it from the Phone by emoji,
  * acting on both devices; pressing "They don't match" or cancelling is explained, and the learner starts again.
  */
-import type { VerificationView } from '../../client/types';
+import type { VerificationView } from '../../device/types';
 import {
 	cancelReason,
 	isIncomingRequest,
 	isUnderway,
 	verificationStep
-} from '../../client/verification-phase';
+} from '../../device/verification-phase';
 import { m } from '../../paraglide/messages';
-import { LEARNER_LAPTOP } from '../../world/sandbox-scenario';
+import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import { LessonDriverError, lookAt, type LessonDriver, type LessonSolution } from '../driver';
 import { headerOf } from '../outline';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationView } from '$lib/client/types';
+import type { VerificationView } from '$lib/device/types';
 import { secondsLeft, visibleToasts, type ToastInput } from './toasts';
 
 const NOW = 1_700_000_000_000;

@@ -1,5 +1,6 @@
 /** A scenario: the people, their devices and the rooms a world starts from. Plain data, so lessons can hold it. */
 import type { Locale } from '../contacts/phrases';
+import type { PersonaChoice } from '../contacts/catalog';
 import type { PersonaKind } from '../contacts/types';
 
 export interface ScenarioPerson {
@@ -10,12 +11,12 @@ export interface ScenarioPerson {
 	deviceName?: string;
 	/** Set up cross-signing (default true). */
 	crossSigning?: boolean;
-	/** A scripted contact (contacts/): who this person is and how they behave. The learner has none. */
-	persona?: Exclude<PersonaKind, 'mitm' | 'crowd'>;
-	/** Carol: what she does with the first request (default: ignore it). */
-	firstRequest?: 'ignore' | 'decline';
-	/** Bob: scans the learner's QR code with his phone (the QR lesson). */
-	scansQr?: boolean;
+	/**
+	 * A scripted contact (contacts/): who this person is and how they behave, `'bob'` or with options,
+	 * `{ kind: 'bob', options: { scansQr: true } }`. The learner has none. The attacker and the crowd come from
+	 * `manInTheMiddle` and `crowd`.
+	 */
+	persona?: PersonaChoice<Exclude<PersonaKind, 'mitm' | 'crowd'>>;
 }
 
 export interface ScenarioRoom {

@@ -2,7 +2,7 @@
  * Which of Element's toasts a device's client shows, as a pure rule over the snapshot and what only the screen knows
  * (what was put away, which dialog is open, when each request expires).
  */
-import { isIncomingRequest } from '$lib/client/verification-phase';
+import { isIncomingRequest } from '$lib/device/verification-phase';
 import type { DeviceSnapshot } from '$lib/world/world';
 
 export interface ToastInput {

@@ -7,8 +7,8 @@ import { getContext, setContext } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
 import type { CommandResult, DeviceCommand, WorldCommand } from '$lib/world/commands';
 import type { DeviceSnapshot, RoomTrust, WorldSnapshot } from '$lib/world/world';
-import type { RoomView, VerificationView } from '$lib/client/types';
-import type { WorldClient } from '$lib/world-client';
+import type { RoomView, VerificationView } from '$lib/device/types';
+import type { WorldBridge } from '$lib/world-bridge';
 
 export type RightPanel =
 	| { kind: 'people' }
@@ -34,7 +34,7 @@ export type { DeviceCommand };
 export class ClientState {
 	readonly userId: string;
 	readonly deviceId: string;
-	readonly #world: WorldClient;
+	readonly #world: WorldBridge;
 
 	roomId = $state<string | undefined>();
 	panel = $state<RightPanel | undefined>();
@@ -56,7 +56,7 @@ export class ClientState {
 	/** Commands running from this client (buttons show a spinner while theirs runs). */
 	readonly running = new SvelteSet<string>();
 
-	constructor(world: WorldClient, userId: string, deviceId: string) {
+	constructor(world: WorldBridge, userId: string, deviceId: string) {
 		this.#world = world;
 		this.userId = userId;
 		this.deviceId = deviceId;

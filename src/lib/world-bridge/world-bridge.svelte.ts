@@ -6,7 +6,7 @@
 import { untrack } from 'svelte';
 import type { CommandResult, WorldCommand } from '../world/commands';
 import type { FromWorker, ToWorker } from '../world/protocol';
-import type { Scenario } from '../world/scenario';
+import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from '../world/world';
 
 export type WorldStatus = 'idle' | 'loading' | 'starting' | 'ready' | 'error';
@@ -27,7 +27,7 @@ export function createWorldWorker(): Worker {
 	return new Worker(new URL('../world/world.worker.ts', import.meta.url), { type: 'module' });
 }
 
-export class WorldClient {
+export class WorldBridge {
 	#status = $state<WorldStatus>('idle');
 	#snapshot = $state.raw<WorldSnapshot | undefined>();
 	#error = $state<string | undefined>();

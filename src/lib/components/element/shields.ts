@@ -2,7 +2,7 @@
  * The words for every shield (classic Element's tooltips, reference/element-e2ee.md §8). They are the shields'
  * accessible names, so a screen reader hears what a sighted user reads in the tooltip.
  */
-import type { MemberShield, MessageShield, RoomShield } from '$lib/client/trust';
+import type { MemberShield, MessageShield, RoomShield } from '$lib/device/trust';
 import { m } from '$lib/paraglide/messages';
 
 export type ShieldKind = 'normal' | 'warning' | 'verified';

@@ -1,2 +1,0 @@
-export { WorldClient, createWorldWorker, READY_MARK, type WorldStatus } from './world-client.svelte';
-export { getWorldClient, setWorldClient } from './context';
