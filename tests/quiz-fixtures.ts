@@ -48,9 +48,15 @@ export const DE: typeof EN = {
 	backToCourse: 'Zurück zum Kurs'
 };
 
+/**
+ * The header's "Deutsch". A press before the page's script has started does nothing (the page is prerendered): as a
+ * learner would, press again until the page is in German.
+ */
 export async function switchToGerman(page: Page) {
-	await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
-	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+	await expect(async () => {
+		await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'de', { timeout: 2_000 });
+	}).toPass({ timeout: 30_000 });
 }
 
 /** The question as the learner sees it before answering (prompt, material, choices), without the progress line. */
