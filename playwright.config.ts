@@ -1,10 +1,17 @@
 import { defineConfig, devices } from '@playwright/test';
+import { testBrowserPath } from './scripts/chromium.js';
 
-// The browser is Debian's Chromium (scripts/ensure-chromium.mjs installs it); Playwright never downloads one.
+// The browser is Debian's Chromium headless shell, else its chromium (scripts/chromium.js says why;
+// scripts/ensure-chromium.mjs installs it); Playwright never downloads one.
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
 
 const port = Number(process.env.PORT ?? 4173);
 const baseURL = `http://localhost:${port}`;
+
+// The contacts react at a quarter of a person's pace in the browser tests (accepting, confirming, scanning,
+// comparing: see `pacedDelay`); typing and the waits a learner acts within keep their length. The unit tests cover the
+// machines at their real delays on a simulated clock.
+const CONTACT_PACE = { name: 'e2ee-trainer.contact-pace', value: '0.25' };
 
 export default defineConfig({
 	testDir: 'tests',
@@ -17,7 +24,10 @@ export default defineConfig({
 	expect: { timeout: 10_000 },
 	use: {
 		baseURL,
-		trace: 'retain-on-failure',
+		// Recording a trace doubles a test's CPU (the screencast): traces are kept from the retry of a failed test
+		// (CI retries once); locally, `npx playwright test --trace on` records them.
+		trace: 'on-first-retry',
+		storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [CONTACT_PACE] }] },
 		screenshot: 'only-on-failure'
 	},
 	projects: [
@@ -28,7 +38,7 @@ export default defineConfig({
 				viewport: { width: 1280, height: 800 },
 				locale: 'en-US',
 				launchOptions: {
-					executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+					executablePath: testBrowserPath(),
 					args: [
 						'--no-sandbox',
 						'--disable-gpu',

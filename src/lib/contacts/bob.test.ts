@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { flowOn, openDm } from '../world/flows';
 import { World } from '../world/world';
+import { pacedDelay } from './persona';
 import { phrase } from './phrases';
 import {
 	DELAYS,
@@ -15,6 +16,33 @@ import {
 } from './test-support';
 
 let pw: PersonaWorld;
+
+describe('Bob at a faster pace (the browser tests run at a quarter)', () => {
+	it('accepts in a quarter of the time, but types at his own pace and waits the whole START_DELAY', async () => {
+		pw = await personaWorld(0.25);
+		const { persona, device: bob, dm } = await withContact(pw, 'bob');
+		const { world, you } = pw;
+		expect(pacedDelay('ACCEPT_DELAY', 0.25)).toBe(DELAYS.ACCEPT_DELAY / 4);
+		expect(pacedDelay('TYPING', 0.25)).toBe(DELAYS.TYPING);
+		expect(pacedDelay('START_DELAY', 0.25)).toBe(DELAYS.START_DELAY);
+
+		await you.sendText(dm, 'Hi Bob, can we verify each other?');
+		await world.tick();
+		await pw.advance(DELAYS.TYPING - 1);
+		expect(pw.chat(dm).at(-1)?.from).toBe(you.userId);
+		await pw.advance(1);
+		expect(pw.chat(dm).at(-1)?.from).toBe(bob.userId);
+
+		const flowId = await you.requestVerification(bob.userId);
+		await world.tick();
+		await pw.advance(DELAYS.ACCEPT_DELAY / 4);
+		expect(flowOn(you, flowId).phase).toBe('ready');
+		// He leaves the learner their whole time to choose "Verify by emoji" before starting it himself.
+		await pw.advance(DELAYS.START_DELAY - 1);
+		expect(pw.state(persona)).not.toBe('startingEmoji');
+		expect(flowOn(you, flowId).sas).toBeUndefined();
+	});
+});
 
 describe('Bob, cooperative', () => {
 	it('answers in the chat, accepts after a moment, reads his emoji in the call, confirms after the learner and says so', async () => {

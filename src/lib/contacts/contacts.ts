@@ -39,6 +39,8 @@ export interface TimerClock {
 
 export interface ContactsOptions {
 	clock?: TimerClock;
+	/** How fast contacts react (1, the default, is a person's pace; the browser tests use a quarter). */
+	pace?: number;
 }
 
 /** A contact's name, when not the persona's own (the attacker's made-up one; a crowd is named by its first person). */
@@ -85,6 +87,10 @@ export class Contacts implements HostServices {
 		readonly world: ContactWorld,
 		private readonly options: ContactsOptions = {}
 	) {}
+
+	get pace(): number {
+		return this.options.pace ?? 1;
+	}
 
 	get personas(): readonly Persona[] {
 		return this.list;

@@ -30,6 +30,8 @@ export interface PersonaRecord {
 /** What the host needs from the contacts registry. */
 export interface HostServices {
 	readonly world: ContactWorld;
+	/** The contacts' pace (1: a person's own). */
+	readonly pace: number;
 	/** Work a machine waits for; the world's tick waits for it too. */
 	track<T>(work: () => Promise<T>): Promise<T>;
 	/** Work nobody waits for (a chat line); a failure is recorded. */
@@ -60,6 +62,10 @@ export class PersonaHost implements ContactHost {
 
 	get userId(): string {
 		return this.record.userId;
+	}
+
+	get pace(): number {
+		return this.services.pace;
 	}
 
 	get displayName(): string {

@@ -40,6 +40,7 @@ class RecordingHost implements ContactHost {
 	readonly displayName = 'Persona';
 	readonly learnerId = LEARNER;
 	readonly locale = 'en' as const;
+	readonly pace = 1;
 	private record(method: string, ...args: unknown[]) {
 		this.calls.push({ method, args });
 	}

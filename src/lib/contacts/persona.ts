@@ -59,6 +59,32 @@ export const DELAYS = {
 
 export type DelayName = keyof typeof DELAYS;
 
+/**
+ * The delays of a contact's moves in a verification (accepting, confirming, scanning, comparing): a faster pace
+ * shortens these. The others keep their length at any pace: waits the learner acts within (Bob starting the emoji
+ * himself, Carol declining), typing (a lesson step such as "wait for Bob's answer" is shown for that long), and
+ * story beats (Dave's tablet, Erin's reset, the latecomer, the crowd).
+ */
+const REACTIONS: ReadonlySet<DelayName> = new Set([
+	'ACCEPT_DELAY',
+	'CONFIRM_DELAY',
+	'SCAN_DELAY',
+	'COMPARE_DELAY'
+]);
+
+/** A delay at the host's pace (1 is a person's own pace; the browser tests run at a quarter). */
+export function pacedDelay(name: DelayName, pace: number): number {
+	return REACTIONS.has(name) ? Math.round(DELAYS[name] * pace) : DELAYS[name];
+}
+
+/** XState's named delays, each read at the persona's pace. */
+const pacedDelays = Object.fromEntries(
+	(Object.keys(DELAYS) as DelayName[]).map((name) => [
+		name,
+		({ context }: { context: PersonaContext }) => pacedDelay(name, context.host.pace)
+	])
+) as Record<DelayName, ({ context }: { context: PersonaContext }) => number>;
+
 /** The context every persona starts with (each adds its own fields). */
 export function baseContext(input: PersonaInput): PersonaContext {
 	return { host: input.host };
@@ -377,7 +403,7 @@ export function personaSetup<
 		// XState types an action's `self` with the machine's whole context, so their type is restated for it here.
 		actions: sharedActions as unknown as ActionsFor<TContext, typeof sharedActions>,
 		guards: sharedGuards,
-		delays: DELAYS
+		delays: pacedDelays
 	});
 }
 

@@ -34,9 +34,9 @@ afterEach(() => {
 });
 
 /** A world for one test (closed after it). */
-export async function personaWorld(): Promise<PersonaWorld> {
+export async function personaWorld(contactPace?: number): Promise<PersonaWorld> {
 	const clock = new SimulatedClock();
-	const world = await World.create({ contactClock: clock });
+	const world = await World.create({ contactClock: clock, contactPace });
 	openWorlds.push(world);
 	const you = await world.addUser('you', { displayName: 'You' });
 	return {

@@ -80,6 +80,8 @@ export interface ContactHost {
 	readonly displayName: string;
 	readonly learnerId: string | undefined;
 	readonly locale: Locale;
+	/** How fast the persona reacts: 1 is a person's pace, smaller is quicker (see `pacedDelay`). */
+	readonly pace: number;
 
 	/**
 	 * Writes in a room (the DM with the learner when no room is given, opened if needed). `variant` picks among a

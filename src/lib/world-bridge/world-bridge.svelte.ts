@@ -8,6 +8,7 @@ import type { CommandResult, WorldCommand } from '../world/commands';
 import type { FromWorker, ToWorker } from '../world/protocol';
 import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from '../world/world';
+import { readItem } from '../i18n/site-storage';
 
 export type WorldStatus = 'idle' | 'loading' | 'starting' | 'ready' | 'error';
 
@@ -20,6 +21,18 @@ const internalError = (message: string): CommandResult => ({
 	ok: false,
 	error: { kind: 'internal', message }
 });
+
+/**
+ * Where the contacts' pace may be set for this browser (a number from 0.05 to 1; the browser tests set 0.25 so that
+ * Bob does not take a person's 2.5 s to accept in each of a hundred tests: see `pacedDelay` for which delays it
+ * shortens). Without it, or with anything else there, contacts react at a person's pace.
+ */
+export const CONTACT_PACE_KEY = 'e2ee-trainer.contact-pace';
+
+function contactPace(): number {
+	const pace = Number(readItem(CONTACT_PACE_KEY) ?? NaN);
+	return Number.isFinite(pace) && pace >= 0.05 && pace <= 1 ? pace : 1;
+}
 
 export function createWorldWorker(): Worker {
 	// Vite bundles the worker from exactly this pattern; the URL is not state.
@@ -84,7 +97,7 @@ export class WorldBridge {
 			return internalError(this.#error!);
 		}
 		this.#status = 'starting';
-		const result = await this.#request({ kind: 'setup', scenario, viewers });
+		const result = await this.#request({ kind: 'setup', scenario, viewers, pace: contactPace() });
 		if (!result.ok) {
 			this.#fail(result.error.message);
 			return result;

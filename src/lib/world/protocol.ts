@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from './world';
 
 export type ToWorker =
-	| { id: number; kind: 'setup'; scenario: Scenario; viewers: string[] }
+	| { id: number; kind: 'setup'; scenario: Scenario; viewers: string[]; pace?: number }
 	| { id: number; kind: 'command'; command: WorldCommand }
 	| { id: number; kind: 'snapshot' };
 

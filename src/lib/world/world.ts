@@ -34,6 +34,8 @@ export interface WorldOptions {
 	 * default. The crypto keeps reading the real time whatever this says.
 	 */
 	contactClock?: TimerClock;
+	/** How fast contacts react: 1 (default) is a person's pace; the browser tests run at a quarter. */
+	contactPace?: number;
 	/** The language contacts write and speak in (default English). */
 	locale?: Locale;
 }
@@ -72,7 +74,7 @@ export class World {
 		const hs = this.hs;
 		this.port = { request: (req: HsRequest): Promise<HsResponse> => hs.request(req) };
 		this.localeValue = opts.locale ?? 'en';
-		this.contacts = new Contacts(this, { clock: opts.contactClock });
+		this.contacts = new Contacts(this, { clock: opts.contactClock, pace: opts.contactPace });
 	}
 
 	/** Loads the crypto (once per realm) and returns an empty world. */

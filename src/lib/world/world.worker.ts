@@ -21,7 +21,7 @@ async function handle(msg: ToWorker): Promise<void> {
 	switch (msg.kind) {
 		case 'setup': {
 			world?.close();
-			world = await World.create();
+			world = await World.create({ contactPace: msg.pace });
 			viewers = msg.viewers;
 			try {
 				await world.setup(msg.scenario, (done, total) => post({ kind: 'progress', done, total }));
