@@ -232,8 +232,7 @@ test('1280×720: a wrong move opens the folded lesson and brings its explanation
 }) => {
 	test.setTimeout(240_000);
 	await page.setViewportSize({ width: 1280, height: 720 });
-	await learner.openLesson('emoji-mismatch', { timeout: CLIENT_TIMEOUT });
-	const lesson = learner.lessonPanel();
+	const { lesson } = await learner.openLesson('emoji-mismatch', { timeout: CLIENT_TIMEOUT });
 	// The learner folds the lesson away for room while comparing.
 	await page.getByRole('button', { name: 'Hide lesson' }).click();
 	await expect(lesson.getByRole('heading', { level: 1 })).toBeHidden();

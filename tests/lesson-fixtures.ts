@@ -107,9 +107,13 @@ export class Learner {
 		this.t = LABELS.de;
 	}
 
-	/** Opens a lesson and waits until its client is there; returns the room list. */
-	openLesson(id: string, { rooms = this.t.rooms, timeout = 90_000 } = {}): Promise<Locator> {
-		return openLesson(this.page, id, rooms, timeout);
+	/** Opens a lesson and waits until its client is there; returns the room list and the lesson panel. */
+	async openLesson(
+		id: string,
+		{ rooms = this.t.rooms, timeout = 90_000 } = {}
+	): Promise<{ nav: Locator; lesson: Locator }> {
+		const nav = await openLesson(this.page, id, rooms, timeout);
+		return { nav, lesson: this.lessonPanel() };
 	}
 
 	/**
@@ -117,8 +121,7 @@ export class Learner {
 	 * panel.
 	 */
 	async startLesson(id: string, title: string, steps: number): Promise<{ nav: Locator; lesson: Locator }> {
-		const nav = await this.openLesson(id);
-		const lesson = this.lessonPanel();
+		const { nav, lesson } = await this.openLesson(id);
 		await expect(lesson.getByRole('heading', { level: 1, name: title })).toBeVisible();
 		await this.expectStep(1, steps);
 		return { nav, lesson };
@@ -165,6 +168,19 @@ export class Learner {
 	async startVerification() {
 		await this.panel().getByRole('button', { name: this.t.verify, exact: true }).click();
 		await this.panel().getByRole('button', { name: this.t.start }).click();
+	}
+
+	/**
+	 * In a lesson that opens with an emoji verification: the room with `name`, their profile, "Verify" → "Start
+	 * Verification" (then step 2 of `total`), "Verify by emoji" (then step 3).
+	 */
+	async requestEmojiVerification(name: string, total: number) {
+		await this.openRoom(name);
+		await this.openProfile(name);
+		await this.startVerification();
+		await this.expectStep(2, total);
+		await this.pressVerifyByEmoji();
+		await this.expectStep(3, total);
 	}
 
 	/** "Verify by emoji" in the right panel. */

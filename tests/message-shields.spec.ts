@@ -10,7 +10,7 @@ test('verifying Bob by emoji takes the grey shield off the message he sent befor
 	learner
 }, testInfo) => {
 	test.setTimeout(180_000);
-	const nav = await learner.openLesson('verify-contact');
+	const { nav } = await learner.openLesson('verify-contact');
 	await learner.openRoom('Bob');
 	const bobsMessage = page
 		.getByRole('list', { name: 'Messages in Bob' })

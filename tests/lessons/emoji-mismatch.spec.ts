@@ -8,12 +8,7 @@ import { expect, test, type Learner } from '../lesson-fixtures';
 
 /** Bob's profile → "Verify" → "Start Verification" → "Verify by emoji"; returns both lists (mine, Bob's in the call). */
 async function compareWithBob(learner: Learner) {
-	await learner.openRoom('Bob');
-	await learner.openProfile('Bob');
-	await learner.startVerification();
-	await learner.expectStep(2, 3);
-	await learner.pressVerifyByEmoji();
-	await learner.expectStep(3, 3);
+	await learner.requestEmojiVerification('Bob', 3);
 	const mine = await learner.myEmoji();
 	const bobs = await learner.emojiInCall('Bob');
 	return { mine, bobs };

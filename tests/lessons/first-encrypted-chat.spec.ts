@@ -46,8 +46,7 @@ test.describe('lesson 1: your first encrypted chat', () => {
 
 	test('after a minute without progress a hint is offered', async ({ page, learner }) => {
 		await page.clock.install();
-		await learner.openLesson('first-encrypted-chat');
-		const lesson = learner.lessonPanel();
+		const { lesson } = await learner.openLesson('first-encrypted-chat');
 		await expect(lesson.getByText('Stuck for a minute? A hint is ready.')).toHaveCount(0);
 		await page.clock.fastForward(61_000);
 		await expect(lesson.getByText('Stuck for a minute? A hint is ready.')).toBeVisible();
@@ -60,7 +59,7 @@ test.describe('lesson 1: your first encrypted chat', () => {
 		page,
 		learner
 	}) => {
-		const nav = await learner.openLesson('first-encrypted-chat');
+		const { nav } = await learner.openLesson('first-encrypted-chat');
 		await nav.getByRole('button', { name: 'Add room' }).click();
 		await page.getByRole('menuitem', { name: 'Start new chat' }).click();
 		await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();

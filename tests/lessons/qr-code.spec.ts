@@ -78,8 +78,7 @@ test.describe('lesson 12: verify with a QR code', () => {
 		page,
 		learner
 	}) => {
-		await learner.openLesson('qr-code');
-		const lesson = learner.lessonPanel();
+		const { lesson } = await learner.openLesson('qr-code');
 		await learner.openRoom('Bob');
 		await learner.openProfile('Bob');
 		await startVerification(learner);

@@ -63,8 +63,7 @@ test.describe('lesson 11: a new device without backup', () => {
 		page,
 		learner
 	}) => {
-		await learner.openLesson('restore-history');
-		const lesson = learner.lessonPanel();
+		const { lesson } = await learner.openLesson('restore-history');
 		const devices = page.getByRole('group', { name: 'Your devices' });
 		await learner.signInAndSkipVerification();
 		// Step 1 is done once the learner looks at the locked chat on the Laptop.

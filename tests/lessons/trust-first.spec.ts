@@ -13,10 +13,7 @@ test.describe('lesson 9: trust first, verify later', () => {
 		// The crowd is built before the lesson starts: a dozen people with real devices and keys.
 		test.setTimeout(120_000);
 		const started = Date.now();
-		await page.goto('/lessons/trust-first');
-		const nav = page.getByRole('navigation', { name: 'Rooms' });
-		await expect(nav).toBeVisible({ timeout: 60_000 });
-		const lesson = learner.lessonPanel();
+		const { nav, lesson } = await learner.openLesson('trust-first', { timeout: 60_000 });
 		await expect(lesson.getByRole('heading', { level: 1, name: 'Trust first, verify later' })).toBeVisible();
 		await learner.expectStep(1, 3);
 		console.info(`trust-first ready after ${Date.now() - started} ms`);

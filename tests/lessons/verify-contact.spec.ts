@@ -17,12 +17,7 @@ test.describe('lesson 6: verify a contact by emoji', () => {
 			'This room is end-to-end encrypted'
 		);
 
-		await learner.openRoom('Bob');
-		await learner.openProfile('Bob');
-		await learner.startVerification();
-		await learner.expectStep(2, 3);
-		await learner.pressVerifyByEmoji();
-		await learner.expectStep(3, 3);
+		await learner.requestEmojiVerification('Bob', 3);
 
 		const call = page.getByRole('region', { name: 'Call with Bob' });
 		const mine = await learner.myEmoji();
@@ -68,12 +63,7 @@ test.describe('lesson 6: verify a contact by emoji', () => {
 			3
 		);
 
-		await learner.openRoom('Bob');
-		await learner.openProfile('Bob');
-		await learner.startVerification();
-		await learner.expectStep(2, 3);
-		await learner.pressVerifyByEmoji();
-		await learner.expectStep(3, 3);
+		await learner.requestEmojiVerification('Bob', 3);
 
 		const mine = await learner.myEmoji();
 		const call = page.getByRole('region', { name: 'Anruf mit Bob' });
@@ -94,8 +84,7 @@ test.describe('lesson 6: verify a contact by emoji', () => {
 	}) => {
 		// A verification, a hang-up and a call back: a little longer than the default.
 		test.setTimeout(180_000);
-		const lesson = learner.lessonPanel();
-		await learner.openLesson('verify-contact');
+		const { lesson } = await learner.openLesson('verify-contact');
 		await learner.openRoom('Bob');
 		await learner.openProfile('Bob');
 		await learner.startVerification();

@@ -53,8 +53,7 @@ test.describe('lesson 3: verify your own new device', () => {
 	});
 
 	test('"They don\'t match" is explained, and the learner verifies again', async ({ page, learner }) => {
-		await learner.openLesson('verify-new-device');
-		const lesson = learner.lessonPanel();
+		const { lesson } = await learner.openLesson('verify-new-device');
 		const devices = page.getByRole('group', { name: 'Your devices' });
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 
@@ -99,8 +98,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		page,
 		learner
 	}) => {
-		await learner.openLesson('verify-new-device');
-		const lesson = learner.lessonPanel();
+		const { lesson } = await learner.openLesson('verify-new-device');
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
 		await learner.expectStep(2, 4);
