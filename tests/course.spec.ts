@@ -5,19 +5,7 @@
  * learner moves on; an unknown address has a page with the way back. (Each lesson's own test runs axe on its page.)
  */
 import { test as plainTest, type Page } from '@playwright/test';
-import {
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	openProfile,
-	openRoom,
-	panel,
-	test,
-	useGerman
-} from './lesson-fixtures';
+import { expect, expectNoAxeViolations, type Learner, test, useGerman } from './lesson-fixtures';
 
 const KEY = 'e2ee-trainer.progress';
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
@@ -29,14 +17,20 @@ async function saved(page: Page, id: string): Promise<{ status: string; step: nu
 }
 
 /** Lesson 1, step 1: a DM with Bob from "Start new chat". */
-async function startChatWithBob(page: Page) {
-	await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'Add room' }).click();
-	await page.getByRole('menuitem', { name: 'Start new chat' }).click();
-	await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
+async function startChatWithBob(learner: Learner) {
+	await learner.page
+		.getByRole('navigation', { name: 'Rooms' })
+		.getByRole('button', { name: 'Add room' })
+		.click();
+	await learner.page.getByRole('menuitem', { name: 'Start new chat' }).click();
+	await learner.page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
 }
 
 test.describe('course home and progress', () => {
-	test('lists the thirteen lessons with their state and time; Start leads to the first', async ({ page }) => {
+	test('lists the thirteen lessons with their state and time; Start leads to the first', async ({
+		page,
+		learner
+	}) => {
 		await page.goto('/');
 		const course = page.getByRole('region', { name: 'Lessons' });
 		await expect(course.getByRole('listitem')).toHaveCount(13);
@@ -44,26 +38,27 @@ test.describe('course home and progress', () => {
 		await expect(course.getByRole('listitem').first()).toContainText(/\d+ min/);
 		await expect(page.getByRole('link', { name: /sandbox/i })).toBeVisible();
 		await expect(page.getByRole('link', { name: /quiz/i })).toBeVisible();
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 		await course.getByRole('link', { name: 'Start the course' }).click();
 		await expect(page).toHaveURL(/\/lessons\/first-encrypted-chat$/);
 	});
 
 	test('"starts again from the beginning" goes once the learner moves on; Dismiss closes a notice', async ({
-		page
+		page,
+		learner
 	}) => {
-		await openLesson(page, 'first-encrypted-chat');
-		await lessonPanel(page).getByRole('button', { name: 'Restart lesson' }).click();
+		await learner.openLesson('first-encrypted-chat');
+		await learner.lessonPanel().getByRole('button', { name: 'Restart lesson' }).click();
 		const restarted = page
 			.getByRole('status')
 			.filter({ hasText: 'The lesson starts again from the beginning.' });
 		await expect(restarted).toBeVisible();
-		await expectStep(page, 1, 3);
-		await startChatWithBob(page);
-		await expectStep(page, 2, 3);
+		await learner.expectStep(1, 3);
+		await startChatWithBob(learner);
+		await learner.expectStep(2, 3);
 		await expect(restarted).toHaveCount(0);
 
-		await lessonPanel(page).getByRole('button', { name: 'Restart lesson' }).click();
+		await learner.lessonPanel().getByRole('button', { name: 'Restart lesson' }).click();
 		await expect(restarted).toBeVisible();
 		await restarted.getByRole('button', { name: 'Dismiss' }).click();
 		await expect(restarted).toHaveCount(0);
@@ -72,7 +67,8 @@ test.describe('course home and progress', () => {
 	});
 
 	test('the saved step never drops while "Welcome back" redoes the steps; a reload then resumes again', async ({
-		page
+		page,
+		learner
 	}) => {
 		// Every progress the page writes, in order.
 		await page.addInitScript((key) => {
@@ -84,9 +80,9 @@ test.describe('course home and progress', () => {
 				return setItem.call(this, k, v);
 			};
 		}, KEY);
-		await openLesson(page, 'first-encrypted-chat');
-		await startChatWithBob(page);
-		await expectStep(page, 2, 3);
+		await learner.openLesson('first-encrypted-chat');
+		await startChatWithBob(learner);
+		await learner.expectStep(2, 3);
 		await expect.poll(() => saved(page, 'first-encrypted-chat')).toMatchObject({ step: 1 });
 
 		await page.reload();
@@ -95,7 +91,7 @@ test.describe('course home and progress', () => {
 		).toBeVisible({
 			timeout: 30_000
 		});
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 		const steps = await page.evaluate(
 			({ id }) =>
 				(window as unknown as { progressWrites: string[] }).progressWrites.map(
@@ -111,14 +107,15 @@ test.describe('course home and progress', () => {
 		const composer = page.getByPlaceholder('Send an encrypted message…');
 		await composer.fill('Hi Bob');
 		await composer.press('Enter');
-		await expectStep(page, 3, 3);
+		await learner.expectStep(3, 3);
 		await expect(
 			page.getByText('Welcome back: the steps you had already done were redone for you.')
 		).toHaveCount(0);
 	});
 
 	test('a finished lesson, gone through again and left midway, resumes where the learner left it', async ({
-		page
+		page,
+		learner
 	}) => {
 		await page.addInitScript((key) => {
 			if (!sessionStorage.getItem('seeded')) {
@@ -127,10 +124,10 @@ test.describe('course home and progress', () => {
 				sessionStorage.setItem('seeded', '1');
 			}
 		}, KEY);
-		await openLesson(page, 'first-encrypted-chat');
-		await expectStep(page, 1, 3);
-		await startChatWithBob(page);
-		await expectStep(page, 2, 3);
+		await learner.openLesson('first-encrypted-chat');
+		await learner.expectStep(1, 3);
+		await startChatWithBob(learner);
+		await learner.expectStep(2, 3);
 		await expect.poll(() => saved(page, 'first-encrypted-chat')).toMatchObject({ status: 'done', step: 1 });
 
 		await page.getByRole('link', { name: 'E2EE Trainer' }).click();
@@ -142,31 +139,24 @@ test.describe('course home and progress', () => {
 		).toBeVisible({
 			timeout: 30_000
 		});
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 	});
 
 	test('resuming Secure Backup shows the new Security Key, and it opens the history on the Laptop', async ({
-		page
+		page,
+		learner
 	}) => {
 		test.setTimeout(120_000);
-		await openLesson(page, 'secure-backup');
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-		await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Set up' }).click();
-		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
-		await setup.getByRole('button', { name: 'Continue' }).click();
+		await learner.openLesson('secure-backup');
+		const setup = await learner.startSecureBackupFromSettings();
 		const keyField = setup.getByRole('textbox', { name: 'Security Key' });
 		await expect(keyField).toHaveValue(KEY_FORMAT);
 		const firstKey = await keyField.inputValue();
 		const download = page.waitForEvent('download');
 		await setup.getByRole('button', { name: 'Download' }).click();
 		await download;
-		await setup.getByRole('button', { name: 'Continue' }).click();
-		await page
-			.getByRole('dialog', { name: 'Secure Backup successful' })
-			.getByRole('button', { name: 'Done' })
-			.click();
-		await expectStep(page, 2, 3);
+		await learner.finishSecureBackup(setup);
+		await learner.expectStep(2, 3);
 
 		// Away and back: the redo sets Secure Backup up again, with a key the learner must be shown.
 		await page.goto('/');
@@ -179,55 +169,52 @@ test.describe('course home and progress', () => {
 		const newKey = (await page.locator('code').filter({ hasText: KEY_FORMAT }).innerText()).trim();
 		expect(newKey).toMatch(KEY_FORMAT);
 		expect(newKey).not.toBe(firstKey);
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
-		await expectStep(page, 3, 3);
+		await learner.expectStep(3, 3);
 		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
 		const dialog = page.getByRole('dialog', { name: 'Security Key' });
 		await dialog.getByRole('textbox', { name: 'Security Key' }).fill(newKey);
 		await expect(dialog.getByText('Looks good!')).toBeVisible();
 		await dialog.getByRole('button', { name: 'Continue' }).click();
 		await dialog.getByRole('button', { name: 'Done' }).click();
-		await openRoom(page, 'Bob');
+		await learner.openRoom('Bob');
 		await expect(
 			page.getByText('The spare key for the allotment is under the blue flower pot.')
 		).toBeVisible();
-		await expectLessonComplete(page);
+		await learner.expectLessonComplete();
 		await expect(notice).toHaveCount(0);
 	});
 
 	test('left in the middle of the emoji comparison (lesson 6): resumes before the verification, and it can be finished', async ({
-		page
+		page,
+		learner
 	}) => {
 		test.setTimeout(150_000);
-		await openLesson(page, 'verify-contact');
-		await openRoom(page, 'Bob');
-		await openProfile(page, 'Bob');
-		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
-		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
-		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
-		await expectStep(page, 3, 3);
+		await learner.openLesson('verify-contact');
+		await learner.openRoom('Bob');
+		await learner.openProfile('Bob');
+		await learner.startVerification();
+		await learner.pressVerifyByEmoji();
+		await learner.expectStep(3, 3);
 		await expect.poll(() => saved(page, 'verify-contact')).toMatchObject({ step: 2 });
 
 		await page.reload();
 		const told = page.getByText('The verification you had not finished could not be kept: start it again.');
 		await expect(told).toBeVisible({ timeout: 60_000 });
 		// Never "press They match" with no emoji to compare: the step where the verification begins.
-		await expectStep(page, 1, 3);
+		await learner.expectStep(1, 3);
 
-		await openRoom(page, 'Bob');
-		await openProfile(page, 'Bob');
-		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
-		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
-		await expectStep(page, 2, 3);
+		await learner.openRoom('Bob');
+		await learner.openProfile('Bob');
+		await learner.startVerification();
+		await learner.expectStep(2, 3);
 		await expect(told).toHaveCount(0);
-		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
-		await expectStep(page, 3, 3);
-		await panel(page).getByRole('button', { name: 'They match' }).click();
-		await expect(panel(page).getByText("You've successfully verified Bob!")).toBeVisible();
-		await panel(page).getByRole('button', { name: 'Got it' }).click();
-		await expectLessonComplete(page);
+		await learner.pressVerifyByEmoji();
+		await learner.expectStep(3, 3);
+		await learner.confirmMatch('Bob');
+		await learner.expectLessonComplete();
 	});
 
 	test('a lesson address with a trailing slash opens the lesson', async ({ page }) => {

@@ -1,7 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectOwnOriginWithoutWasm, watchPage } from './page-watch';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	expect(results.violations).toEqual([]);
+}
 
 async function switchToGerman(page: Page) {
 	await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
@@ -63,23 +69,20 @@ test.describe('course home page', () => {
 	test('has no axe violations in English', async ({ page }) => {
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-		const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-		expect(results.violations).toEqual([]);
+		await expectNoAxeViolations(page);
 	});
 
 	test('has no axe violations in German', async ({ page }) => {
 		await page.goto('/');
 		await switchToGerman(page);
-		const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-		expect(results.violations).toEqual([]);
+		await expectNoAxeViolations(page);
 	});
 
 	test('has no axe violations on a phone-sized screen', async ({ page }) => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-		const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-		expect(results.violations).toEqual([]);
+		await expectNoAxeViolations(page);
 	});
 
 	test('the language switch works with the keyboard', async ({ page }) => {
@@ -94,26 +97,15 @@ test.describe('course home page', () => {
 	test('stays on its own origin, loads no WASM, and runs without errors or CSP violations', async ({
 		page
 	}) => {
-		const requests: string[] = [];
-		const problems: string[] = [];
-		page.on('request', (request) => requests.push(request.url()));
-		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-		page.on('console', (message) => {
-			if (message.type() === 'error' || message.type() === 'warning') {
-				problems.push(`console ${message.type()}: ${message.text()}`);
-			}
-		});
+		const watched = watchPage(page);
 
 		await page.goto('/', { waitUntil: 'networkidle' });
 		await switchToGerman(page);
 		await page.reload({ waitUntil: 'networkidle' });
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-		const origin = new URL(page.url()).origin;
-		expect(requests.length).toBeGreaterThan(0);
-		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
-		expect(requests.filter((url) => new URL(url).pathname.endsWith('.wasm'))).toEqual([]);
-		expect(problems).toEqual([]);
+		expect(watched.requests.length).toBeGreaterThan(0);
+		expectOwnOriginWithoutWasm(page, watched);
 	});
 
 	test('sends a strict Content-Security-Policy', async ({ page }) => {

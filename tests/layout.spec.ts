@@ -6,13 +6,10 @@
  * or the right panel is clipped, overflows its box or is broken inside a word.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectStep, lessonPanel, openRoom, panel, test, useGerman } from './lesson-fixtures';
+import { expect, test } from './lesson-fixtures';
 
-/** Opens a lesson and waits for its client: on a machine busy with other work the engine may take a while. */
-async function openLesson(page: Page, id: string, rooms: string) {
-	await page.goto(`/lessons/${id}`);
-	await expect(page.getByRole('navigation', { name: rooms })).toBeVisible({ timeout: 120_000 });
-}
+/** On a machine busy with other work the engine may take a while to start the lesson's client. */
+const CLIENT_TIMEOUT = 120_000;
 
 /** `LAYOUT_BEFORE=1` photographs the page as it was (no fold toggle) into screenshots/layout-before/. */
 const BEFORE = !!process.env.LAYOUT_BEFORE;
@@ -31,8 +28,6 @@ const LABELS = {
 		lesson: 'Lesson',
 		status: 'Step {step} of {total}',
 		people: 'People',
-		verify: 'Verify',
-		start: 'Start Verification',
 		emoji: 'Verify by emoji',
 		list: 'Emoji to compare',
 		call: 'Call with Bob',
@@ -47,8 +42,6 @@ const LABELS = {
 		lesson: 'Lektion',
 		status: 'Schritt {step} von {total}',
 		people: 'Personen',
-		verify: 'Verifizieren',
-		start: 'Verifizierung starten',
 		emoji: 'Mit Emojis verifizieren',
 		list: 'Zu vergleichende Emojis',
 		call: 'Anruf mit Bob',
@@ -157,7 +150,8 @@ async function textProblems(page: Page): Promise<string[]> {
 for (const lang of ['en', 'de'] as const) {
 	// One world per language: each state of the page is photographed and checked at every screen size in turn.
 	test(`${lang}: at every size the client keeps its proportions with each panel open; no text is clipped`, async ({
-		page
+		page,
+		learner
 	}) => {
 		test.setTimeout(300_000);
 		const t = LABELS[lang];
@@ -173,28 +167,27 @@ for (const lang of ['en', 'de'] as const) {
 			await page.setViewportSize(SIZES[0]);
 		};
 		await page.setViewportSize(SIZES[0]);
-		if (lang === 'de') await useGerman(page);
-		await openLesson(page, 'verify-contact', t.rooms);
-		const lesson = lessonPanel(page, t.lesson);
+		if (lang === 'de') await learner.useGerman();
+		await learner.openLesson('verify-contact', { rooms: t.rooms, timeout: CLIENT_TIMEOUT });
+		const lesson = learner.lessonPanel(t.lesson);
 
-		await openRoom(page, 'Bob', t.rooms);
+		await learner.openRoom('Bob', t.rooms);
 		await shoot('1-room');
 
 		await page.getByRole('button', { name: t.people, exact: true }).click();
-		const bob = panel(page).getByRole('button', { name: /^Bob/ });
+		const bob = learner.panel().getByRole('button', { name: /^Bob/ });
 		await expect(bob).toBeVisible();
 		await shoot('2-people');
 
 		await bob.click();
-		await expect(panel(page).getByRole('heading', { name: 'Bob', exact: true })).toBeVisible();
+		await expect(learner.panel().getByRole('heading', { name: 'Bob', exact: true })).toBeVisible();
 		await shoot('3-user-info');
 
-		await panel(page).getByRole('button', { name: t.verify, exact: true }).click();
-		await panel(page).getByRole('button', { name: t.start }).click();
-		await expectStep(page, 2, 3, t.status);
+		await learner.startVerification();
+		await learner.expectStep(2, 3, t.status);
 		// Bob accepts and the learner picks emoji (or Bob has started them already: both orders are fine).
-		const emojiButton = panel(page).getByRole('button', { name: t.emoji });
-		const mine = panel(page).getByRole('list', { name: t.list });
+		const emojiButton = learner.panel().getByRole('button', { name: t.emoji });
+		const mine = learner.panel().getByRole('list', { name: t.list });
 		await expect(emojiButton.or(mine)).toBeVisible({ timeout: 30_000 });
 		if (await emojiButton.isVisible()) await emojiButton.click();
 		await expect(mine.getByRole('listitem')).toHaveCount(7);
@@ -234,29 +227,28 @@ for (const lang of ['en', 'de'] as const) {
 }
 
 test('1280×720: a wrong move opens the folded lesson and brings its explanation into view', async ({
-	page
+	page,
+	learner
 }) => {
 	test.setTimeout(240_000);
 	await page.setViewportSize({ width: 1280, height: 720 });
-	await openLesson(page, 'emoji-mismatch', 'Rooms');
-	const lesson = lessonPanel(page);
+	const { lesson } = await learner.openLesson('emoji-mismatch', { timeout: CLIENT_TIMEOUT });
 	// The learner folds the lesson away for room while comparing.
 	await page.getByRole('button', { name: 'Hide lesson' }).click();
 	await expect(lesson.getByRole('heading', { level: 1 })).toBeHidden();
 
-	await openRoom(page, 'Bob');
+	await learner.openRoom('Bob');
 	await page.getByRole('button', { name: 'People', exact: true }).click();
-	await panel(page).getByRole('button', { name: /^Bob/ }).click();
-	await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
-	await panel(page).getByRole('button', { name: 'Start Verification' }).click();
-	const emojiButton = panel(page).getByRole('button', { name: 'Verify by emoji' });
-	const mine = panel(page).getByRole('list', { name: 'Emoji to compare' });
+	await learner.panel().getByRole('button', { name: /^Bob/ }).click();
+	await learner.startVerification();
+	const emojiButton = learner.panel().getByRole('button', { name: 'Verify by emoji' });
+	const mine = learner.panel().getByRole('list', { name: 'Emoji to compare' });
 	await expect(emojiButton.or(mine)).toBeVisible();
 	if (await emojiButton.isVisible()) await emojiButton.click();
 	await expect(mine.getByRole('listitem')).toHaveCount(7);
 
 	// The wrong move: "They match" although the man in the middle's emoji differ from Bob's.
-	await panel(page).getByRole('button', { name: 'They match' }).click();
+	await learner.panel().getByRole('button', { name: 'They match' }).click();
 	const mistake = lesson.getByRole('alert').filter({ hasText: 'Not quite' });
 	await expect(mistake).toBeVisible({ timeout: 30_000 });
 	await expect(lesson.getByRole('heading', { level: 1 })).toBeVisible();

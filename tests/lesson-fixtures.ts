@@ -1,20 +1,71 @@
 /**
  * For the lesson tests: the sandbox fixtures (every request and error watched, axe, learner helpers) plus the lesson
- * page's own parts, found by role and label as a learner would.
+ * page's own parts, found by role and label as a learner would. A test takes the `learner` fixture, a page object
+ * that acts on its page: `await learner.openRoom('Book club')`.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import {
+	emojiOf,
+	expectNoAxeViolations,
+	finishSecureBackup,
+	openProfile,
+	openRestoreFromBackup,
+	openRoom,
+	openSecuritySettings,
+	panel,
+	test as sandboxTest,
+	setUpSecureBackupFromToast,
+	startSecureBackupFromSettings,
+	verifyByEmoji
+} from './sandbox-fixtures';
 
 export * from './sandbox-fixtures';
+
+/** The labels the helpers look for, in the course's two languages. */
+const LABELS = {
+	en: {
+		rooms: 'Rooms',
+		people: 'People',
+		lesson: 'Lesson',
+		step: 'Step {step} of {total}',
+		complete: 'Lesson complete',
+		verify: 'Verify',
+		start: 'Start Verification',
+		emoji: 'Verify by emoji',
+		list: 'Emoji to compare',
+		call: 'Call with {name}'
+	},
+	de: {
+		rooms: 'Räume',
+		people: 'Personen',
+		lesson: 'Lektion',
+		step: 'Schritt {step} von {total}',
+		complete: 'Lektion geschafft',
+		verify: 'Verifizieren',
+		start: 'Verifizierung starten',
+		emoji: 'Mit Emojis verifizieren',
+		list: 'Zu vergleichende Emojis',
+		call: 'Anruf mit {name}'
+	}
+};
 
 /** The lesson panel beside the client (a region named "Lesson"; "Lektion" in German). */
 export const lessonPanel = (page: Page, name = 'Lesson'): Locator =>
 	page.getByRole('region', { name, exact: true });
 
-/** Opens a lesson and waits until its client is there (in German: pass 'Räume' for the room list). */
-export async function openLesson(page: Page, id: string, rooms = 'Rooms'): Promise<Locator> {
+/**
+ * Opens a lesson and waits until its client is there (in German: pass 'Räume' for the room list). `timeout` is how
+ * long the client may take to come (longer for tests that run on a machine busy with other work).
+ */
+export async function openLesson(
+	page: Page,
+	id: string,
+	rooms = 'Rooms',
+	timeout = 90_000
+): Promise<Locator> {
 	await page.goto(`/lessons/${id}`);
 	const nav = page.getByRole('navigation', { name: rooms });
-	await expect(nav).toBeVisible({ timeout: 90_000 });
+	await expect(nav).toBeVisible({ timeout });
 	return nav;
 }
 
@@ -40,3 +91,178 @@ export async function useGerman(page: Page) {
 	await page.getByRole('button', { name: 'Deutsch' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 }
+
+/**
+ * The learner on a lesson page: the helpers above with the page given once. The labels follow the course's language
+ * (English until `useGerman`); each can still be passed where a test reads another one.
+ */
+export class Learner {
+	private t = LABELS.en;
+
+	constructor(readonly page: Page) {}
+
+	/** Switches the course to German; the helpers then look for the German labels. */
+	async useGerman() {
+		await useGerman(this.page);
+		this.t = LABELS.de;
+	}
+
+	/** Opens a lesson and waits until its client is there; returns the room list and the lesson panel. */
+	async openLesson(
+		id: string,
+		{ rooms = this.t.rooms, timeout = 90_000 } = {}
+	): Promise<{ nav: Locator; lesson: Locator }> {
+		const nav = await openLesson(this.page, id, rooms, timeout);
+		return { nav, lesson: this.lessonPanel() };
+	}
+
+	/**
+	 * Opens a lesson and checks its start: the title and "Step 1 of `steps`". Returns the room list and the lesson
+	 * panel.
+	 */
+	async startLesson(id: string, title: string, steps: number): Promise<{ nav: Locator; lesson: Locator }> {
+		const { nav, lesson } = await this.openLesson(id);
+		await expect(lesson.getByRole('heading', { level: 1, name: title })).toBeVisible();
+		await this.expectStep(1, steps);
+		return { nav, lesson };
+	}
+
+	lessonPanel(name = this.t.lesson): Locator {
+		return lessonPanel(this.page, name);
+	}
+
+	/** The right panel ("complementary" landmark). */
+	panel(): Locator {
+		return panel(this.page);
+	}
+
+	expectStep(step: number, total: number, text = this.t.step) {
+		return expectStep(this.page, step, total, text);
+	}
+
+	expectLessonComplete(heading = this.t.complete, name = this.t.lesson) {
+		return expectLessonComplete(this.page, heading, name);
+	}
+
+	expectNoAxeViolations(include?: string) {
+		return expectNoAxeViolations(this.page, include);
+	}
+
+	openRoom(name: string, rooms = this.t.rooms) {
+		return openRoom(this.page, name, rooms);
+	}
+
+	openProfile(name: string, people = this.t.people) {
+		return openProfile(this.page, name, people);
+	}
+
+	emojiOf(list: Locator) {
+		return emojiOf(list);
+	}
+
+	verifyByEmoji(scope: Locator, labels?: { button: string; list: string }) {
+		return verifyByEmoji(scope, labels);
+	}
+
+	/** From an open profile: "Verify" → "Start Verification". */
+	async startVerification() {
+		await this.panel().getByRole('button', { name: this.t.verify, exact: true }).click();
+		await this.panel().getByRole('button', { name: this.t.start }).click();
+	}
+
+	/**
+	 * In a lesson that opens with an emoji verification: the room with `name`, their profile, "Verify" → "Start
+	 * Verification" (then step 2 of `total`), "Verify by emoji" (then step 3).
+	 */
+	async requestEmojiVerification(name: string, total: number) {
+		await this.openRoom(name);
+		await this.openProfile(name);
+		await this.startVerification();
+		await this.expectStep(2, total);
+		await this.pressVerifyByEmoji();
+		await this.expectStep(3, total);
+	}
+
+	/** "Verify by emoji" in the right panel. */
+	async pressVerifyByEmoji() {
+		await this.panel().getByRole('button', { name: this.t.emoji }).click();
+	}
+
+	/** The learner's "Emoji to compare" list in the right panel, read. */
+	myEmoji(): Promise<string[]> {
+		return emojiOf(this.panel().getByRole('list', { name: this.t.list }));
+	}
+
+	/** The call with a contact, beside the client ("Call with Bob"). */
+	call(name: string): Locator {
+		return this.page.getByRole('region', { name: this.t.call.replace('{name}', name) });
+	}
+
+	/** The emoji the contact reads out in the call, read. */
+	emojiInCall(name: string): Promise<string[]> {
+		return emojiOf(this.call(name).getByRole('list', { name: this.t.list }));
+	}
+
+	/** Reads the learner's emoji and checks that the contact reads out the same ones in the call; returns the call. */
+	async compareWithCall(name: string): Promise<Locator> {
+		const mine = await this.myEmoji();
+		expect(await this.emojiInCall(name)).toEqual(mine);
+		return this.call(name);
+	}
+
+	/** "They match" in the right panel, the success for `name`, "Got it". */
+	async confirmMatch(name: string) {
+		await this.panel().getByRole('button', { name: 'They match' }).click();
+		await expect(this.panel().getByText(`You've successfully verified ${name}!`)).toBeVisible();
+		await this.panel().getByRole('button', { name: 'Got it' }).click();
+	}
+
+	setUpSecureBackupFromToast() {
+		return setUpSecureBackupFromToast(this.page);
+	}
+
+	openRestoreFromBackup(securityKey: string) {
+		return openRestoreFromBackup(this.page, securityKey);
+	}
+
+	/** "Restore from Backup" with the key → "Continue" → the keys restored → "Done". */
+	async restoreFromBackup(securityKey: string) {
+		const keyDialog = await this.openRestoreFromBackup(securityKey);
+		await keyDialog.getByRole('button', { name: 'Continue' }).click();
+		await expect(keyDialog.getByText(/Restored \d+ keys from the backup/)).toBeVisible();
+		await keyDialog.getByRole('button', { name: 'Done' }).click();
+	}
+
+	openSecuritySettings() {
+		return openSecuritySettings(this.page);
+	}
+
+	startSecureBackupFromSettings() {
+		return startSecureBackupFromSettings(this.page);
+	}
+
+	finishSecureBackup(setup: Locator) {
+		return finishSecureBackup(this.page, setup);
+	}
+
+	/** "Sign in on another device" (the Laptop), then "Skip verification for now" → "I'll verify later". */
+	async signInAndSkipVerification() {
+		await this.page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await this.skipVerification();
+	}
+
+	/** On the new device: "Skip verification for now" → "I'll verify later" in "Are you sure?". */
+	async skipVerification() {
+		await this.page.getByRole('button', { name: 'Skip verification for now' }).click();
+		await this.page
+			.getByRole('alertdialog', { name: 'Are you sure?' })
+			.getByRole('button', { name: "I'll verify later" })
+			.click();
+	}
+}
+
+export const test = sandboxTest.extend<{ learner: Learner }>({
+	learner: async ({ page }, use) => {
+		await use(new Learner(page));
+	}
+});

@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectOwnOriginWithoutWasm, watchPage } from './page-watch';
 import { EN, DE, SET, SIZE, WCAG_TAGS, guessThrough, switchToGerman, verdict } from './quiz-fixtures';
 
 test.describe('shield quiz, accessibility and safety', () => {
@@ -168,15 +169,7 @@ test.describe('shield quiz, accessibility and safety', () => {
 	test('the quiz stays on its own origin, loads no WASM, and runs without errors or CSP violations', async ({
 		page
 	}) => {
-		const requests: string[] = [];
-		const problems: string[] = [];
-		page.on('request', (request) => requests.push(request.url()));
-		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-		page.on('console', (message) => {
-			if (message.type() === 'error' || message.type() === 'warning') {
-				problems.push(`console ${message.type()}: ${message.text()}`);
-			}
-		});
+		const watched = watchPage(page);
 		await page.goto(`/quiz?set=${SET}`, { waitUntil: 'networkidle' });
 		await page.getByRole('button', { name: EN.start }).click();
 		await page.getByRole('radio').first().check();
@@ -185,10 +178,7 @@ test.describe('shield quiz, accessibility and safety', () => {
 		await page.getByRole('button', { name: 'Start presenting' }).click();
 		await page.keyboard.press('Space');
 
-		const origin = new URL(page.url()).origin;
-		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
-		expect(requests.filter((url) => new URL(url).pathname.endsWith('.wasm'))).toEqual([]);
-		expect(problems).toEqual([]);
+		expectOwnOriginWithoutWasm(page, watched);
 	});
 
 	test('the course home page links to the quiz', async ({ page }) => {

@@ -99,6 +99,34 @@ export async function verifyByEmoji(
 	return list;
 }
 
+/** User menu → "Security & Privacy"; returns the Settings dialog. */
+export async function openSecuritySettings(page: Page): Promise<Locator> {
+	await page.getByRole('button', { name: 'User menu' }).click();
+	await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
+	return page.getByRole('dialog', { name: 'Settings' });
+}
+
+/** The Secure Backup dialog after the key was kept: "Continue", then "Done" on "Secure Backup successful". */
+export async function finishSecureBackup(page: Page, setup: Locator): Promise<void> {
+	await setup.getByRole('button', { name: 'Continue' }).click();
+	await page
+		.getByRole('dialog', { name: 'Secure Backup successful' })
+		.getByRole('button', { name: 'Done' })
+		.click();
+}
+
+/**
+ * Settings → "Set up" under Secure Backup → "Continue": the key is made. Returns the "Set up Secure Backup" dialog,
+ * showing the key.
+ */
+export async function startSecureBackupFromSettings(page: Page): Promise<Locator> {
+	const settings = await openSecuritySettings(page);
+	await settings.getByRole('button', { name: 'Set up' }).click();
+	const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
+	await setup.getByRole('button', { name: 'Continue' }).click();
+	return setup;
+}
+
 /**
  * "Set up Secure Backup" from its toast, as a learner who copies the key: Continue → Continue (the key is made) →
  * Copy → Continue → Done. Returns the Security Key as the dialog showed it.
@@ -112,22 +140,14 @@ export async function setUpSecureBackupFromToast(page: Page): Promise<string> {
 	await setup.getByRole('button', { name: 'Continue' }).click();
 	const securityKey = await setup.getByRole('textbox', { name: 'Security Key' }).inputValue();
 	await setup.getByRole('button', { name: 'Copy' }).click();
-	await setup.getByRole('button', { name: 'Continue' }).click();
-	await page
-		.getByRole('dialog', { name: 'Secure Backup successful' })
-		.getByRole('button', { name: 'Done' })
-		.click();
+	await finishSecureBackup(page, setup);
 	return securityKey;
 }
 
 /** User menu → "Security & Privacy" → "Restore from Backup", with the key typed in; returns the key dialog. */
 export async function openRestoreFromBackup(page: Page, securityKey: string): Promise<Locator> {
-	await page.getByRole('button', { name: 'User menu' }).click();
-	await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-	await page
-		.getByRole('dialog', { name: 'Settings' })
-		.getByRole('button', { name: 'Restore from Backup' })
-		.click();
+	const settings = await openSecuritySettings(page);
+	await settings.getByRole('button', { name: 'Restore from Backup' }).click();
 	const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
 	await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
 	return keyDialog;

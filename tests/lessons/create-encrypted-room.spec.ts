@@ -2,25 +2,14 @@
  * Lesson 4 as a learner does it: a room made without encryption is explained and tried again, then a private room
  * with "Enable end-to-end encryption" on, Bob invited, a message written.
  */
-import {
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	panel,
-	test
-} from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 test.describe('lesson 4: create an encrypted room', () => {
 	test('a public room is explained; a private encrypted room, Bob invited, a message written', async ({
-		page
+		page,
+		learner
 	}, testInfo) => {
-		const nav = await openLesson(page, 'create-encrypted-room');
-		const lesson = lessonPanel(page);
-		await expect(lesson.getByRole('heading', { level: 1, name: 'Create an encrypted room' })).toBeVisible();
-		await expectStep(page, 1, 3);
+		const { nav, lesson } = await learner.startLesson('create-encrypted-room', 'Create an encrypted room', 3);
 
 		// First a public room: the switch disappears, and the room is not encrypted.
 		await nav.getByRole('button', { name: 'Add room' }).click();
@@ -39,10 +28,10 @@ test.describe('lesson 4: create an encrypted room', () => {
 		const mistake = lesson.getByRole('alert');
 		await expect(mistake.getByRole('heading', { name: 'Not quite' })).toBeVisible();
 		await expect(mistake).toContainText('This room is not encrypted');
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 		await mistake.getByRole('button', { name: 'Try again' }).click();
 		await expect(mistake).toHaveCount(0);
-		await expectStep(page, 1, 3);
+		await learner.expectStep(1, 3);
 
 		// Now a private room, the switch left on.
 		await nav.getByRole('button', { name: 'Add room' }).click();
@@ -52,26 +41,26 @@ test.describe('lesson 4: create an encrypted room', () => {
 		await dialog.getByRole('button', { name: 'Create room' }).click();
 		await expect(page.getByRole('heading', { level: 2, name: 'Project team' })).toBeVisible();
 		await expect(page.getByText('Encryption enabled', { exact: true })).toBeVisible();
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 
 		await page.getByRole('button', { name: 'People', exact: true }).click();
-		await panel(page).getByRole('button', { name: 'Invite to this room' }).click();
+		await learner.panel().getByRole('button', { name: 'Invite to this room' }).click();
 		await page
 			.getByRole('dialog', { name: 'Invite to Project team' })
 			.getByRole('button', { name: /Bob/ })
 			.click();
-		await expect(panel(page).getByRole('button', { name: /^Bob/ })).toBeVisible();
-		await expectStep(page, 3, 3);
+		await expect(learner.panel().getByRole('button', { name: /^Bob/ })).toBeVisible();
+		await learner.expectStep(3, 3);
 		await page.screenshot({ path: testInfo.outputPath('lesson-4-in-progress.png') });
 
 		const composer = page.getByPlaceholder('Send an encrypted message…');
 		await composer.fill('Welcome to the team, Bob!');
 		await composer.press('Enter');
 
-		await expectLessonComplete(page);
+		await learner.expectLessonComplete();
 		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
 		await expect(summary.getByRole('img', { name: 'Grey shield' })).toBeVisible();
 		await page.screenshot({ path: testInfo.outputPath('lesson-4-summary.png') });
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 });

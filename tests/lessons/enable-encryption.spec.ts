@@ -2,19 +2,7 @@
  * Lesson 5 as a learner does it: in Bob's Garden club the switch is greyed out (only admins); in the Book club the
  * learner turns "Encrypted" on, writes, and Bob answers encrypted. In English, and in German.
  */
-import type { Page } from '@playwright/test';
-import {
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	openRoom,
-	panel,
-	test,
-	useGerman
-} from '../lesson-fixtures';
+import { expect, test, type Learner } from '../lesson-fixtures';
 
 interface Labels {
 	rooms: string;
@@ -50,61 +38,63 @@ const EN: Labels = {
 	panel: 'Lesson'
 };
 
-async function openSecurity(page: Page, l: Labels, room: string) {
-	await openRoom(page, room, l.rooms);
+async function openSecurity(learner: Learner, l: Labels, room: string) {
+	await learner.openRoom(room, l.rooms);
 	// The room info panel stays open from the room before; the header button would close it.
-	const settingsButton = panel(page).getByRole('button', { name: l.settings });
-	if (!(await settingsButton.isVisible())) await page.getByRole('button', { name: l.roomInfo }).click();
+	const settingsButton = learner.panel().getByRole('button', { name: l.settings });
+	if (!(await settingsButton.isVisible()))
+		await learner.page.getByRole('button', { name: l.roomInfo }).click();
 	await settingsButton.click();
-	const settings = page.getByRole('dialog', { name: l.settingsTitle.replace('{name}', room) });
+	const settings = learner.page.getByRole('dialog', { name: l.settingsTitle.replace('{name}', room) });
 	await settings.getByRole('tab', { name: l.tab }).click();
 	return settings;
 }
 
-async function doLesson(page: Page, l: Labels, rooms: { garden: string; book: string }, shot?: string) {
-	await expectStep(page, 1, 3, l.stepText);
+async function doLesson(learner: Learner, l: Labels, rooms: { garden: string; book: string }, shot?: string) {
+	await learner.expectStep(1, 3, l.stepText);
 
 	// Bob's room: the learner is no admin there, so the switch is greyed out.
-	let settings = await openSecurity(page, l, rooms.garden);
+	let settings = await openSecurity(learner, l, rooms.garden);
 	await expect(settings.getByRole('switch', { name: l.encrypted })).toBeDisabled();
 	await expect(settings.getByText(l.notAllowed)).toBeVisible();
 	await settings.getByRole('button', { name: l.close }).click();
 
-	settings = await openSecurity(page, l, rooms.book);
+	settings = await openSecurity(learner, l, rooms.book);
 	const encrypted = settings.getByRole('switch', { name: l.encrypted });
 	await expect(encrypted).toBeEnabled();
 	await encrypted.click();
-	const confirm = page.getByRole('alertdialog', { name: l.confirm });
+	const confirm = learner.page.getByRole('alertdialog', { name: l.confirm });
 	await confirm.getByRole('button', { name: l.ok }).click();
 	// OK closes the question and the settings, as in Element.
 	await expect(settings).toHaveCount(0);
-	await expectStep(page, 2, 3, l.stepText);
+	await learner.expectStep(2, 3, l.stepText);
 	// Room for the timeline: the notice "Encryption enabled" below the old messages.
-	await panel(page).getByRole('button', { name: l.close }).click();
-	await expect(panel(page)).toHaveCount(0);
+	await learner.panel().getByRole('button', { name: l.close }).click();
+	await expect(learner.panel()).toHaveCount(0);
 
-	const composer = page.getByPlaceholder(l.placeholder);
+	const composer = learner.page.getByPlaceholder(l.placeholder);
 	await composer.fill(l === EN ? 'Thursday at seven works for me.' : 'Donnerstag um sieben passt mir.');
 	await composer.press('Enter');
-	await expectStep(page, 3, 3, l.stepText);
-	if (shot) await page.screenshot({ path: shot.replace('{}', 'in-progress') });
+	await learner.expectStep(3, 3, l.stepText);
+	if (shot) await learner.page.screenshot({ path: shot.replace('{}', 'in-progress') });
 
-	await expectLessonComplete(page, l.complete, l.panel);
-	if (shot) await page.screenshot({ path: shot.replace('{}', 'summary') });
-	await expectNoAxeViolations(page);
+	await learner.expectLessonComplete(l.complete, l.panel);
+	if (shot) await learner.page.screenshot({ path: shot.replace('{}', 'summary') });
+	await learner.expectNoAxeViolations();
 }
 
 test.describe('lesson 5: turn on encryption in an existing room', () => {
 	test('the Garden club switch is greyed out; the Book club is encrypted, Bob answers', async ({
-		page
+		page,
+		learner
 	}, testInfo) => {
-		await openLesson(page, 'enable-encryption');
+		await learner.openLesson('enable-encryption');
 		await expect(
-			lessonPanel(page).getByRole('heading', { level: 1, name: 'Turn on encryption in an existing room' })
+			learner.lessonPanel().getByRole('heading', { level: 1, name: 'Turn on encryption in an existing room' })
 		).toBeVisible();
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 		await doLesson(
-			page,
+			learner,
 			EN,
 			{ garden: 'Garden club', book: 'Book club' },
 			testInfo.outputPath('lesson-5-{}.png')
@@ -113,17 +103,17 @@ test.describe('lesson 5: turn on encryption in an existing room', () => {
 		await expect(page.getByText('Has everyone finished chapter three?')).toBeVisible();
 	});
 
-	test('auf Deutsch: den Buchclub verschlüsseln', async ({ page }, testInfo) => {
-		await useGerman(page);
-		await openLesson(page, 'enable-encryption', 'Räume');
+	test('auf Deutsch: den Buchclub verschlüsseln', async ({ learner }, testInfo) => {
+		await learner.useGerman();
+		await learner.openLesson('enable-encryption');
 		await expect(
-			lessonPanel(page, 'Lektion').getByRole('heading', {
+			learner.lessonPanel().getByRole('heading', {
 				level: 1,
 				name: 'Verschlüsselung in einem bestehenden Raum einschalten'
 			})
 		).toBeVisible();
 		await doLesson(
-			page,
+			learner,
 			{
 				rooms: 'Räume',
 				roomInfo: 'Rauminfo',

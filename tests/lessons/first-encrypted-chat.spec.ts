@@ -2,24 +2,15 @@
  * Lesson 1 as a learner does it: start a chat with Bob, write to him, read his answer and the grey shield. Also in
  * German, and leaving in the middle and coming back.
  */
-import {
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	test,
-	useGerman
-} from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 test.describe('lesson 1: your first encrypted chat', () => {
-	test('a learner starts a chat with Bob, writes, reads his answer and the grey shield', async ({ page }) => {
-		const nav = await openLesson(page, 'first-encrypted-chat');
-		const lesson = lessonPanel(page);
-		await expect(lesson.getByRole('heading', { level: 1, name: 'Your first encrypted chat' })).toBeVisible();
-		await expectStep(page, 1, 3);
-		await expectNoAxeViolations(page);
+	test('a learner starts a chat with Bob, writes, reads his answer and the grey shield', async ({
+		page,
+		learner
+	}) => {
+		const { nav, lesson } = await learner.startLesson('first-encrypted-chat', 'Your first encrypted chat', 3);
+		await learner.expectNoAxeViolations();
 
 		// Hints come on request, one at a time.
 		await lesson.getByRole('button', { name: 'Show a hint' }).click();
@@ -30,20 +21,20 @@ test.describe('lesson 1: your first encrypted chat', () => {
 		const dialog = page.getByRole('dialog', { name: 'Start chat' });
 		await dialog.getByRole('button', { name: /Bob/ }).click();
 		await expect(page.getByRole('heading', { level: 2, name: 'Bob' })).toBeVisible();
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 		// The chat is encrypted without anyone switching it on.
 		await expect(page.getByText('Encryption enabled', { exact: true })).toBeVisible();
 
 		const composer = page.getByPlaceholder('Send an encrypted message…');
 		await composer.fill('Hello Bob, can you read this?');
 		await composer.press('Enter');
-		await expectStep(page, 3, 3);
+		await learner.expectStep(3, 3);
 
-		await expectLessonComplete(page);
+		await learner.expectLessonComplete();
 		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
 		await expect(summary.getByRole('img', { name: 'Grey shield' })).toBeVisible();
 		await expect(summary.getByRole('link', { name: /Next lesson: Protect your keys/ })).toBeVisible();
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 
 		// The course home knows it is done, and "Continue" leads to the next lesson.
 		await page.goto('/');
@@ -53,10 +44,9 @@ test.describe('lesson 1: your first encrypted chat', () => {
 		await expect(page).toHaveURL(/\/lessons\/secure-backup$/);
 	});
 
-	test('after a minute without progress a hint is offered', async ({ page }) => {
+	test('after a minute without progress a hint is offered', async ({ page, learner }) => {
 		await page.clock.install();
-		await openLesson(page, 'first-encrypted-chat');
-		const lesson = lessonPanel(page);
+		const { lesson } = await learner.openLesson('first-encrypted-chat');
 		await expect(lesson.getByText('Stuck for a minute? A hint is ready.')).toHaveCount(0);
 		await page.clock.fastForward(61_000);
 		await expect(lesson.getByText('Stuck for a minute? A hint is ready.')).toBeVisible();
@@ -65,12 +55,15 @@ test.describe('lesson 1: your first encrypted chat', () => {
 		await expect(lesson.getByText('Stuck for a minute? A hint is ready.')).toHaveCount(0);
 	});
 
-	test('leaving in the middle and coming back finds the lesson at the same step', async ({ page }) => {
-		const nav = await openLesson(page, 'first-encrypted-chat');
+	test('leaving in the middle and coming back finds the lesson at the same step', async ({
+		page,
+		learner
+	}) => {
+		const { nav } = await learner.openLesson('first-encrypted-chat');
 		await nav.getByRole('button', { name: 'Add room' }).click();
 		await page.getByRole('menuitem', { name: 'Start new chat' }).click();
 		await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 
 		await page.goto('/');
 		await expect(page.getByRole('region', { name: 'Lessons' }).getByRole('listitem').first()).toContainText(
@@ -85,37 +78,36 @@ test.describe('lesson 1: your first encrypted chat', () => {
 		).toBeVisible({
 			timeout: 30_000
 		});
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 		await expect(
 			page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Bob/ })
 		).toBeVisible();
 
 		// Restarting begins again from nothing.
-		await lessonPanel(page).getByRole('button', { name: 'Restart lesson' }).click();
-		await expectStep(page, 1, 3);
+		await learner.lessonPanel().getByRole('button', { name: 'Restart lesson' }).click();
+		await learner.expectStep(1, 3);
 		await expect(page.getByText('The lesson starts again from the beginning.')).toBeVisible();
 	});
 
-	test('auf Deutsch: ein Chat mit Bob', async ({ page }) => {
-		await useGerman(page);
-		const nav = await openLesson(page, 'first-encrypted-chat', 'Räume');
-		const lesson = lessonPanel(page, 'Lektion');
-		await expect(
-			lesson.getByRole('heading', { level: 1, name: 'Dein erster verschlüsselter Chat' })
-		).toBeVisible();
-		await expectStep(page, 1, 3, 'Schritt {step} von {total}');
+	test('auf Deutsch: ein Chat mit Bob', async ({ page, learner }) => {
+		await learner.useGerman();
+		const { nav, lesson } = await learner.startLesson(
+			'first-encrypted-chat',
+			'Dein erster verschlüsselter Chat',
+			3
+		);
 		await nav.getByRole('button', { name: 'Raum hinzufügen' }).click();
 		await page.getByRole('menuitem', { name: 'Neue Unterhaltung beginnen' }).click();
 		await page
 			.getByRole('dialog', { name: 'Unterhaltung beginnen' })
 			.getByRole('button', { name: /Bob/ })
 			.click();
-		await expectStep(page, 2, 3, 'Schritt {step} von {total}');
+		await learner.expectStep(2, 3);
 		const composer = page.getByPlaceholder('Verschlüsselte Nachricht senden …');
 		await composer.fill('Hallo Bob!');
 		await composer.press('Enter');
-		await expectLessonComplete(page, 'Lektion geschafft', 'Lektion');
+		await learner.expectLessonComplete();
 		await expect(lesson.getByRole('img', { name: 'Graues Schild' })).toBeVisible();
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 });

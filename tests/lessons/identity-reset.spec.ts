@@ -3,77 +3,53 @@
  * her with a suggested reply, and verifies her again by emoji, comparing both lists (theirs and the one Erin reads
  * out in the call). In German, the other way out: "Withdraw verification".
  */
-import {
-	emojiOf,
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	openProfile,
-	openRoom,
-	panel,
-	test,
-	useGerman
-} from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 test.describe('lesson 13: someone reset their identity', () => {
-	test('a learner sees the banner, asks Erin, and verifies her again', async ({ page }) => {
+	test('a learner sees the banner, asks Erin, and verifies her again', async ({ page, learner }) => {
 		// A whole emoji verification with Erin's human delays: room to spare on a busy machine.
 		test.setTimeout(180_000);
-		await openLesson(page, 'identity-reset');
-		const lesson = lessonPanel(page);
-		await expect(
-			lesson.getByRole('heading', { level: 1, name: 'Someone reset their identity' })
-		).toBeVisible();
-		await expectStep(page, 1, 2);
+		const { lesson } = await learner.startLesson('identity-reset', 'Someone reset their identity', 2);
 
-		await openRoom(page, 'Erin');
+		await learner.openRoom('Erin');
 		const banner = page.getByRole('status').filter({ hasText: "Erin's identity was reset." });
 		await expect(banner).toBeVisible({ timeout: 30_000 });
 		await expect(banner.getByRole('button', { name: 'Withdraw verification' })).toBeVisible();
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 
 		await page
 			.getByRole('group', { name: 'Suggested replies' })
 			.getByRole('button', { name: 'Did you reset your account?' })
 			.click();
-		await expectStep(page, 2, 2);
+		await learner.expectStep(2, 2);
 		await expect(page.getByText('Yes, that was really me.', { exact: false })).toBeVisible();
 		await page.screenshot({ path: 'test-results/identity-reset-in-progress.png' });
 
-		await openProfile(page, 'Erin');
-		await panel(page).getByRole('button', { name: 'Verify', exact: true }).click();
-		await panel(page).getByRole('button', { name: 'Start Verification' }).click();
-		await panel(page).getByRole('button', { name: 'Verify by emoji' }).click();
-		const mine = await emojiOf(panel(page).getByRole('list', { name: 'Emoji to compare' }));
-		const call = page.getByRole('region', { name: 'Call with Erin' });
-		expect(await emojiOf(call.getByRole('list', { name: 'Emoji to compare' }))).toEqual(mine);
-		await panel(page).getByRole('button', { name: 'They match' }).click();
-		await expect(panel(page).getByText("You've successfully verified Erin!")).toBeVisible();
-		await panel(page).getByRole('button', { name: 'Got it' }).click();
+		await learner.openProfile('Erin');
+		await learner.startVerification();
+		await learner.pressVerifyByEmoji();
+		const call = await learner.compareWithCall('Erin');
+		await learner.confirmMatch('Erin');
 		await call.getByRole('button', { name: 'Hang up' }).click();
 
-		await expectLessonComplete(page);
+		await learner.expectLessonComplete();
 		await expect(banner).toHaveCount(0);
 		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
 		await expect(summary.getByRole('img', { name: 'Red shield' })).toBeVisible();
 		await expect(summary.getByRole('img', { name: 'Green shield' })).toBeVisible();
 		await page.screenshot({ path: 'test-results/identity-reset-summary.png' });
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 
-	test('auf Deutsch: Erin fragen und die Verifizierung zurückziehen', async ({ page }) => {
-		await useGerman(page);
-		await openLesson(page, 'identity-reset', 'Räume');
-		const lesson = lessonPanel(page, 'Lektion');
-		await expect(
-			lesson.getByRole('heading', { level: 1, name: 'Jemand hat seine Identität zurückgesetzt' })
-		).toBeVisible();
-		await expectStep(page, 1, 2, 'Schritt {step} von {total}');
+	test('auf Deutsch: Erin fragen und die Verifizierung zurückziehen', async ({ page, learner }) => {
+		await learner.useGerman();
+		const { lesson } = await learner.startLesson(
+			'identity-reset',
+			'Jemand hat seine Identität zurückgesetzt',
+			2
+		);
 
-		await openRoom(page, 'Erin', 'Räume');
+		await learner.openRoom('Erin');
 		const banner = page
 			.getByRole('status')
 			.filter({ hasText: 'Die Identität von Erin wurde zurückgesetzt.' });
@@ -82,11 +58,11 @@ test.describe('lesson 13: someone reset their identity', () => {
 			.getByRole('group', { name: 'Antwortvorschläge' })
 			.getByRole('button', { name: 'Hast du dein Konto zurückgesetzt?' })
 			.click();
-		await expectStep(page, 2, 2, 'Schritt {step} von {total}');
+		await learner.expectStep(2, 2);
 
 		// The other way out: no new verification now, the old one withdrawn; the chat is grey.
 		await banner.getByRole('button', { name: 'Verifizierung zurückziehen' }).click();
-		await expectLessonComplete(page, 'Lektion geschafft', 'Lektion');
+		await learner.expectLessonComplete();
 		await expect(banner).toHaveCount(0);
 		await expect(
 			page.getByRole('heading', { level: 2, name: 'Erin', exact: true }).locator('..').getByRole('img')
@@ -101,6 +77,6 @@ test.describe('lesson 13: someone reset their identity', () => {
 			'Sobald du Erin erreichst, verifiziere ihre neue Identität per Emoji'
 		);
 		await expect(summary.getByRole('img', { name: 'Grünes Schild' })).toHaveCount(0);
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 });

@@ -3,41 +3,29 @@
  * in on a new tablet; the learner finds him in "People", sees the tablet not verified by its owner, asks him with a
  * suggested reply, and the room turns green once Dave verified it. In English and in German.
  */
-import {
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	openProfile,
-	openRoom,
-	panel,
-	test,
-	useGerman
-} from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 /** The shield beside the open room's name. */
 const roomShield = (page: import('@playwright/test').Page, name: string) =>
 	page.getByRole('heading', { level: 2, name, exact: true }).locator('..').getByRole('img');
 
 test.describe('lesson 8: a red shield', () => {
-	test('a learner finds Dave’s unverified tablet, asks him, and the room turns green', async ({ page }) => {
-		await openLesson(page, 'red-shield');
-		const lesson = lessonPanel(page);
-		await expect(lesson.getByRole('heading', { level: 1, name: 'A red shield' })).toBeVisible();
-		await expectStep(page, 1, 2);
+	test('a learner finds Dave’s unverified tablet, asks him, and the room turns green', async ({
+		page,
+		learner
+	}) => {
+		const { lesson } = await learner.startLesson('red-shield', 'A red shield', 2);
 
-		await openRoom(page, 'Book club');
+		await learner.openRoom('Book club');
 		await expect(roomShield(page, 'Book club')).toHaveAccessibleName('Someone is using an unknown session');
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 
 		// Who? Dave: verified, but one of his sessions is not verified by him.
-		await openProfile(page, 'Dave');
+		await learner.openProfile('Dave');
 		await expect(
-			panel(page).getByText('This user has not verified all of their sessions.').first()
+			learner.panel().getByText('This user has not verified all of their sessions.').first()
 		).toBeVisible();
-		const tablet = panel(page).getByRole('listitem').filter({ hasText: 'Tablet' });
+		const tablet = learner.panel().getByRole('listitem').filter({ hasText: 'Tablet' });
 		await expect(tablet).toContainText('Not verified by its owner');
 		await page.screenshot({ path: 'test-results/red-shield-in-progress.png' });
 
@@ -45,52 +33,49 @@ test.describe('lesson 8: a red shield', () => {
 			.getByRole('group', { name: 'Suggested replies' })
 			.getByRole('button', { name: 'Please verify your new tablet.' })
 			.click();
-		await expectStep(page, 2, 2);
+		await learner.expectStep(2, 2);
 		// Back to the member list while Dave is at it.
-		await openRoom(page, 'Book club');
-		await expect(panel(page).getByRole('heading', { name: 'Dave', exact: true })).toHaveCount(0);
+		await learner.openRoom('Book club');
+		await expect(learner.panel().getByRole('heading', { name: 'Dave', exact: true })).toHaveCount(0);
 
 		// Dave compares emoji between his phone and his tablet: the room is green again. The step asks the learner
 		// to look at Dave's sessions too: it is done once his profile is open.
 		await expect(roomShield(page, 'Book club')).toHaveAccessibleName('Everyone in this room is verified', {
 			timeout: 30_000
 		});
-		await expectStep(page, 2, 2);
-		await panel(page).getByRole('button', { name: /^Dave/ }).click();
-		await expectLessonComplete(page);
+		await learner.expectStep(2, 2);
+		await learner.panel().getByRole('button', { name: /^Dave/ }).click();
+		await learner.expectLessonComplete();
 		await expect(tablet).toContainText('Verified by its owner');
 		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
 		await expect(summary.getByRole('img', { name: 'Red shield' })).toBeVisible();
 		await expect(summary.getByRole('img', { name: 'Green shield' })).toBeVisible();
 		await page.screenshot({ path: 'test-results/red-shield-summary.png' });
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 
-	test('auf Deutsch: Daves neues Tablet', async ({ page }) => {
-		await useGerman(page);
-		await openLesson(page, 'red-shield', 'Räume');
-		const lesson = lessonPanel(page, 'Lektion');
-		await expect(lesson.getByRole('heading', { level: 1, name: 'Ein rotes Schild' })).toBeVisible();
-		await expectStep(page, 1, 2, 'Schritt {step} von {total}');
+	test('auf Deutsch: Daves neues Tablet', async ({ page, learner }) => {
+		await learner.useGerman();
+		const { lesson } = await learner.startLesson('red-shield', 'Ein rotes Schild', 2);
 
-		await openRoom(page, 'Buchclub', 'Räume');
+		await learner.openRoom('Buchclub');
 		await expect(roomShield(page, 'Buchclub')).toHaveAccessibleName(
 			'Jemand verwendet eine unbekannte Sitzung'
 		);
-		await openProfile(page, 'Dave', 'Personen');
-		const tablet = panel(page).getByRole('listitem').filter({ hasText: 'Tablet' });
+		await learner.openProfile('Dave');
+		const tablet = learner.panel().getByRole('listitem').filter({ hasText: 'Tablet' });
 		await expect(tablet).toContainText('Vom Besitzer nicht verifiziert');
 
 		await page
 			.getByRole('group', { name: 'Antwortvorschläge' })
 			.getByRole('button', { name: 'Bitte verifiziere dein neues Tablet.' })
 			.click();
-		await expectStep(page, 2, 2, 'Schritt {step} von {total}');
+		await learner.expectStep(2, 2);
 		await expect(roomShield(page, 'Buchclub')).toHaveAccessibleName('Alle in diesem Raum sind verifiziert', {
 			timeout: 30_000
 		});
-		await expectLessonComplete(page, 'Lektion geschafft', 'Lektion');
+		await learner.expectLessonComplete();
 		await expect(lesson.getByRole('img', { name: 'Grünes Schild' })).toBeVisible();
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 });

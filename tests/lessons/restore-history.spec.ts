@@ -2,155 +2,117 @@
  * Lesson 11 as a learner does it: sign in on the Laptop without verifying and see "Unable to decrypt message", set up
  * Secure Backup on the Phone, and restore the history on the Laptop with the Security Key.
  */
-import {
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	openRestoreFromBackup,
-	openRoom,
-	setUpSecureBackupFromToast,
-	test
-} from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 const OLD_MESSAGE = 'The wifi password for the cabin is blue-heron-42.';
 
 test.describe('lesson 11: a new device without backup', () => {
-	test('a learner backs up on the Phone and restores the history on the Laptop', async ({ page }) => {
-		await openLesson(page, 'restore-history');
-		const lesson = lessonPanel(page);
-		await expect(
-			lesson.getByRole('heading', { level: 1, name: 'A new device without backup' })
-		).toBeVisible();
-		await expectStep(page, 1, 3);
-		await expectNoAxeViolations(page);
+	test('a learner backs up on the Phone and restores the history on the Laptop', async ({
+		page,
+		learner
+	}) => {
+		const { lesson } = await learner.startLesson('restore-history', 'A new device without backup', 3);
+		await learner.expectNoAxeViolations();
 
 		// The Laptop, not verified: the old chat is locked.
 		const devices = page.getByRole('group', { name: 'Your devices' });
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
 		// Signed in is not yet the step: the learner skips the verification and opens the chat with Bob.
-		await expectStep(page, 1, 3);
-		await page.getByRole('button', { name: 'Skip verification for now' }).click();
-		await page
-			.getByRole('alertdialog', { name: 'Are you sure?' })
-			.getByRole('button', { name: "I'll verify later" })
-			.click();
+		await learner.expectStep(1, 3);
+		await learner.skipVerification();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
-		await expectStep(page, 1, 3);
-		await openRoom(page, 'Bob');
+		await learner.expectStep(1, 3);
+		await learner.openRoom('Bob');
 		await expect(page.getByText('Unable to decrypt message').first()).toBeVisible();
 		await expect(page.getByText(OLD_MESSAGE)).toHaveCount(0);
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 		await page.screenshot({ path: '/tmp/h1/lesson-restore-history-step2.png' });
 
 		// The Phone still has the keys: back them up there.
 		await devices.getByRole('button', { name: 'Phone' }).click();
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-		await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Set up' }).click();
-		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
-		await setup.getByRole('button', { name: 'Continue' }).click();
+		const setup = await learner.startSecureBackupFromSettings();
 		const securityKey = await setup.getByRole('textbox', { name: 'Security Key' }).inputValue();
 		expect(securityKey).toMatch(/^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/);
 		await setup.getByRole('button', { name: 'Copy' }).click();
-		await setup.getByRole('button', { name: 'Continue' }).click();
-		await page
-			.getByRole('dialog', { name: 'Secure Backup successful' })
-			.getByRole('button', { name: 'Done' })
-			.click();
-		await expectStep(page, 3, 3);
+		await learner.finishSecureBackup(setup);
+		await learner.expectStep(3, 3);
 
 		// On the Laptop: "Restore from Backup" with the key.
 		await devices.getByRole('button', { name: 'Laptop' }).click();
-		const keyDialog = await openRestoreFromBackup(page, securityKey);
+		const keyDialog = await learner.openRestoreFromBackup(securityKey);
 		await expect(keyDialog.getByText('Looks good!')).toBeVisible();
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 		await keyDialog.getByRole('button', { name: 'Continue' }).click();
 		await expect(keyDialog.getByText(/Restored \d+ keys from the backup/)).toBeVisible();
 		await keyDialog.getByRole('button', { name: 'Done' }).click();
 
-		await openRoom(page, 'Bob');
+		await learner.openRoom('Bob');
 		await expect(page.getByText(OLD_MESSAGE)).toBeVisible();
 		await expect(page.getByText('Unable to decrypt message')).toHaveCount(0);
 
-		await expectLessonComplete(page);
+		await learner.expectLessonComplete();
 		await expect(lesson.getByRole('region', { name: 'Lesson complete' })).toContainText(
 			'A new device cannot read messages from before it signed in'
 		);
 		await page.screenshot({ path: '/tmp/h1/lesson-restore-history-summary.png' });
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 
 	test('a backup made on the Laptop is explained, the lesson sets the Laptop up again, and the learner goes on', async ({
-		page
+		page,
+		learner
 	}) => {
-		await openLesson(page, 'restore-history');
-		const lesson = lessonPanel(page);
+		const { lesson } = await learner.openLesson('restore-history');
 		const devices = page.getByRole('group', { name: 'Your devices' });
-		await page.getByRole('button', { name: 'Sign in on another device' }).click();
-		await page.getByRole('button', { name: 'Skip verification for now' }).click();
-		await page.getByRole('button', { name: "I'll verify later" }).click();
+		await learner.signInAndSkipVerification();
 		// Step 1 is done once the learner looks at the locked chat on the Laptop.
-		await openRoom(page, 'Bob');
-		await expectStep(page, 2, 3);
+		await learner.openRoom('Bob');
+		await learner.expectStep(2, 3);
 
 		// The wrong device: the Laptop has no keys to back up.
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-		await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Set up' }).click();
-		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
-		await setup.getByRole('button', { name: 'Continue' }).click();
+		const setup = await learner.startSecureBackupFromSettings();
 		await expect(setup.getByRole('textbox', { name: 'Security Key' })).not.toHaveValue('');
 		// The backup is made once the key was kept ("Copy") and "Continue" pressed, as in Element.
 		await setup.getByRole('button', { name: 'Copy' }).click();
 		await setup.getByRole('button', { name: 'Continue' }).click();
 		await expect(lesson.getByRole('heading', { name: 'Not quite' })).toBeVisible({ timeout: 30_000 });
 		await expect(lesson).toContainText('You set up Secure Backup on the Laptop.');
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 		await lesson.getByRole('button', { name: 'Try again' }).click();
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 		await expect(devices.getByRole('button', { name: 'Laptop' })).toBeVisible({ timeout: 30_000 });
 
 		// This time on the Phone; then the Laptop opens the backup with the key.
 		await devices.getByRole('button', { name: 'Phone' }).click();
-		const securityKey = await setUpSecureBackupFromToast(page);
-		await expectStep(page, 3, 3);
+		const securityKey = await learner.setUpSecureBackupFromToast();
+		await learner.expectStep(3, 3);
 
 		// The Laptop skipped its verification (redone as the learner had done it): Settings → "Restore from Backup".
 		await devices.getByRole('button', { name: 'Laptop' }).click();
-		const keyDialog = await openRestoreFromBackup(page, securityKey);
-		await keyDialog.getByRole('button', { name: 'Continue' }).click();
-		await expect(keyDialog.getByText(/Restored \d+ keys from the backup/)).toBeVisible();
-		await keyDialog.getByRole('button', { name: 'Done' }).click();
-		await openRoom(page, 'Bob');
+		await learner.restoreFromBackup(securityKey);
+		await learner.openRoom('Bob');
 		await expect(page.getByText(OLD_MESSAGE)).toBeVisible();
-		await expectLessonComplete(page);
-		await expectNoAxeViolations(page);
+		await learner.expectLessonComplete();
+		await learner.expectNoAxeViolations();
 	});
 	test('a learner who comes back finds the Laptop as they left it: skipped, in the chat with Bob', async ({
-		page
+		page,
+		learner
 	}) => {
 		test.setTimeout(180_000);
-		await openLesson(page, 'restore-history');
+		await learner.openLesson('restore-history');
 		const devices = page.getByRole('group', { name: 'Your devices' });
-		await page.getByRole('button', { name: 'Sign in on another device' }).click();
-		await page.getByRole('button', { name: 'Skip verification for now' }).click();
-		await page
-			.getByRole('alertdialog', { name: 'Are you sure?' })
-			.getByRole('button', { name: "I'll verify later" })
-			.click();
-		await openRoom(page, 'Bob');
-		await expectStep(page, 2, 3);
+		await learner.signInAndSkipVerification();
+		await learner.openRoom('Bob');
+		await learner.expectStep(2, 3);
 
 		// Back later: the step is redone through the world, the Laptop's screen with it.
 		await page.reload();
 		await expect(
 			page.getByText('Welcome back: the steps you had already done were redone for you.')
 		).toBeVisible({ timeout: 60_000 });
-		await expectStep(page, 2, 3);
+		await learner.expectStep(2, 3);
 		await devices.getByRole('button', { name: 'Laptop' }).click();
 		await expect(page.getByRole('heading', { level: 2, name: 'Bob', exact: true })).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);

@@ -3,38 +3,24 @@
  * as if the Phone were lost, and open the old chat there with the key alone. Also in German.
  */
 import type { Page } from '@playwright/test';
-import {
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	openRoom,
-	test,
-	useGerman
-} from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
 
 test.describe('lesson 2: protect your keys', () => {
 	test('a learner sets up Secure Backup, then opens the history on the Laptop with the Security Key', async ({
-		page
+		page,
+		learner
 	}) => {
-		await openLesson(page, 'secure-backup');
-		const lesson = lessonPanel(page);
-		await expect(lesson.getByRole('heading', { level: 1, name: 'Protect your keys' })).toBeVisible();
-		await expectStep(page, 1, 3);
-		await openRoom(page, 'Bob');
+		const { lesson } = await learner.startLesson('secure-backup', 'Protect your keys', 3);
+		await learner.openRoom('Bob');
 		await expect(
 			page.getByText('The spare key for the allotment is under the blue flower pot.')
 		).toBeVisible();
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 
 		// Settings → Security & Privacy → Secure Backup → "Set up".
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-		const settings = page.getByRole('dialog', { name: 'Settings' });
+		const settings = await learner.openSecuritySettings();
 		await settings.getByRole('button', { name: 'Set up' }).click();
 		const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
 		await expect(setup.getByRole('radio', { name: /Generate a Security Key/ })).toBeChecked();
@@ -45,31 +31,27 @@ test.describe('lesson 2: protect your keys', () => {
 		const download = page.waitForEvent('download');
 		await setup.getByRole('button', { name: 'Download' }).click();
 		expect((await download).suggestedFilename()).toBe('security-key.txt');
-		await setup.getByRole('button', { name: 'Continue' }).click();
-		await page
-			.getByRole('dialog', { name: 'Secure Backup successful' })
-			.getByRole('button', { name: 'Done' })
-			.click();
-		await expectStep(page, 2, 3);
+		await learner.finishSecureBackup(setup);
+		await learner.expectStep(2, 3);
 		await page.screenshot({ path: '/tmp/h1/lesson-secure-backup-step2.png' });
 
 		// The Phone is "lost": sign in on the Laptop.
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
-		await expectStep(page, 3, 3);
-		await expectNoAxeViolations(page);
+		await learner.expectStep(3, 3);
+		await learner.expectNoAxeViolations();
 
 		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
 		await restoreWith(page, securityKey, 'Security Key', 'Looks good!', 'Continue', 'Done');
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
 		// The step ends with a look at the old chat on the Laptop.
-		await expectStep(page, 3, 3);
-		await openRoom(page, 'Bob');
+		await learner.expectStep(3, 3);
+		await learner.openRoom('Bob');
 		await expect(
 			page.getByText('The spare key for the allotment is under the blue flower pot.')
 		).toBeVisible();
 
-		await expectLessonComplete(page);
+		await learner.expectLessonComplete();
 		await expect(lesson.getByRole('region', { name: 'Lesson complete' })).toContainText(
 			'Only your Security Key opens it.'
 		);
@@ -77,17 +59,15 @@ test.describe('lesson 2: protect your keys', () => {
 		await lesson
 			.getByRole('region', { name: 'Lesson complete' })
 			.screenshot({ path: '/tmp/h1/lesson-secure-backup-summary-panel.png' });
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 
 	test('auf Deutsch: Schlüsselsicherung über den Hinweis, dann der Laptop mit dem Sicherheitsschlüssel', async ({
-		page
+		page,
+		learner
 	}) => {
-		await useGerman(page);
-		await openLesson(page, 'secure-backup', 'Räume');
-		const lesson = lessonPanel(page, 'Lektion');
-		await expect(lesson.getByRole('heading', { level: 1, name: 'Schütze deine Schlüssel' })).toBeVisible();
-		await expectStep(page, 1, 3, 'Schritt {step} von {total}');
+		await learner.useGerman();
+		await learner.startLesson('secure-backup', 'Schütze deine Schlüssel', 3);
 
 		// The notice "Set up Secure Backup" leads to the same dialog.
 		await page
@@ -105,21 +85,21 @@ test.describe('lesson 2: protect your keys', () => {
 			.getByRole('dialog', { name: 'Schlüsselsicherung erfolgreich' })
 			.getByRole('button', { name: 'Fertig' })
 			.click();
-		await expectStep(page, 2, 3, 'Schritt {step} von {total}');
+		await learner.expectStep(2, 3);
 
 		await page.getByRole('button', { name: 'Auf einem anderen Gerät anmelden' }).click();
 		await expect(page.getByRole('heading', { name: 'Dieses Gerät verifizieren' })).toBeVisible();
-		await expectStep(page, 3, 3, 'Schritt {step} von {total}');
+		await learner.expectStep(3, 3);
 		await page.getByRole('button', { name: 'Mit Sicherheitsschlüssel verifizieren' }).click();
 		await restoreWith(page, securityKey, 'Sicherheitsschlüssel', 'Sieht gut aus!', 'Fortfahren', 'Fertig');
-		await openRoom(page, 'Bob', 'Räume');
+		await learner.openRoom('Bob');
 		await expect(
 			page.getByText('Der Ersatzschlüssel für den Garten liegt unter dem blauen Blumentopf.')
 		).toBeVisible();
 
-		await expectLessonComplete(page, 'Lektion geschafft', 'Lektion');
+		await learner.expectLessonComplete();
 		await page.screenshot({ path: '/tmp/h1/lesson-secure-backup-de-summary.png', fullPage: true });
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 });
 

@@ -2,30 +2,18 @@
  * Lesson 3 as a learner does it: sign in on the Laptop, ask to verify it with another device, accept on the Phone,
  * compare the emoji of both screens, and press "They match" on both. Reads the emoji from both devices' lists.
  */
-import {
-	emojiOf,
-	expect,
-	expectLessonComplete,
-	expectNoAxeViolations,
-	expectStep,
-	lessonPanel,
-	openLesson,
-	test
-} from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 test.describe('lesson 3: verify your own new device', () => {
-	test('a learner verifies the new Laptop from the Phone by emoji', async ({ page }) => {
-		await openLesson(page, 'verify-new-device');
-		const lesson = lessonPanel(page);
-		await expect(lesson.getByRole('heading', { level: 1, name: 'Verify your own new device' })).toBeVisible();
-		await expectStep(page, 1, 4);
-		await expectNoAxeViolations(page);
+	test('a learner verifies the new Laptop from the Phone by emoji', async ({ page, learner }) => {
+		const { lesson } = await learner.startLesson('verify-new-device', 'Verify your own new device', 4);
+		await learner.expectNoAxeViolations();
 
 		const devices = page.getByRole('group', { name: 'Your devices' });
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(devices.getByRole('button', { name: 'Laptop' })).toHaveAttribute('aria-pressed', 'true');
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
-		await expectStep(page, 2, 4);
+		await learner.expectStep(2, 4);
 
 		await page.getByRole('button', { name: 'Verify with another device' }).click();
 		await expect(page.getByText('Waiting for you to accept on your other device…')).toBeVisible();
@@ -33,17 +21,17 @@ test.describe('lesson 3: verify your own new device', () => {
 		const toast = page.getByRole('group', { name: 'Verification requested' });
 		await expect(toast).toContainText('Laptop (LAPTOP)');
 		await toast.getByRole('button', { name: 'Verify Session' }).click();
-		await expectStep(page, 3, 4);
+		await learner.expectStep(3, 4);
 		await page.screenshot({ path: '/tmp/h1/lesson-verify-new-device-step3.png' });
 
 		const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
 		await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
-		const onPhone = await emojiOf(phoneDialog.getByRole('list', { name: 'Emoji to compare' }));
-		await expectStep(page, 4, 4);
+		const onPhone = await learner.emojiOf(phoneDialog.getByRole('list', { name: 'Emoji to compare' }));
+		await learner.expectStep(4, 4);
 		await devices.getByRole('button', { name: 'Laptop' }).click();
-		const onLaptop = await emojiOf(page.getByRole('list', { name: 'Emoji to compare' }));
+		const onLaptop = await learner.emojiOf(page.getByRole('list', { name: 'Emoji to compare' }));
 		expect(onLaptop).toEqual(onPhone);
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 
 		await page.getByRole('button', { name: 'They match' }).click();
 		await expect(page.getByText('Waiting for you to verify on your other device…')).toBeVisible();
@@ -52,7 +40,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		await expect(phoneDialog.getByText('Device verified')).toBeVisible();
 		await phoneDialog.getByRole('button', { name: 'Got it' }).click();
 
-		await expectLessonComplete(page);
+		await learner.expectLessonComplete();
 		await devices.getByRole('button', { name: 'Laptop' }).click();
 		await expect(page.getByText('Device verified')).toBeVisible();
 		await page.getByRole('button', { name: 'Got it' }).click();
@@ -61,12 +49,11 @@ test.describe('lesson 3: verify your own new device', () => {
 			"“I'll verify later” leaves the device unverified"
 		);
 		await page.screenshot({ path: '/tmp/h1/lesson-verify-new-device-summary.png' });
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 	});
 
-	test('"They don\'t match" is explained, and the learner verifies again', async ({ page }) => {
-		await openLesson(page, 'verify-new-device');
-		const lesson = lessonPanel(page);
+	test('"They don\'t match" is explained, and the learner verifies again', async ({ page, learner }) => {
+		const { lesson } = await learner.openLesson('verify-new-device');
 		const devices = page.getByRole('group', { name: 'Your devices' });
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 
@@ -83,13 +70,13 @@ test.describe('lesson 3: verify your own new device', () => {
 		};
 
 		let phoneDialog = await verifyOnce();
-		await expectStep(page, 4, 4);
+		await learner.expectStep(4, 4);
 		await phoneDialog.getByRole('button', { name: "They don't match" }).click();
 		await expect(lesson.getByRole('heading', { name: 'Not quite' })).toBeVisible({ timeout: 30_000 });
 		await expect(lesson).toContainText("You pressed “They don't match”");
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 		await lesson.getByRole('button', { name: 'Try again' }).click();
-		await expectStep(page, 4, 4);
+		await learner.expectStep(4, 4);
 
 		// Both devices say that the verification stopped; "OK" brings the Laptop back to its choices.
 		const notSecure = page.getByRole('alertdialog', { name: 'Your messages are not secure' });
@@ -104,17 +91,17 @@ test.describe('lesson 3: verify your own new device', () => {
 		await phoneDialog.getByRole('button', { name: 'They match' }).click();
 		await devices.getByRole('button', { name: 'Laptop' }).click();
 		await page.getByRole('button', { name: 'They match' }).click();
-		await expectLessonComplete(page);
-		await expectNoAxeViolations(page);
+		await learner.expectLessonComplete();
+		await learner.expectNoAxeViolations();
 	});
 	test('"I\'ll verify later" is explained with the way back: the Laptop\'s "Verify this session" notice', async ({
-		page
+		page,
+		learner
 	}) => {
-		await openLesson(page, 'verify-new-device');
-		const lesson = lessonPanel(page);
+		const { lesson } = await learner.openLesson('verify-new-device');
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
-		await expectStep(page, 2, 4);
+		await learner.expectStep(2, 4);
 		await page.getByRole('button', { name: 'Skip verification for now' }).click();
 		await page
 			.getByRole('alertdialog', { name: 'Are you sure?' })
@@ -125,7 +112,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		const mistake = lesson.getByRole('alert');
 		await expect(mistake).toContainText("You chose “I'll verify later”");
 		await expect(mistake).toContainText('“Verify this session” notice');
-		await expectNoAxeViolations(page);
+		await learner.expectNoAxeViolations();
 		await mistake.getByRole('button', { name: 'Try again' }).click();
 		await expect(mistake).toHaveCount(0);
 
@@ -137,6 +124,6 @@ test.describe('lesson 3: verify your own new device', () => {
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
 		await page.getByRole('button', { name: 'Verify with another device' }).click();
 		await expect(page.getByText('Waiting for you to accept on your other device…')).toBeVisible();
-		await expectStep(page, 2, 4);
+		await learner.expectStep(2, 4);
 	});
 });

@@ -11,6 +11,7 @@ import {
 	DELAYS,
 	personaWorld,
 	requestAndWaitForAccept,
+	verifiedContact,
 	withContact,
 	type PersonaWorld
 } from './test-support';
@@ -137,16 +138,10 @@ describe('Bob, cooperative', () => {
 	});
 
 	it('once his own device has verified the learner, asked to verify again he says it is done (and would change nothing)', async () => {
-		pw = await personaWorld();
-		const { persona, device: bob, dm } = await withContact(pw, 'bob');
+		const contact = await verifiedContact('bob');
+		pw = contact.pw;
+		const { persona, device: bob, dm } = contact;
 		const { world, you } = pw;
-		const flowId = await requestAndWaitForAccept(pw, persona);
-		await you.startSas(flowId);
-		await world.tick();
-		await you.confirmSas(flowId);
-		await world.tick();
-		await pw.advance(DELAYS.CONFIRM_DELAY);
-		await world.tick();
 		await pw.advance(DELAYS.TYPING);
 		// His own client is what he reads: it shows the learner as verified.
 		expect((await bob.userTrust([you.userId]))[0]!.verified).toBe(true);

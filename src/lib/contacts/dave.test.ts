@@ -8,27 +8,14 @@ import type { SimDevice } from '../device/sim-device';
 import { flowOn } from '../world/flows';
 import type { Persona } from './contacts';
 import { phrase } from './phrases';
-import {
-	DELAYS,
-	personaWorld,
-	requestAndWaitForAccept,
-	withContact,
-	type PersonaWorld
-} from './test-support';
+import { DELAYS, personaWorld, verifiedContact, withContact, type PersonaWorld } from './test-support';
 
 let pw: PersonaWorld;
 
 async function verifiedDaveWithTablet(): Promise<{ persona: Persona; dave: SimDevice; dm: string }> {
-	pw = await personaWorld();
-	const { persona, device: dave, dm } = await withContact(pw, 'dave');
-	const flowId = await requestAndWaitForAccept(pw, persona);
-	await pw.you.startSas(flowId);
-	await pw.world.tick();
-	await pw.you.confirmSas(flowId);
-	await pw.world.tick();
-	await pw.advance(DELAYS.CONFIRM_DELAY);
-	expect(pw.state(persona)).toBe('verified');
-	await pw.world.tick();
+	const contact = await verifiedContact('dave');
+	pw = contact.pw;
+	const { persona, device: dave, dm } = contact;
 	expect((await pw.world.trust(pw.you, dm)).room.shield).toBe('verified');
 
 	// A little later he signs in on his new tablet, and tells the learner.

@@ -5,31 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Persona } from './contacts';
 import { phrase } from './phrases';
-import {
-	DELAYS,
-	personaWorld,
-	requestAndWaitForAccept,
-	withContact,
-	type PersonaWorld
-} from './test-support';
+import { DELAYS, verifiedContact, verifyByEmoji, type PersonaWorld } from './test-support';
 
 let pw: PersonaWorld;
 
-async function verifyErin(persona: Persona): Promise<void> {
-	const flowId = await requestAndWaitForAccept(pw, persona);
-	await pw.you.startSas(flowId);
-	await pw.world.tick();
-	await pw.you.confirmSas(flowId);
-	await pw.world.tick();
-	await pw.advance(DELAYS.CONFIRM_DELAY);
-	expect(pw.state(persona)).toBe('verified');
-	await pw.world.tick();
-}
-
 async function erinAfterReset(): Promise<{ persona: Persona; erinId: string; dm: string }> {
-	pw = await personaWorld();
-	const { persona, device, dm } = await withContact(pw, 'erin');
-	await verifyErin(persona);
+	const contact = await verifiedContact('erin');
+	pw = contact.pw;
+	const { persona, device, dm } = contact;
 	expect(await pw.verified(device.userId)).toBe(true);
 	await pw.advance(DELAYS.RESET_DELAY);
 	expect(pw.state(persona)).toBe('reset');
@@ -57,7 +40,7 @@ describe('Erin, identity reset', () => {
 		await pw.advance(DELAYS.TYPING);
 		expect(pw.chat(dm).at(-1)?.body).toBe(phrase('en', 'erin.yesReally'));
 
-		await verifyErin(persona);
+		await verifyByEmoji(pw, persona);
 		expect(await pw.verified(erinId)).toBe(true);
 		expect((await pw.world.trust(pw.you, dm)).room).toEqual({ shield: 'verified', culprits: [] });
 		// Once is enough: she does not lose her phone again.

@@ -82,4 +82,30 @@ export async function requestAndWaitForAccept(pw: PersonaWorld, persona: Persona
 	return flowId;
 }
 
+/**
+ * The learner verifies the persona by emoji: asks (the persona accepts after its delay), starts the emoji and
+ * confirms; the persona confirms after its delay. Returns the flow id.
+ */
+export async function verifyByEmoji(pw: PersonaWorld, persona: Persona): Promise<string> {
+	const flowId = await requestAndWaitForAccept(pw, persona);
+	await pw.you.startSas(flowId);
+	await pw.world.tick();
+	await pw.you.confirmSas(flowId);
+	await pw.world.tick();
+	await pw.advance(DELAYS.CONFIRM_DELAY);
+	expect(pw.state(persona)).toBe('verified');
+	await pw.world.tick();
+	return flowId;
+}
+
+/** A world for one test with a persona in a DM with the learner, verified by emoji already. */
+export async function verifiedContact(
+	kind: PersonaKind
+): Promise<{ pw: PersonaWorld; persona: Persona; device: SimDevice; dm: string }> {
+	const pw = await personaWorld();
+	const contact = await withContact(pw, kind);
+	await verifyByEmoji(pw, contact.persona);
+	return { pw, ...contact };
+}
+
 export { DELAYS };
