@@ -4,7 +4,7 @@
  * through the world, as far as it is at rest there), set the situation up again after a wrong move that cannot be
  * undone, and restart. The lesson page's components only lay it out (see `getLessonSession`).
  */
-import { getContext, setContext, untrack } from 'svelte';
+import { untrack } from 'svelte';
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { locale } from '$lib/i18n/locale.svelte';
 import { LESSONS, SOLUTIONS } from '$lib/lessons/catalog';
@@ -21,6 +21,7 @@ import { redoSteps } from '$lib/lessons/resume';
 import type { Lesson, TakenAlternatives } from '$lib/lessons/types';
 import { lessonView, userIdOf } from '$lib/lessons/view';
 import { LEARNER } from '$lib/scenario/sandbox';
+import { typedContext } from '$lib/typed-context';
 import type { WorldBridge } from '$lib/world-bridge';
 import type { WorldSnapshot } from '$lib/world/world';
 import type { CourseProgress } from './course-progress.svelte';
@@ -302,14 +303,7 @@ export class LessonSession {
 	}
 }
 
-const KEY = Symbol('lesson-session');
-
-export function setLessonSession(session: LessonSession): LessonSession {
-	return setContext(KEY, session);
-}
-
-export function getLessonSession(): LessonSession {
-	const session = getContext<LessonSession | undefined>(KEY);
-	if (!session) throw new Error('getLessonSession() outside a lesson page (see LessonRunner).');
-	return session;
-}
+export const { set: setLessonSession, get: getLessonSession } = typedContext<LessonSession>(
+	'lesson-session',
+	'getLessonSession() outside a lesson page (see LessonRunner).'
+);

@@ -3,12 +3,12 @@
  * only the screen knows (which room is open, which panel, which dialog, which toasts were put away). One per device,
  * so switching between "Phone" and "Laptop" finds each screen as it was left.
  */
-import { getContext, setContext } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
 import type { CommandResult, DeviceCommand, WorldCommand } from '$lib/world/commands';
 import type { DeviceSnapshot, RoomTrust, WorldSnapshot } from '$lib/world/world';
 import type { RoomView, VerificationView } from '$lib/device/types';
 import type { WorldBridge } from '$lib/world-bridge';
+import { typedContext } from '$lib/typed-context';
 
 export type RightPanel =
 	| { kind: 'people' }
@@ -158,14 +158,7 @@ export class ClientState {
 	}
 }
 
-const KEY = Symbol('client-state');
-
-export function setClientState(state: ClientState): ClientState {
-	return setContext(KEY, state);
-}
-
-export function getClientState(): ClientState {
-	const state = getContext<ClientState | undefined>(KEY);
-	if (!state) throw new Error('getClientState() needs a ClientState set by the client.');
-	return state;
-}
+export const { set: setClientState, get: getClientState } = typedContext<ClientState>(
+	'client-state',
+	'getClientState() needs a ClientState set by the client.'
+);
