@@ -119,52 +119,39 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 	switch (cmd.type) {
 		case 'createRoom':
 			return d.createRoom(cmd);
-		case 'startDm':
-			return d.startDm(cmd.otherUserId);
+		// The device's method of the same name, on a room, a flow or another user.
 		case 'join':
-			return d.join(cmd.roomId);
+		case 'leave':
+		case 'enableEncryption':
+			return d[cmd.type](cmd.roomId);
 		case 'invite':
 			return d.invite(cmd.roomId, cmd.otherUserId);
-		case 'leave':
-			return d.leave(cmd.roomId);
-		case 'enableEncryption':
-			return d.enableEncryption(cmd.roomId);
 		case 'sendText':
 			return d.sendText(cmd.roomId, cmd.body);
-		case 'requestVerification':
-			return d.requestVerification(cmd.otherUserId);
 		case 'requestSelfVerification':
-			return d.requestSelfVerification();
+		case 'setupKeyBackup':
+		case 'createSecurityKey':
+		case 'confirmKeyBackup':
+		case 'cancelKeyBackup':
+			return d[cmd.type]();
 		case 'acceptVerification':
-			return d.acceptVerification(cmd.flowId);
 		case 'cancelVerification':
-			return d.cancelVerification(cmd.flowId);
 		case 'startSas':
-			return d.startSas(cmd.flowId);
 		case 'confirmSas':
-			return d.confirmSas(cmd.flowId);
 		case 'mismatchSas':
-			return d.mismatchSas(cmd.flowId);
+		case 'confirmQrScanned':
+			return d[cmd.type](cmd.flowId);
 		case 'showQrCode':
 			return world.showQrCode(d, cmd.flowId);
 		case 'scanQrCode':
 			return d.scanQrCode(cmd.flowId, Uint8Array.from(cmd.payload));
-		case 'confirmQrScanned':
-			return d.confirmQrScanned(cmd.flowId);
-		case 'setupKeyBackup':
-			return d.setupKeyBackup();
-		case 'createSecurityKey':
-			return d.createSecurityKey();
-		case 'confirmKeyBackup':
-			return d.confirmKeyBackup();
-		case 'cancelKeyBackup':
-			return d.cancelKeyBackup();
 		case 'restoreFromBackup':
 			return d.restoreFromBackup(cmd.recoveryKey);
+		case 'startDm':
+		case 'requestVerification':
 		case 'withdrawVerification':
-			return d.withdrawVerification(cmd.otherUserId);
 		case 'acceptIdentityChange':
-			return d.acceptIdentityChange(cmd.otherUserId);
+			return d[cmd.type](cmd.otherUserId);
 	}
 }
 
