@@ -26,6 +26,34 @@ export type Outgoing =
 
 const MAX_OUTGOING_ROUNDS = 64;
 
+/** The method and path a queued request is sent to. */
+function endpointOf(req: Outgoing): ['POST' | 'PUT', string] {
+	switch (req.type) {
+		case RequestType.KeysUpload:
+			return ['POST', '/keys/upload'];
+		case RequestType.KeysQuery:
+			return ['POST', '/keys/query'];
+		case RequestType.KeysClaim:
+			return ['POST', '/keys/claim'];
+		case RequestType.ToDevice: {
+			const r = req as ToDeviceRequest;
+			return ['PUT', `/sendToDevice/${enc(r.event_type)}/${enc(r.txn_id)}`];
+		}
+		case RequestType.SignatureUpload:
+			return ['POST', '/keys/signatures/upload'];
+		case RequestType.RoomMessage: {
+			const r = req as RoomMessageRequest;
+			return ['PUT', `/rooms/${enc(r.room_id)}/send/${enc(r.event_type)}/${enc(r.txn_id)}`];
+		}
+		case RequestType.KeysBackup: {
+			const r = req as KeysBackupRequest;
+			return ['PUT', `/room_keys/keys?version=${enc(r.version)}`];
+		}
+		default:
+			throw new Error(`Unknown outgoing request type ${String((req as { type: unknown }).type)}`);
+	}
+}
+
 export class OutgoingLoop {
 	private run: Promise<void> | null = null;
 	private again = false;
@@ -38,46 +66,7 @@ export class OutgoingLoop {
 	/** Performs one request the OlmMachine asked for, then tells it the answer. */
 	async send(req: Outgoing): Promise<void> {
 		const body = JSON.parse(req.body) as JsonBody;
-		let response: JsonBody;
-		switch (req.type) {
-			case RequestType.KeysUpload:
-				response = await this.transport.call('POST', '/keys/upload', body);
-				break;
-			case RequestType.KeysQuery:
-				response = await this.transport.call('POST', '/keys/query', body);
-				break;
-			case RequestType.KeysClaim:
-				response = await this.transport.call('POST', '/keys/claim', body);
-				break;
-			case RequestType.ToDevice: {
-				const r = req as ToDeviceRequest;
-				response = await this.transport.call(
-					'PUT',
-					`/sendToDevice/${enc(r.event_type)}/${enc(r.txn_id)}`,
-					body
-				);
-				break;
-			}
-			case RequestType.SignatureUpload:
-				response = await this.transport.call('POST', '/keys/signatures/upload', body);
-				break;
-			case RequestType.RoomMessage: {
-				const r = req as RoomMessageRequest;
-				response = await this.transport.call(
-					'PUT',
-					`/rooms/${enc(r.room_id)}/send/${enc(r.event_type)}/${enc(r.txn_id)}`,
-					body
-				);
-				break;
-			}
-			case RequestType.KeysBackup: {
-				const r = req as KeysBackupRequest;
-				response = await this.transport.call('PUT', `/room_keys/keys?version=${enc(r.version)}`, body);
-				break;
-			}
-			default:
-				throw new Error(`Unknown outgoing request type ${String((req as { type: unknown }).type)}`);
-		}
+		const response = await this.transport.call(...endpointOf(req), body);
 		// A signature upload may have no id; such a request must not be marked (crypto notes, pitfall 4).
 		if (req.id !== undefined) {
 			await this.machine.markRequestAsSent(req.id, req.type, JSON.stringify(response));

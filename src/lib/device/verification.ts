@@ -267,24 +267,31 @@ export class Verifications {
 		return fn(req);
 	}
 
-	private async sas(flowId: string): Promise<Sas> {
-		const v = await this.onRequest(flowId, (req) => req.getVerification());
-		if (!(v instanceof Sas)) {
-			v?.free();
-			throw new DeviceActionError('not-ready', 'No emoji comparison is running in this verification.');
-		}
-		return v;
+	private sas(flowId: string): Promise<Sas> {
+		return this.running(flowId, isSas, 'emoji comparison');
 	}
 
-	private async qr(flowId: string): Promise<Qr> {
+	private qr(flowId: string): Promise<Qr> {
+		return this.running(flowId, isQr, 'QR verification');
+	}
+
+	/** The verification of one kind (`isSas`, `isQr`) running in the request, else `not-ready`. */
+	private async running<T extends Sas | Qr>(
+		flowId: string,
+		isKind: (v: Sas | Qr | undefined) => v is T,
+		what: string
+	): Promise<T> {
 		const v = await this.onRequest(flowId, (req) => req.getVerification());
-		if (!(v instanceof Qr)) {
+		if (!isKind(v)) {
 			v?.free();
-			throw new DeviceActionError('not-ready', 'No QR verification is running in this verification.');
+			throw new DeviceActionError('not-ready', `No ${what} is running in this verification.`);
 		}
 		return v;
 	}
 }
+
+const isSas = (v: Sas | Qr | undefined) => v instanceof Sas;
+const isQr = (v: Sas | Qr | undefined) => v instanceof Qr;
 
 function describe(req: VerificationRequest, flow: Flow): VerificationView {
 	const view: VerificationView = {
