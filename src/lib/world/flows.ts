@@ -16,6 +16,20 @@ export async function openDm(world: World, from: SimDevice, to: SimDevice): Prom
 	return roomId;
 }
 
+/** One person creates a room (encrypted or not) and invites another, who joins. */
+export async function openRoom(
+	world: World,
+	from: SimDevice,
+	to: SimDevice,
+	room: { name: string; encrypted: boolean }
+): Promise<string> {
+	const roomId = await from.createRoom({ ...room, invite: [to.userId] });
+	await world.settle();
+	await to.join(roomId);
+	await world.settle();
+	return roomId;
+}
+
 export function flowOn(device: SimDevice, flowId: string): VerificationView {
 	const v = device.verification(flowId);
 	if (!v) throw new Error(`${device.userId}/${device.deviceId} does not know verification ${flowId}.`);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPath, ENDPOINTS } from '../homeserver';
 import type { HsRequest } from '../homeserver/types';
 import type { SimDevice } from '../device/sim-device';
-import { verifyBySas, openDm } from './flows';
+import { verifyBySas, openDm, openRoom } from './flows';
 import { World } from './world';
 
 let world: World;
@@ -128,10 +128,7 @@ describe('a world under malformed requests', () => {
 		// The real devices go on: a new encrypted room, a message, an emoji verification. (A new room, because the
 		// storm may validly have changed the old one: a fuzzed request with Bob's token can make him leave.)
 		await world.settle();
-		const room = await alice.createRoom({ name: 'After the storm', encrypted: true, invite: [bob.userId] });
-		await world.settle();
-		await bob.join(room);
-		await world.settle();
+		const room = await openRoom(world, alice, bob, { name: 'After the storm', encrypted: true });
 		await alice.sendText(room, 'Still here after the storm');
 		await world.settle();
 		const last = bob

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MatrixRequestError } from '../device/sim-device';
+import { openRoom } from './flows';
 import { World } from './world';
 
 let world: World;
@@ -11,6 +12,9 @@ const bodies = (world: World, user: string, roomId: string) =>
 		.roomView(roomId)!
 		.timeline.filter((t) => t.type === 'm.room.message')
 		.map((t) => ({ body: t.content.body, encrypted: t.encrypted, utd: !!t.utd }));
+
+/** A message as its reader sees it once decrypted. */
+const decrypted = (body: string) => ({ body, encrypted: true, utd: false });
 
 const serverText = (world: World) => JSON.stringify(world.hs.serverView());
 
@@ -31,8 +35,8 @@ describe('an encrypted DM', () => {
 		const secret = 'Meet me at the lighthouse at nine';
 		await alice.sendText(dm, secret);
 		await world.settle();
-		expect(bodies(world, 'bob', dm)).toEqual([{ body: secret, encrypted: true, utd: false }]);
-		expect(bodies(world, 'alice', dm)).toEqual([{ body: secret, encrypted: true, utd: false }]);
+		expect(bodies(world, 'bob', dm)).toEqual([decrypted(secret)]);
+		expect(bodies(world, 'alice', dm)).toEqual([decrypted(secret)]);
 
 		const reply = 'See you there';
 		await bob.sendText(dm, reply);
@@ -70,10 +74,7 @@ describe('an encrypted group room', () => {
 		await carol.sendText(room, 'Agreed!');
 		await world.settle();
 		for (const who of ['alice', 'bob', 'carol']) {
-			expect(bodies(world, who, room)).toEqual([
-				{ body: 'Chapter one is wonderful', encrypted: true, utd: false },
-				{ body: 'Agreed!', encrypted: true, utd: false }
-			]);
+			expect(bodies(world, who, room)).toEqual([decrypted('Chapter one is wonderful'), decrypted('Agreed!')]);
 		}
 
 		await alice.invite(room, dave.userId);
@@ -86,11 +87,7 @@ describe('an encrypted group room', () => {
 
 		await bob.sendText(room, 'Welcome, Dave');
 		await world.settle();
-		expect(bodies(world, 'dave', room).at(-1)).toEqual({
-			body: 'Welcome, Dave',
-			encrypted: true,
-			utd: false
-		});
+		expect(bodies(world, 'dave', room).at(-1)).toEqual(decrypted('Welcome, Dave'));
 		expect(serverText(world)).not.toContain('Chapter one');
 	});
 });
@@ -100,10 +97,7 @@ describe('turning on encryption in an existing room', () => {
 		world = await World.create();
 		const alice = await world.addUser('alice');
 		const bob = await world.addUser('bob');
-		const room = await alice.createRoom({ name: 'Garden', encrypted: false, invite: [bob.userId] });
-		await world.settle();
-		await bob.join(room);
-		await world.settle();
+		const room = await openRoom(world, alice, bob, { name: 'Garden', encrypted: false });
 		await alice.sendText(room, 'Before encryption');
 		await world.settle();
 		expect(bob.roomView(room)!.encryption).toBeUndefined();
@@ -123,7 +117,7 @@ describe('turning on encryption in an existing room', () => {
 		await world.settle();
 		expect(bodies(world, 'bob', room)).toEqual([
 			{ body: 'Before encryption', encrypted: false, utd: false },
-			{ body: 'After encryption', encrypted: true, utd: false }
+			decrypted('After encryption')
 		]);
 		expect(serverText(world)).toContain('Before encryption');
 		expect(serverText(world)).not.toContain('After encryption');
@@ -137,11 +131,7 @@ describe('turning on encryption in an existing room', () => {
 		expect(alice.roomView(room)!.encryption).toBe('m.megolm.v1.aes-sha2');
 		await bob.sendText(room, 'Still secret');
 		await world.settle();
-		expect(bodies(world, 'alice', room).at(-1)).toEqual({
-			body: 'Still secret',
-			encrypted: true,
-			utd: false
-		});
+		expect(bodies(world, 'alice', room).at(-1)).toEqual(decrypted('Still secret'));
 		expect(serverText(world)).not.toContain('Still secret');
 	});
 });

@@ -63,9 +63,10 @@ describe.sequential('room shields in a room of four', () => {
 	it("a verified person's new, unsigned device: warning (red)", async () => {
 		tablet = await world.addDevice(dave.userId, 'TABLET', { displayName: "Dave's tablet" });
 		await world.settle();
-		const s = await shield();
-		expect(s.shield).toBe('warning');
-		expect(s.culprits).toEqual([{ userId: dave.userId, reason: 'unsigned-device', deviceIds: ['TABLET'] }]);
+		expect(await shield()).toEqual({
+			shield: 'warning',
+			culprits: [{ userId: dave.userId, reason: 'unsigned-device', deviceIds: ['TABLET'] }]
+		});
 		expect((await world.trust(me, room)).members[dave.userId]!.shield).toBe('warning');
 	});
 
@@ -83,9 +84,10 @@ describe.sequential('room shields in a room of four', () => {
 		carol = await world.addDevice(carol.userId, 'NEWPHONE');
 		await carol.bootstrapCrossSigning();
 		await world.settle();
-		const s = await shield();
-		expect(s.shield).toBe('warning');
-		expect(s.culprits).toEqual([{ userId: carol.userId, reason: 'identity-changed', deviceIds: [] }]);
+		expect(await shield()).toEqual({
+			shield: 'warning',
+			culprits: [{ userId: carol.userId, reason: 'identity-changed', deviceIds: [] }]
+		});
 		const t = (await me.userTrust([carol.userId]))[0]!;
 		expect(t).toMatchObject({ verified: false, wasVerified: true });
 	});
@@ -100,9 +102,10 @@ describe.sequential('room shields in a room of four', () => {
 	it('my own unverified device, in a group where I verified someone: warning', async () => {
 		laptop = await world.addDevice(me.userId, 'LAPTOP', { displayName: 'Laptop' });
 		await world.settle();
-		const s = await shield();
-		expect(s.shield).toBe('warning');
-		expect(s.culprits).toEqual([{ userId: me.userId, reason: 'own-unsigned-device', deviceIds: ['LAPTOP'] }]);
+		expect(await shield()).toEqual({
+			shield: 'warning',
+			culprits: [{ userId: me.userId, reason: 'own-unsigned-device', deviceIds: ['LAPTOP'] }]
+		});
 		// In the DM my own devices do not count: still green.
 		expect((await shield(dm)).shield).toBe('verified');
 	});

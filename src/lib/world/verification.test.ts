@@ -35,6 +35,15 @@ async function toEmoji(): Promise<string> {
 	return flowId;
 }
 
+/** Request in the DM and accept: ready for a method (emoji or QR). */
+async function readyRequest(): Promise<string> {
+	const flowId = await alice.requestVerification(bob.userId);
+	await world.settle();
+	await bob.acceptVerification(flowId);
+	await world.settle();
+	return flowId;
+}
+
 const verified = async (viewer: SimDevice, other: string) => (await viewer.userTrust([other]))[0]!.verified;
 
 describe('emoji verification in the DM', () => {
@@ -116,10 +125,7 @@ describe('verification that ends without trust', () => {
 
 describe('QR verification between two people', () => {
 	it('scans the real QR payload, reciprocates, and verifies both', async () => {
-		const flowId = await alice.requestVerification(bob.userId);
-		await world.settle();
-		await bob.acceptVerification(flowId);
-		await world.settle();
+		const flowId = await readyRequest();
 
 		// Alice shows her code; Bob's phone scans it.
 		const payload = await alice.showQrCode(flowId);
@@ -145,10 +151,7 @@ describe('QR verification between two people', () => {
 	});
 
 	it('a QR code from another flow is rejected', async () => {
-		const flowId = await alice.requestVerification(bob.userId);
-		await world.settle();
-		await bob.acceptVerification(flowId);
-		await world.settle();
+		const flowId = await readyRequest();
 		const payload = await alice.showQrCode(flowId);
 		payload[payload.length - 1]! ^= 0xff; // a different shared secret
 		payload[payload.length - 40]! ^= 0xff; // and a different key
