@@ -4,7 +4,7 @@
  * presses "They don't match", he is puzzled and suggests trying again.
  */
 import { and } from 'xstate';
-import { chatting, definePersona, flowInput, personaSetup, replyBy, type ReplyTable } from './persona';
+import { chatting, defineContact, flowInput, personaSetup, replyBy, type ReplyTable } from './persona';
 import type { PersonaContext } from './types';
 import {
 	emojiShown,
@@ -126,7 +126,7 @@ export const bobMachine = personaSetup({ context: {} as BobContext, options: {} 
 		}
 	});
 
-export const bob = definePersona({
+export const bob = defineContact('Bob', {
 	kind: 'bob',
 	machine: bobMachine,
 	description: bobDescription,
@@ -137,7 +137,5 @@ export const bob = definePersona({
 			: verifyingOffers(snapshot, {
 					chat: ['suggest.greet', 'suggest.askVerify'],
 					call: ['suggest.greet', 'suggest.compareEmoji']
-				}),
-	person: { localpart: 'bob', displayName: 'Bob' },
-	takesCalls: true
+				})
 });

@@ -6,7 +6,7 @@
 import { and, assign } from 'xstate';
 import {
 	chatting,
-	definePersona,
+	defineContact,
 	flowInput,
 	offerToVerify,
 	personaSetup,
@@ -142,11 +142,9 @@ export const carolMachine = personaSetup({ context: {} as CarolContext, options:
 		}
 	});
 
-export const carol = definePersona({
+export const carol = defineContact('Carol', {
 	kind: 'carol',
 	machine: carolMachine,
 	description: carolDescription,
-	offers: (snapshot) => verifyingOffers(snapshot),
-	person: { localpart: 'carol', displayName: 'Carol' },
-	takesCalls: true
+	offers: (snapshot) => verifyingOffers(snapshot)
 });

@@ -6,7 +6,7 @@
 import { and, assign, fromPromise } from 'xstate';
 import {
 	chatting,
-	definePersona,
+	defineContact,
 	flowInput,
 	offerToVerify,
 	personaSetup,
@@ -208,7 +208,7 @@ export const daveMachine = personaSetup(
 		}
 	});
 
-export const dave = definePersona({
+export const dave = defineContact('Dave', {
 	kind: 'dave',
 	machine: daveMachine,
 	description: daveDescription,
@@ -220,7 +220,5 @@ export const dave = definePersona({
 				: snapshot.hasTag('tabletUnverified')
 					? { chat: ['suggest.verifyTablet', 'suggest.greet'], call: ['suggest.greet'] }
 					: undefined
-		),
-	person: { localpart: 'dave', displayName: 'Dave' },
-	takesCalls: true
+		)
 });

@@ -4,7 +4,7 @@
  * re-verifies her (she explains and cooperates) or withdraws the verification.
  */
 import { assign, fromPromise } from 'xstate';
-import { chatting, definePersona, personaSetup, replyBy, type ReplyTable } from './persona';
+import { chatting, defineContact, personaSetup, replyBy, type ReplyTable } from './persona';
 import type { ContactHost, PersonaContext } from './types';
 import { verifyingContactReplies, verifyingOffers, verifyingThenChanging } from './verifying';
 
@@ -68,7 +68,7 @@ export const erinMachine = personaSetup(
 		}
 	});
 
-export const erin = definePersona({
+export const erin = defineContact('Erin', {
 	kind: 'erin',
 	machine: erinMachine,
 	description: erinDescription,
@@ -78,7 +78,5 @@ export const erin = definePersona({
 			snapshot.context.identityReset
 				? { chat: ['suggest.didReset', 'suggest.askVerify'], call: ['suggest.greet'] }
 				: undefined
-		),
-	person: { localpart: 'erin', displayName: 'Erin' },
-	takesCalls: true
+		)
 });

@@ -438,6 +438,14 @@ export function definePersona<TKind extends PersonaKind, TMachine extends AnySta
 	return definition;
 }
 
+/** A contact of the learner's own: a person (their localpart is the kind) who can be phoned. */
+export function defineContact<TKind extends PersonaKind, TMachine extends AnyStateMachine>(
+	displayName: string,
+	definition: Omit<PersonaDefinition<TKind, TMachine>, 'person' | 'takesCalls'>
+): PersonaDefinition<TKind, TMachine> {
+	return { ...definition, person: { localpart: definition.kind, displayName }, takesCalls: true };
+}
+
 /** The options a persona's machine takes (what a scenario person or `addContact` may set). */
 export type OptionsOf<TDefinition extends PersonaDefinition> =
 	InputFrom<TDefinition['machine']> extends {
