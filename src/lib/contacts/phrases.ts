@@ -3,6 +3,7 @@
  * (reference/element-e2ee.md); the rest is the contacts' own voice. A phrase may have variants: the contact picks
  * one by a stable hash of what it answers, so the same message always gets the same answer.
  */
+import { fnv1a } from '../fnv1a';
 import type { Intent } from './understand';
 
 export type Locale = 'en' | 'de';
@@ -336,14 +337,7 @@ export function phraseKeys(): PhraseKey[] {
 }
 
 /** A small stable hash, to pick a variant deterministically. */
-export function stableHash(text: string): number {
-	let h = 2166136261;
-	for (let i = 0; i < text.length; i++) {
-		h ^= text.charCodeAt(i);
-		h = Math.imul(h, 16777619);
-	}
-	return h >>> 0;
-}
+export const stableHash = fnv1a;
 
 /** The number of variants a phrase has (the same in both languages). */
 export function variantCount(key: PhraseKey): number {

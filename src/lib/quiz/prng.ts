@@ -2,6 +2,7 @@
  * Seeded randomness for quiz sets: a set code ("ABC123") always gives the same questions in the same order, on
  * every device and in every language, so a class can take one set together. Not for anything secret.
  */
+import { fnv1a } from '../fnv1a';
 
 /** The letters new set codes are made of: no 0/O, 1/I/L look-alikes. */
 export const SET_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -9,15 +10,8 @@ export const SET_CODE_LENGTH = 6;
 
 export type Random = () => number;
 
-/** FNV-1a (32 bit) over the UTF-16 code units: a stable, well-mixed seed from a string. */
-export function hashString(text: string): number {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193);
-	}
-	return hash >>> 0;
-}
+/** A stable, well-mixed seed from a string (FNV-1a). */
+export const hashString = fnv1a;
 
 /** mulberry32: a small, fast PRNG with a 32-bit state; numbers in [0, 1). */
 export function mulberry32(seed: number): Random {
