@@ -24,6 +24,8 @@ export interface EndpointSpec {
 }
 
 const v3 = <P extends string>(path: P) => `${CLIENT_API_PREFIX}${path}` as const;
+/** An endpoint on one room: `/rooms/{roomId}` and the rest. */
+const inRoom = <P extends string>(path: P) => v3(`/rooms/{roomId}${path}` as const);
 
 export const ENDPOINTS = [
 	{ id: 'whoami', method: 'GET', path: v3('/account/whoami'), body: 'none' },
@@ -40,30 +42,19 @@ export const ENDPOINTS = [
 	{ id: 'sendToDevice', method: 'PUT', path: v3('/sendToDevice/{eventType}/{txnId}'), body: 'object' },
 	{ id: 'createRoom', method: 'POST', path: v3('/createRoom'), body: 'object' },
 	{ id: 'joinedRooms', method: 'GET', path: v3('/joined_rooms'), body: 'none' },
-	{ id: 'invite', method: 'POST', path: v3('/rooms/{roomId}/invite'), body: 'object' },
-	{ id: 'joinRoom', method: 'POST', path: v3('/rooms/{roomId}/join'), body: 'optional' },
+	{ id: 'invite', method: 'POST', path: inRoom('/invite'), body: 'object' },
+	{ id: 'joinRoom', method: 'POST', path: inRoom('/join'), body: 'optional' },
 	{ id: 'join', method: 'POST', path: v3('/join/{roomIdOrAlias}'), body: 'optional' },
-	{ id: 'leave', method: 'POST', path: v3('/rooms/{roomId}/leave'), body: 'optional' },
-	{ id: 'sendEvent', method: 'PUT', path: v3('/rooms/{roomId}/send/{eventType}/{txnId}'), body: 'object' },
-	{ id: 'putState', method: 'PUT', path: v3('/rooms/{roomId}/state/{eventType}/{stateKey}'), body: 'object' },
-	{ id: 'putStateEmptyKey', method: 'PUT', path: v3('/rooms/{roomId}/state/{eventType}'), body: 'object' },
-	{ id: 'getState', method: 'GET', path: v3('/rooms/{roomId}/state'), body: 'none' },
-	{
-		id: 'getStateEvent',
-		method: 'GET',
-		path: v3('/rooms/{roomId}/state/{eventType}/{stateKey}'),
-		body: 'none'
-	},
-	{ id: 'getStateEventEmptyKey', method: 'GET', path: v3('/rooms/{roomId}/state/{eventType}'), body: 'none' },
-	{ id: 'joinedMembers', method: 'GET', path: v3('/rooms/{roomId}/joined_members'), body: 'none' },
-	{ id: 'members', method: 'GET', path: v3('/rooms/{roomId}/members'), body: 'none' },
-	{
-		id: 'messages',
-		method: 'GET',
-		path: v3('/rooms/{roomId}/messages'),
-		body: 'none',
-		query: ['dir', 'limit', 'from']
-	},
+	{ id: 'leave', method: 'POST', path: inRoom('/leave'), body: 'optional' },
+	{ id: 'sendEvent', method: 'PUT', path: inRoom('/send/{eventType}/{txnId}'), body: 'object' },
+	{ id: 'putState', method: 'PUT', path: inRoom('/state/{eventType}/{stateKey}'), body: 'object' },
+	{ id: 'putStateEmptyKey', method: 'PUT', path: inRoom('/state/{eventType}'), body: 'object' },
+	{ id: 'getState', method: 'GET', path: inRoom('/state'), body: 'none' },
+	{ id: 'getStateEvent', method: 'GET', path: inRoom('/state/{eventType}/{stateKey}'), body: 'none' },
+	{ id: 'getStateEventEmptyKey', method: 'GET', path: inRoom('/state/{eventType}'), body: 'none' },
+	{ id: 'joinedMembers', method: 'GET', path: inRoom('/joined_members'), body: 'none' },
+	{ id: 'members', method: 'GET', path: inRoom('/members'), body: 'none' },
+	{ id: 'messages', method: 'GET', path: inRoom('/messages'), body: 'none', query: ['dir', 'limit', 'from'] },
 	{ id: 'putAccountData', method: 'PUT', path: v3('/user/{userId}/account_data/{type}'), body: 'object' },
 	{ id: 'getAccountData', method: 'GET', path: v3('/user/{userId}/account_data/{type}'), body: 'none' },
 	{ id: 'createBackupVersion', method: 'POST', path: v3('/room_keys/version'), body: 'object' },
