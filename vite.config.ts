@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { lucideStaticIcons } from './scripts/lucide-static-icons.js';
 import { sasEmojiPictures } from './scripts/sas-emoji-pictures.js';
 
 export default defineConfig({
@@ -14,6 +15,8 @@ export default defineConfig({
 			// localStorage, else follow the browser's languages, else English.
 			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
 		}),
+		// Lucide's icons as plain markup: far less work for the page's script than @lucide/svelte's own components.
+		lucideStaticIcons(),
 		sveltekit(),
 		// Pictures of the 64 SAS emoji, served from the course's own origin (no colour emoji font needed).
 		sasEmojiPictures()

@@ -44,6 +44,11 @@ export class SetCode {
 		return this.#linkCode;
 	}
 
+	/** The link has not been read yet (the prerendered page, before its script runs): neither a code nor a wrong one. */
+	get pending(): boolean {
+		return this.#code === undefined && this.#linkCode === undefined;
+	}
+
 	/** The code typed in (or taken from the link) is no set code: the field says so. */
 	get invalid(): boolean {
 		return this.#invalid;
