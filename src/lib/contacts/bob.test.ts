@@ -12,6 +12,7 @@ import {
 	personaWorld,
 	requestAndWaitForAccept,
 	verifiedContact,
+	verifyByEmoji,
 	withContact,
 	type PersonaWorld
 } from './test-support';
@@ -187,14 +188,7 @@ describe('Bob, cooperative', () => {
 		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'chat.mismatch') });
 		expect(await pw.verified(bob.userId)).toBe(false);
 
-		const again = await requestAndWaitForAccept(pw, persona);
-		await pw.you.startSas(again);
-		await pw.world.tick();
-		await pw.you.confirmSas(again);
-		await pw.world.tick();
-		await pw.advance(DELAYS.CONFIRM_DELAY);
-		expect(pw.state(persona)).toBe('verified');
-		await pw.world.tick();
+		await verifyByEmoji(pw, persona);
 		expect(await pw.verified(bob.userId)).toBe(true);
 	});
 
