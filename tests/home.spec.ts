@@ -66,6 +66,36 @@ test.describe('course home page', () => {
 		});
 	});
 
+	test('the Element version is chosen on the home page, by a link, and remembered', async ({ page }) => {
+		await page.goto('/');
+		const version = page.getByRole('group', { name: 'Element version' });
+		const today = version.getByRole('radio', { name: 'Element today (2026)' });
+		const classic = version.getByRole('radio', { name: 'Element classic (as in the 2021 guide)' });
+		await expect(classic).toBeChecked();
+		await expect(version).toContainText('Settings → Encryption');
+
+		await today.check();
+		await expect(today).toBeChecked();
+		await page.reload();
+		await expect(today).toBeChecked();
+		await expect(classic).not.toBeChecked();
+
+		// A guide links straight to its edition; the link's choice is then remembered without it.
+		await page.goto('/?element=classic');
+		await expect(classic).toBeChecked();
+		await page.goto('/sandbox?element=2026');
+		await expect(page.getByText('Element version: Element today (2026)')).toBeVisible();
+		await page.goto('/');
+		await expect(today).toBeChecked();
+
+		await switchToGerman(page);
+		await expect(
+			page
+				.getByRole('group', { name: 'Element-Version' })
+				.getByRole('radio', { name: 'Element heute (2026)' })
+		).toBeChecked();
+	});
+
 	test('has no axe violations in English', async ({ page }) => {
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
