@@ -4,7 +4,13 @@
  * "Sitzung", "Schlüsselsicherung", "Sicherheitsschlüssel", "Emojis", "Direktnachricht"); the rest follows the
  * course's style: informal "du" (lower case inside a sentence), imperative "Drücke …". `glossary.test.ts` holds
  * every German message and every German string built in code to it.
+ *
+ * Today's Element (the 2026 edition, `$lib/edition`) renamed some of these in German: a session is a "Gerät", the key
+ * that unlocks the backup a "Wiederherstellungsschlüssel". A term may therefore belong to one edition only; texts of
+ * the 2026 edition (its client and settings messages, lesson texts whose key ends in `_2026`) are held to the 2026
+ * terms, everything else to the classic ones.
  */
+import type { Edition } from '../edition';
 
 export interface GlossaryTerm {
 	/** The concept, in a few English words. */
@@ -15,6 +21,8 @@ export interface GlossaryTerm {
 	forbidden: readonly RegExp[];
 	/** Why, where it is not obvious. */
 	note?: string;
+	/** The editions whose German uses this term; both when absent. */
+	editions?: readonly Edition[];
 }
 
 export const GLOSSARY: readonly GlossaryTerm[] = [
@@ -60,13 +68,23 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
 		concept: 'session (a signed-in device)',
 		en: 'session',
 		de: 'Sitzung',
-		forbidden: [/\bSessions?\b/]
+		forbidden: [/\bSessions?\b/],
+		editions: ['classic']
 	},
 	{
 		concept: 'device',
 		en: 'device',
 		de: 'Gerät',
-		forbidden: [/\bDevices?\b/]
+		forbidden: [/\bDevices?\b/],
+		editions: ['classic']
+	},
+	{
+		concept: 'device, and a session (a signed-in device), as today’s Element says both',
+		en: 'device',
+		de: 'Gerät',
+		forbidden: [/\bDevices?\b/, /\bSessions?\b/, /\bSitzung(?:en)?\b/],
+		editions: ['2026'],
+		note: 'Element’s German of 2025–26 says "Gerät" where it said "Sitzung".'
 	},
 	{
 		concept: 'phone (the device)',
@@ -84,7 +102,15 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
 		concept: 'Security Key',
 		en: 'Security Key',
 		de: 'Sicherheitsschlüssel',
-		forbidden: [/\bSecurity Key\b/, /Sicherheits-Schlüssel/]
+		forbidden: [/\bSecurity Key\b/, /Sicherheits-Schlüssel/],
+		editions: ['classic']
+	},
+	{
+		concept: 'recovery key',
+		en: 'recovery key',
+		de: 'Wiederherstellungsschlüssel',
+		forbidden: [/\b[Rr]ecovery[- ][Kk]ey\b/, /Wiederherstellungs-Schlüssel/],
+		editions: ['2026']
 	},
 	{
 		concept: 'Secure Backup (key backup)',
@@ -152,10 +178,20 @@ export interface GlossaryViolation {
 	match: string;
 }
 
-/** What in one German text breaks the glossary or the style rules. */
-export function checkGerman(text: string): GlossaryViolation[] {
+/** The glossary of one edition. */
+export function glossaryOf(edition: Edition): GlossaryTerm[] {
+	return GLOSSARY.filter((term) => !term.editions || term.editions.includes(edition));
+}
+
+/** Which edition a German message belongs to, by its file (`client-2026/de.json`) or its key (`…_2026`). */
+export function editionOfMessage(file: string, key: string): Edition {
+	return /-2026\//.test(file) || /_2026(?:_|$)/.test(key) ? '2026' : 'classic';
+}
+
+/** What in one German text breaks the glossary (of the text's edition) or the style rules. */
+export function checkGerman(text: string, edition: Edition = 'classic'): GlossaryViolation[] {
 	const out: GlossaryViolation[] = [];
-	for (const term of GLOSSARY) {
+	for (const term of glossaryOf(edition)) {
 		for (const pattern of term.forbidden) {
 			const found = text.match(pattern);
 			if (found) out.push({ rule: `${term.concept}: “${term.de}”`, match: found[0] });
