@@ -3,14 +3,24 @@
  * Prints readable lines, and as its last line one JSON object:
  * {"homeFirstPaintMs","homeFirstContentfulPaintMs","homeTransferBytes","homeDecodedBytes","homeRequests",
  *  "sandboxReadyMs","verificationLongestTaskMs","verificationLongTasks","crowd30BuiltMs","crowd30LongestTaskMs",
- *  "lessonReadyMedianMs","lessonReadyMaxMs","lessonReadyMaxId","lessonResumeMs","runs"}.
+ *  "lessonReadyMedianMs","lessonReadyMaxMs","lessonReadyMaxId","wasmInitMs","lessonReadyToWasm","lessonResumeMs",
+ *  "lessonResumeMaxMs","lessonResumeMaxId","sandboxReloadMs","heapMb","heapAfter30RestartsMb","runs"}.
  *
  * Medians over BENCH_RUNS fresh browser contexts (no cache). The longest main-thread task comes from a Chromium
  * trace of the page's renderer main thread while a learner verifies Bob by emoji (the crypto runs in the worker).
+ *
+ * wasmInitMs is the worker's own time to load the crypto WASM, read from the same page loads as lessonReady* (the
+ * mark `world-wasm-loaded`), so that their ratio (lessonReadyToWasm) holds on a busy machine. lessonResumeMaxMs: each
+ * lesson opened with its progress saved at the last step, until the learner is back there (today by redoing the steps
+ * before it). heapMb: the JS heap of a lesson tab, page plus world worker, after the world is ready (lesson 6);
+ * heapAfter30RestartsMb: the same after pressing "Restart lesson" 30 times (a garbage collection before each reading).
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { LESSON_IDS_FOR_TESTS } from '../tests/lesson-ids';
+import { testBrowserPath } from './chromium.js';
+import { LESSONS } from '../src/lib/lessons/catalog';
+import { PROGRESS_KEY, PROGRESS_VERSION } from '../src/lib/lessons/progress';
 
 const PORT = Number(process.env.PORT ?? 4192);
 const BASE = `http://localhost:${PORT}`;
@@ -49,9 +59,16 @@ async function openSandbox(page: Page): Promise<number> {
 	return page.evaluate(() => performance.getEntriesByName('world-ready')[0]!.startTime);
 }
 
+/** The worker's own WASM load time in this page load (the mark's detail). */
+const wasmInitOf = (page: Page) =>
+	page.evaluate(() =>
+		Number((performance.getEntriesByName('world-wasm-loaded')[0] as PerformanceMark)?.detail)
+	);
+
 /** Each lesson page: from opening it to its world ready (its scenario built, start commands sent). */
-async function lessonsReady(browser: Browser): Promise<Record<string, number>> {
+async function lessonsReady(browser: Browser): Promise<{ ready: Record<string, number>; wasm: number[] }> {
 	const out: Record<string, number> = {};
+	const wasm: number[] = [];
 	for (const id of LESSON_IDS_FOR_TESTS) {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		const page = await context.newPage();
@@ -60,9 +77,120 @@ async function lessonsReady(browser: Browser): Promise<Record<string, number>> {
 			timeout: 60_000
 		});
 		out[id] = await page.evaluate(() => performance.getEntriesByName('world-ready')[0]!.startTime);
+		wasm.push(await wasmInitOf(page));
+		await context.close();
+	}
+	return { ready: out, wasm };
+}
+
+/** Each lesson opened with its progress saved at its last step: how long until the learner is back at that step. */
+async function lessonsResumed(browser: Browser): Promise<Record<string, number>> {
+	const out: Record<string, number> = {};
+	for (const lesson of LESSONS) {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		const last = lesson.steps.length - 1;
+		const progress = {
+			version: PROGRESS_VERSION,
+			lessons: { [lesson.id]: { status: 'in-progress', step: last, updatedAt: Date.now() } }
+		};
+		await context.addInitScript(
+			({ key, value }) => {
+				if (!sessionStorage.getItem('bench-seeded')) {
+					localStorage.setItem(key, value);
+					sessionStorage.setItem('bench-seeded', '1');
+				}
+			},
+			{ key: PROGRESS_KEY, value: JSON.stringify(progress) }
+		);
+		const page = await context.newPage();
+		const started = Date.now();
+		await page.goto(`${BASE}/lessons/${lesson.id}`);
+		await page.getByText(/^Welcome back: the steps you had already done were redone for you/).waitFor({
+			timeout: 120_000
+		});
+		out[lesson.id] = Date.now() - started;
 		await context.close();
 	}
 	return out;
+}
+
+/** The sandbox reloaded once it is ready: how long until it is ready again. */
+async function sandboxReload(browser: Browser): Promise<number> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	await openSandbox(page);
+	const started = Date.now();
+	await page.reload();
+	await page.waitForFunction(() => performance.getEntriesByName('world-ready').length > 0, undefined, {
+		timeout: 60_000
+	});
+	const ms = Date.now() - started;
+	await context.close();
+	return ms;
+}
+
+/**
+ * The JS heap of the page and of its workers, in MB, each after a garbage collection. Chromium gives a worker no
+ * `performance.memory`, and Playwright no CDP session of its own; the browser's session attaches to the worker's target
+ * and speaks to it through `Target.sendMessageToTarget`.
+ */
+async function heapOf(browser: Browser, page: Page): Promise<number> {
+	const pageSession = await page.context().newCDPSession(page);
+	await pageSession.send('HeapProfiler.collectGarbage');
+	const { usedSize } = await pageSession.send('Runtime.getHeapUsage');
+	await pageSession.detach();
+	const session = await browser.newBrowserCDPSession();
+	const { targetInfos } = await session.send('Target.getTargets');
+	let workers = 0;
+	for (const target of targetInfos.filter((t) => t.type === 'worker')) {
+		const { sessionId } = await session.send('Target.attachToTarget', {
+			targetId: target.targetId,
+			flatten: false
+		});
+		let lastId = 0;
+		const call = (method: string) =>
+			new Promise<{ usedSize?: number }>((resolve) => {
+				const id = ++lastId;
+				const onMessage = (event: { sessionId?: string; message: string }) => {
+					const reply = JSON.parse(event.message) as { id?: number; result: { usedSize?: number } };
+					if (event.sessionId !== sessionId || reply.id !== id) return;
+					session.off('Target.receivedMessageFromTarget', onMessage);
+					resolve(reply.result);
+				};
+				session.on('Target.receivedMessageFromTarget', onMessage);
+				void session.send('Target.sendMessageToTarget', {
+					sessionId,
+					message: JSON.stringify({ id, method })
+				});
+			});
+		await call('HeapProfiler.collectGarbage');
+		workers += (await call('Runtime.getHeapUsage')).usedSize ?? 0;
+		await session.send('Target.detachFromTarget', { sessionId });
+	}
+	await session.detach();
+	return round((usedSize + workers) / 1024 / 1024);
+}
+
+/** Lesson 6's tab: its heap once ready, and after 30 restarts of the lesson. */
+async function lessonHeap(browser: Browser): Promise<{ heapMb: number; afterRestartsMb: number }> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	await page.goto(`${BASE}/lessons/verify-contact`);
+	const readyCount = () => page.evaluate(() => performance.getEntriesByName('world-ready').length);
+	await page.waitForFunction(() => performance.getEntriesByName('world-ready').length > 0, undefined, {
+		timeout: 60_000
+	});
+	const heapMb = await heapOf(browser, page);
+	for (let i = 0; i < 30; i++) {
+		const before = await readyCount();
+		await page.getByRole('button', { name: 'Restart lesson' }).click();
+		await page.waitForFunction((n) => performance.getEntriesByName('world-ready').length > n, before, {
+			timeout: 60_000
+		});
+	}
+	const afterRestartsMb = await heapOf(browser, page);
+	await context.close();
+	return { heapMb, afterRestartsMb };
 }
 
 /** Lesson 1, step 1 done, then the page reopened: how long until the learner is back at step 2. */
@@ -204,7 +332,7 @@ const server = spawn(process.execPath, ['scripts/serve.mjs'], {
 try {
 	await new Promise((r) => setTimeout(r, 500));
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath: testBrowserPath(),
 		args: ['--no-sandbox', '--disable-gpu']
 	});
 	const homes = [];
@@ -214,11 +342,16 @@ try {
 		flows.push(await verification(browser));
 	}
 	const crowdRun = await crowd(browser);
-	const ready = await lessonsReady(browser);
+	const { ready, wasm } = await lessonsReady(browser);
 	const resume = await lessonResume(browser);
+	const resumed = await lessonsResumed(browser);
+	const reloadMs = await sandboxReload(browser);
+	const heap = await lessonHeap(browser);
 	await browser.close();
 	const readyTimes = Object.values(ready);
 	const slowest = Object.entries(ready).sort((a, b) => b[1] - a[1])[0]!;
+	const slowestResume = Object.entries(resumed).sort((a, b) => b[1] - a[1])[0]!;
+	const wasmInitMs = round(median(wasm));
 
 	const out = {
 		homeFirstPaintMs: round(median(homes.map((h) => h.firstPaint))),
@@ -235,7 +368,14 @@ try {
 		lessonReadyMedianMs: round(median(readyTimes)),
 		lessonReadyMaxMs: round(slowest[1]),
 		lessonReadyMaxId: slowest[0],
+		wasmInitMs,
+		lessonReadyToWasm: round(median(readyTimes) / wasmInitMs),
 		lessonResumeMs: resume,
+		lessonResumeMaxMs: slowestResume[1],
+		lessonResumeMaxId: slowestResume[0],
+		sandboxReloadMs: reloadMs,
+		heapMb: heap.heapMb,
+		heapAfter30RestartsMb: heap.afterRestartsMb,
 		runs: RUNS
 	};
 	console.log(
@@ -256,6 +396,15 @@ try {
 	);
 	console.log(
 		`lesson 1 reopened after step 1: back at step 2 in ${out.lessonResumeMs} ms (page load + redo)`
+	);
+	console.log(
+		`crypto WASM loaded in the worker in ${out.wasmInitMs} ms (median, same page loads): lessons ready in ${out.lessonReadyToWasm}× that`
+	);
+	console.log(
+		`lessons reopened at their last step: slowest ${out.lessonResumeMaxId} back in ${out.lessonResumeMaxMs} ms; sandbox reloaded: ready in ${out.sandboxReloadMs} ms`
+	);
+	console.log(
+		`lesson 6 tab (page + worker): JS heap ${out.heapMb} MB when ready, ${out.heapAfter30RestartsMb} MB after 30 restarts`
 	);
 	console.log(JSON.stringify(out));
 } finally {
