@@ -9,6 +9,7 @@ import { SimulatedClock } from 'xstate';
 import type { SimDevice } from '../device/sim-device';
 import type { TimelineEntry } from '../device/types';
 import type { Scenario } from '../scenario/scenario';
+import { DELAYS } from '../contacts/persona';
 import { dispatch } from './commands';
 import { verifyBySas } from './flows';
 import { World } from './world';
@@ -92,7 +93,8 @@ const you = { localpart: 'you', displayName: 'You', deviceId: 'PHONE', deviceNam
 
 /** A world from a scenario with Dave (the persona), who signs in on a new tablet and writes from it, unverified. */
 async function daveWritesFromHisTablet(scenario: Partial<Scenario>) {
-	world = await World.create({ contactClock: new SimulatedClock() });
+	const clock = new SimulatedClock();
+	world = await World.create({ contactClock: clock });
 	const rooms = await world.setup({
 		people: [you, { localpart: 'dave', displayName: 'Dave', persona: 'dave' }],
 		rooms: [{ key: 'club', name: 'Book club', creator: 'you', members: ['you', 'dave'], encrypted: true }],
@@ -108,7 +110,11 @@ async function daveWritesFromHisTablet(scenario: Partial<Scenario>) {
 	const tablet = world.device('dave', 'TABLET');
 	const fromTablet = await tablet.sendText(room, 'Writing from my new tablet.');
 	await world.tick();
-	return { room, me, dave, tablet, fromPhone, fromTablet };
+	const advance = async (ms: number) => {
+		clock.increment(ms);
+		await world!.tick();
+	};
+	return { room, me, dave, tablet, fromPhone, fromTablet, advance };
 }
 
 describe('exclude insecure devices: a contact’s unverified tablet', () => {
@@ -135,6 +141,25 @@ describe('exclude insecure devices: a contact’s unverified tablet', () => {
 		// Read, but still marked for what it is: red, sent from a device its owner has not verified.
 		expect(read?.shield).toEqual({ kind: 'red', reason: 'unsigned-device' });
 		expect((await world!.snapshot()).excludeInsecureDevices).toBe(false);
+	}, 60_000);
+
+	it('once Dave verifies his tablet, the library reads what it had refused, and what the tablet sends next', async () => {
+		const { room, me, tablet, fromTablet, advance } = await daveWritesFromHisTablet({
+			excludeInsecureDevices: true
+		});
+		expect(entryOn(me, room, fromTablet)?.utd?.reason).toBe('insecure-device');
+		await me.sendText(room, 'Dave, please verify your new tablet.');
+		await world!.tick();
+		await advance(DELAYS.ACCEPT_DELAY);
+		await advance(DELAYS.COMPARE_DELAY);
+		expect(world!.contacts.persona('dave')!.actor.getSnapshot().value).toBe('tabletVerified');
+		await world!.tick();
+		// The tablet is cross-signed now: the session's sender is a signed device (the library updates it).
+		expect(entryOn(me, room, fromTablet)?.content.body).toBe('Writing from my new tablet.');
+		const next = await tablet.sendText(room, 'Verified now.');
+		await world!.tick();
+		expect(entryOn(me, room, next)?.content.body).toBe('Verified now.');
+		expect(world!.contacts.errors).toEqual([]);
 	}, 60_000);
 
 	it('setting off (today’s behaviour): the tablet’s message decrypts, with a red shield', async () => {
