@@ -9,6 +9,7 @@ import {
 	UserId,
 	type OlmMachine
 } from '@matrix-org/matrix-sdk-crypto-wasm';
+import { sharingStrategy, type DeviceIsolation } from './isolation';
 import type { OutgoingLoop } from './outgoing';
 import type { RoomState, RoomStore } from './room-store';
 
@@ -24,10 +25,14 @@ export class MegolmEncryptor {
 		private readonly machine: OlmMachine,
 		private readonly outgoing: OutgoingLoop,
 		private readonly store: RoomStore,
-		private readonly trackUser: (userId: string) => boolean
+		private readonly trackUser: (userId: string) => boolean,
+		private readonly isolation: DeviceIsolation
 	) {}
 
-	/** Encrypts one event for the room's members (sharing the room key first); returns the ciphertext JSON. */
+	/**
+	 * Encrypts one event for the room's members (sharing the room key first, with every device or, when insecure
+	 * devices are excluded, only the cross-signed ones); returns the ciphertext JSON.
+	 */
 	async encrypt(room: RoomState, type: string, content: Record<string, unknown>): Promise<string> {
 		const roomId = room.view.roomId;
 		const visibility = room.view.historyVisibility;
@@ -39,6 +44,10 @@ export class MegolmEncryptor {
 		if (claim) await this.outgoing.send(claim);
 		const settings = new EncryptionSettings();
 		settings.historyVisibility = HISTORY[visibility] ?? HistoryVisibility.Shared;
+		// Insecure devices excluded: the library shares only with cross-signed devices and withholds the key from
+		// the others (`m.room_key.withheld`, code `m.unverified`).
+		const strategy = sharingStrategy(this.isolation);
+		if (strategy) settings.sharingStrategy = strategy;
 		for (const req of await this.machine.shareRoomKey(new RoomId(roomId), ids(), settings))
 			await this.outgoing.send(req);
 		const ciphertext = await this.machine.encryptRoomEvent(new RoomId(roomId), type, JSON.stringify(content));

@@ -7,6 +7,7 @@ import { initCrypto } from './crypto';
 import { Decryptor } from './decryption';
 import { DeviceActionError } from './errors';
 import { BACKUP_SECRET, KeyBackup } from './key-backup';
+import type { DeviceIsolation } from './isolation';
 import { MegolmEncryptor } from './megolm';
 import { OutgoingLoop, type Outgoing } from './outgoing';
 import { RoomStore, MEGOLM, type PendingInvite } from './room-store';
@@ -56,6 +57,9 @@ export class SimDevice {
 	private readonly verifs: Verifications;
 	private readonly keyBackup: KeyBackup;
 	private readonly syncer: Syncer;
+	private readonly decryptor: Decryptor;
+	/** "Exclude insecure devices" (MSC4153): read by the encryptor and the decryptor at each use. */
+	private readonly isolation: DeviceIsolation = { excludeInsecureDevices: false };
 
 	private exclusive: Promise<unknown> = Promise.resolve();
 	private closed = false;
@@ -71,9 +75,10 @@ export class SimDevice {
 		const trackUser = opts.trackUser ?? (() => true);
 		this.machine = machine;
 		this.store = new RoomStore(this.userId);
-		this.megolm = new MegolmEncryptor(machine, this.outgoing, this.store, trackUser);
+		this.megolm = new MegolmEncryptor(machine, this.outgoing, this.store, trackUser, this.isolation);
 		this.rooms = new RoomActions(this.transport, this.store, this.megolm, this.userId);
-		const decryptor = new Decryptor(machine, this.store);
+		const decryptor = new Decryptor(machine, this.store, this.isolation);
+		this.decryptor = decryptor;
 		this.verifs = new Verifications(machine, this.outgoing, this.transport, this.userId);
 		this.keyBackup = new KeyBackup(
 			machine,
@@ -231,6 +236,26 @@ export class SimDevice {
 	/** Starts a new Megolm session for the room on the next message (the sender's session "rotates"). */
 	rotateRoomKey(roomId: string): Promise<boolean> {
 		return this.run(() => this.megolm.rotate(roomId));
+	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// Exclude insecure devices (isolation.ts)
+
+	/** Whether room keys go only to cross-signed devices and messages from insecure devices are refused. */
+	get excludeInsecureDevices(): boolean {
+		return this.isolation.excludeInsecureDevices;
+	}
+
+	/**
+	 * Switches "Exclude insecure devices" on or off for this device. What could not be read is tried again under the
+	 * new setting (switched off, messages refused for their sender's device become readable); what was read stays.
+	 */
+	setExcludeInsecureDevices(on: boolean): Promise<void> {
+		return this.run(async () => {
+			if (this.isolation.excludeInsecureDevices === on) return;
+			this.isolation.excludeInsecureDevices = on;
+			await this.decryptor.retry();
+		});
 	}
 
 	// ---------------------------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ export class Syncer {
 		const { store, keyBackup, verifs } = this.p;
 		const query = this.since ? `?since=${enc(this.since)}&timeout=0` : '?timeout=0';
 		const res = (await this.p.transport.call('GET', `/sync${query}`)) as unknown as SyncResponse;
-		const { changed: cryptoChanged, roomKeysArrived } = await this.receiveSyncChanges(res);
+		const { changed: cryptoChanged, roomKeysArrived, devicesChanged } = await this.receiveSyncChanges(res);
 		let changed = cryptoChanged;
 
 		for (const ev of res.account_data?.events ?? []) {
@@ -102,6 +102,9 @@ export class Syncer {
 		this.since = res.next_batch;
 
 		await this.p.outgoing.process();
+		// Someone's devices changed and the outgoing loop fetched them: what the library refused for its sender's
+		// device (insecure devices excluded) may be readable now that the device is cross-signed.
+		if (devicesChanged && this.p.decryptor.hasTrustRefusals()) await this.p.decryptor.retryTrustRefusals();
 		await verifs.advance();
 		return { changed };
 	}
@@ -109,11 +112,12 @@ export class Syncer {
 	/** The crypto's part of the sync: to-device messages, device lists, key counts. */
 	private async receiveSyncChanges(
 		res: SyncResponse
-	): Promise<{ changed: boolean; roomKeysArrived: boolean }> {
+	): Promise<{ changed: boolean; roomKeysArrived: boolean; devicesChanged: boolean }> {
 		const toDevice = res.to_device?.events ?? [];
 		const changedUsers = res.device_lists?.changed ?? [];
 		const leftUsers = res.device_lists?.left ?? [];
-		const changed = toDevice.length > 0 || changedUsers.length > 0 || leftUsers.length > 0;
+		const devicesChanged = changedUsers.length > 0 || leftUsers.length > 0;
+		const changed = toDevice.length > 0 || devicesChanged;
 
 		const otkState = JSON.stringify([res.device_one_time_keys_count, res.device_unused_fallback_key_types]);
 		// The library's sync step costs milliseconds even when empty. Skip it when nothing arrived for it, but run it
@@ -122,7 +126,7 @@ export class Syncer {
 			!changed &&
 			otkState === this.lastOtkState &&
 			Date.now() - this.lastSyncChangesAt < SYNC_CHANGES_INTERVAL_MS;
-		if (idle) return { changed, roomKeysArrived: false };
+		if (idle) return { changed, roomKeysArrived: false, devicesChanged };
 		const processed = await this.p.machine.receiveSyncChanges(
 			JSON.stringify(toDevice),
 			new DeviceLists(
@@ -131,6 +135,8 @@ export class Syncer {
 			),
 			new Map(Object.entries(res.device_one_time_keys_count ?? {})),
 			new Set(res.device_unused_fallback_key_types ?? []),
+			// To-device messages (room keys, verification, secrets) are taken from every device: "Exclude insecure
+			// devices" applies to room events (decryption.ts), so a refused message still says whose device it was.
 			new DecryptionSettings(TrustRequirement.Untrusted)
 		);
 		this.lastOtkState = otkState;
@@ -142,7 +148,7 @@ export class Syncer {
 			if (raw.type === 'm.room_key' || raw.type === 'm.forwarded_room_key') roomKeysArrived = true;
 			item.free();
 		}
-		return { changed, roomKeysArrived };
+		return { changed, roomKeysArrived, devicesChanged };
 	}
 
 	private applyState(room: RoomState, ev: MatrixEvent): void {

@@ -90,7 +90,9 @@ describe('messageShield', () => {
 		const plain = { ...entry(), encrypted: false, trust: undefined };
 		expect(messageShield(plain, true, bob())).toEqual({ kind: 'red', reason: 'not-encrypted' });
 		expect(messageShield(plain, false, bob())).toEqual({ kind: 'none' });
-		expect(messageShield({ ...entry(), utd: { code: '1', message: 'x' } }, true, bob())).toEqual({
+		expect(
+			messageShield({ ...entry(), utd: { code: '1', message: 'x', reason: 'missing-key' } }, true, bob())
+		).toEqual({
 			kind: 'utd'
 		});
 	});

@@ -25,6 +25,35 @@ export interface MessageTrust {
 		| 'MismatchedSender';
 }
 
+/**
+ * Why a message cannot be read, one word per notice Element shows in its place (`timeline.decryption_failure.*` in
+ * Element Web's strings): the key is missing (maybe not yet), the sender withheld it, or — with "Exclude insecure
+ * devices" on — the crypto library refused the sender's device.
+ */
+export type UtdReason =
+	/** No key for it (yet): "Unable to decrypt message". */
+	| 'missing-key'
+	/** The sender's device withheld the key from this unverified device (`m.unverified`): "The sender has blocked you…". */
+	| 'blocked-unverified-device'
+	/** The sender's device withheld the key for another reason (its `withheldCode` says which). */
+	| 'withheld'
+	/** Sent from a device its owner has not verified (not cross-signed): "Sent from an insecure device." */
+	| 'insecure-device'
+	/** Sent from a device this device does not know. */
+	| 'unknown-device'
+	/** The sender's identity changed after I had verified it: "Sender's verified digital identity was reset". */
+	| 'sender-identity-reset'
+	| 'other';
+
+export interface UnableToDecrypt {
+	/** The library's DecryptionErrorCode, as a number in a string ('unknown' when it gave none). */
+	code: string;
+	message: string;
+	reason: UtdReason;
+	/** The `m.room_key.withheld` code the sender sent, when it withheld the key (`m.unverified`, …). */
+	withheldCode?: string;
+}
+
 export interface TimelineEntry {
 	eventId: string;
 	/** The clear event type (after decryption), or `m.room.encrypted` while it cannot be decrypted. */
@@ -37,7 +66,7 @@ export interface TimelineEntry {
 	/** Was it sent encrypted? */
 	encrypted: boolean;
 	/** Set when it was encrypted and this device could not decrypt it (yet). */
-	utd?: { code: string; message: string };
+	utd?: UnableToDecrypt;
 	/** Set for decrypted messages. */
 	trust?: MessageTrust;
 	/** Megolm session that encrypted it (to retry decryption when the key arrives). */

@@ -40,6 +40,11 @@ export interface Scenario {
 	 * name, follows it); otherwise the world's.
 	 */
 	locale?: Locale;
+	/**
+	 * "Exclude insecure devices" (2026 edition, MSC4153) is on for the learner's devices from the start: room keys go
+	 * only to cross-signed devices, and messages from insecure devices are refused by the crypto library.
+	 */
+	excludeInsecureDevices?: boolean;
 	people: ScenarioPerson[];
 	rooms?: ScenarioRoom[];
 	/**

@@ -14,6 +14,8 @@ export async function buildScenario(
 	onProgress?: SetupProgress
 ): Promise<Record<string, string>> {
 	if (scenario.locale) world.setLocale(scenario.locale);
+	// Before anyone exists: the learner's devices are made with it, and the scenario's messages are shared under it.
+	if (scenario.excludeInsecureDevices) await world.setExcludeInsecureDevices(true);
 	const rooms = scenario.rooms ?? [];
 	const total =
 		scenario.people.length +

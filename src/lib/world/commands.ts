@@ -57,6 +57,8 @@ export type WorldCommand =
 	| { type: 'settle' }
 	/** The language contacts write and speak in (the learner's). */
 	| { type: 'setLocale'; locale: Locale }
+	/** "Exclude insecure devices" (2026 edition, MSC4153) on or off for the learner's devices. */
+	| { type: 'setExcludeInsecureDevices'; on: boolean }
 	/**
 	 * Adds a scripted contact (the sandbox menu): a kind, or `{ kind, options }` with that persona's options
 	 * (`{ kind: 'mitm', options: { target } }`: whom the man in the middle stands in for).
@@ -98,6 +100,8 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 	switch (cmd.type) {
 		case 'setLocale':
 			return world.setLocale(cmd.locale);
+		case 'setExcludeInsecureDevices':
+			return world.setExcludeInsecureDevices(cmd.on);
 		case 'addContact': {
 			const { type: _type, persona, ...name } = cmd;
 			return contactInfo(await world.addContact(persona, name));

@@ -75,6 +75,8 @@ export interface WorldSnapshot {
 	calls: CallSnapshot[];
 	/** The language contacts write and speak in. */
 	locale: Locale;
+	/** "Exclude insecure devices" (2026 edition) is on for the learner's devices: the crypto library enforces it. */
+	excludeInsecureDevices: boolean;
 	/** While the crowd is being created. */
 	progress?: Progress;
 	/** Suggested replies for the composer: what the contacts in each room understand. */
@@ -136,6 +138,7 @@ export async function projectSnapshot(source: SnapshotSource, viewers?: string[]
 		contacts: world.contacts.contactList(world.locale),
 		calls: world.contacts.callList(world.locale),
 		locale: world.locale,
+		excludeInsecureDevices: world.excludeInsecureDevices,
 		...(world.contacts.progress ? { progress: world.contacts.progress } : {}),
 		suggestions: world.contacts.suggestionList(world.locale)
 	};

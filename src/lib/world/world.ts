@@ -64,6 +64,7 @@ export class World {
 	/** The scripted contacts (personas) living in this world. */
 	readonly contacts: Contacts;
 	private localeValue: Locale;
+	private excludeInsecure = false;
 
 	private constructor(opts: WorldOptions) {
 		this.hs = new Homeserver({
@@ -102,6 +103,22 @@ export class World {
 
 	setLocale(locale: Locale): void {
 		this.localeValue = locale;
+	}
+
+	/**
+	 * "Exclude insecure devices" (the 2026 edition's setting, MSC4153): on every device of the learner, the crypto
+	 * library shares room keys only with cross-signed devices and refuses messages from insecure ones.
+	 */
+	get excludeInsecureDevices(): boolean {
+		return this.excludeInsecure;
+	}
+
+	/** Switches "Exclude insecure devices" for the learner's devices, now and those they sign in on later. */
+	async setExcludeInsecureDevices(on: boolean): Promise<void> {
+		this.excludeInsecure = on;
+		const learner = this.learnerId();
+		if (!learner) return;
+		for (const device of this.devicesOf(learner)) await device.setExcludeInsecureDevices(on);
 	}
 
 	/** The learner: the first person in the world who is not a scripted contact. */
@@ -182,7 +199,9 @@ export class World {
 	/** Logs a person in on a new device (a new OlmMachine with fresh keys). */
 	async addDevice(userId: string, deviceId: string, opts: AddDeviceOptions = {}): Promise<SimDevice> {
 		const { accessToken } = this.hs.login(userId, deviceId, opts.displayName);
-		return this.attach(userId, deviceId, accessToken, opts);
+		const device = await this.attach(userId, deviceId, accessToken, opts);
+		if (this.excludeInsecure && userId === this.learnerId()) await device.setExcludeInsecureDevices(true);
+		return device;
 	}
 
 	/** Attaches a SimDevice to a token the server already issued (used for the attacker's shadow devices too). */
