@@ -173,12 +173,7 @@ test.describe('course home and progress', () => {
 
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await learner.expectStep(3, 3);
-		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
-		const dialog = page.getByRole('dialog', { name: 'Security Key' });
-		await dialog.getByRole('textbox', { name: 'Security Key' }).fill(newKey);
-		await expect(dialog.getByText('Looks good!')).toBeVisible();
-		await dialog.getByRole('button', { name: 'Continue' }).click();
-		await dialog.getByRole('button', { name: 'Done' }).click();
+		await learner.verifyWithSecurityKey(newKey);
 		await learner.openRoom('Bob');
 		await expect(
 			page.getByText('The spare key for the allotment is under the blue flower pot.')

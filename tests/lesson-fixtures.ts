@@ -13,10 +13,12 @@ import {
 	openRoom,
 	openSecuritySettings,
 	panel,
+	SECURE_BACKUP_LABELS,
 	test as sandboxTest,
 	setUpSecureBackupFromToast,
 	startSecureBackupFromSettings,
-	verifyByEmoji
+	verifyByEmoji,
+	verifyWithSecurityKey
 } from './sandbox-fixtures';
 
 export * from './sandbox-fixtures';
@@ -29,6 +31,8 @@ const LABELS = {
 		lesson: 'Lesson',
 		step: 'Step {step} of {total}',
 		complete: 'Lesson complete',
+		mistake: 'Not quite',
+		retry: 'Try again',
 		verify: 'Verify',
 		start: 'Start Verification',
 		emoji: 'Verify by emoji',
@@ -41,6 +45,8 @@ const LABELS = {
 		lesson: 'Lektion',
 		step: 'Schritt {step} von {total}',
 		complete: 'Lektion geschafft',
+		mistake: 'Nicht ganz',
+		retry: 'Noch einmal versuchen',
 		verify: 'Verifizieren',
 		start: 'Verifizierung starten',
 		emoji: 'Mit Emojis verifizieren',
@@ -98,6 +104,7 @@ export async function useGerman(page: Page) {
  */
 export class Learner {
 	private t = LABELS.en;
+	private backup = SECURE_BACKUP_LABELS.en;
 
 	constructor(readonly page: Page) {}
 
@@ -105,6 +112,7 @@ export class Learner {
 	async useGerman() {
 		await useGerman(this.page);
 		this.t = LABELS.de;
+		this.backup = SECURE_BACKUP_LABELS.de;
 	}
 
 	/** Opens a lesson and waits until its client is there; returns the room list and the lesson panel. */
@@ -142,6 +150,25 @@ export class Learner {
 
 	expectLessonComplete(heading = this.t.complete, name = this.t.lesson) {
 		return expectLessonComplete(this.page, heading, name);
+	}
+
+	/**
+	 * The lesson explains a wrong move: its alert ("Not quite") says each of `explanation`; the panel passes axe, then
+	 * "Try again" and the explanation goes. `timeout` is how long the explanation and its going may take.
+	 */
+	async expectMistakeThenRetry(explanation: string[], timeout?: number) {
+		const mistake = this.lessonPanel().getByRole('alert', { name: this.t.mistake });
+		for (const text of explanation) await expect(mistake).toContainText(text, { timeout });
+		await this.expectNoAxeViolations();
+		await mistake.getByRole('button', { name: this.t.retry }).click();
+		await expect(mistake).toHaveCount(0, { timeout });
+	}
+
+	/** The summary of a finished lesson ("Lesson complete") shows these shields (by name: "Green shield"); returned. */
+	async expectSummaryShields(...shields: string[]): Promise<Locator> {
+		const summary = this.lessonPanel().getByRole('region', { name: this.t.complete });
+		for (const name of shields) await expect(summary.getByRole('img', { name })).toBeVisible();
+		return summary;
 	}
 
 	expectNoAxeViolations(include?: string) {
@@ -218,7 +245,11 @@ export class Learner {
 	}
 
 	setUpSecureBackupFromToast() {
-		return setUpSecureBackupFromToast(this.page);
+		return setUpSecureBackupFromToast(this.page, this.backup);
+	}
+
+	verifyWithSecurityKey(securityKey: string) {
+		return verifyWithSecurityKey(this.page, securityKey, this.backup);
 	}
 
 	openRestoreFromBackup(securityKey: string) {
@@ -242,7 +273,7 @@ export class Learner {
 	}
 
 	finishSecureBackup(setup: Locator) {
-		return finishSecureBackup(this.page, setup);
+		return finishSecureBackup(this.page, setup, this.backup);
 	}
 
 	/** "Sign in on another device" (the Laptop), then "Skip verification for now" → "I'll verify later". */

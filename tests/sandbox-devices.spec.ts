@@ -4,13 +4,16 @@
  * runs with the real crypto in a Web Worker; the fixture checks that no request leaves the origin and nothing throws.
  */
 import {
+	confirmOnLaptopThenPhone,
 	emojiOf,
 	expect,
 	expectNoAxeViolations,
 	openRoom,
 	openSandbox,
+	openSecuritySettings,
 	setUpSecureBackupFromToast,
-	test
+	test,
+	verifyWithSecurityKey
 } from './sandbox-fixtures';
 
 test.describe('your own devices', () => {
@@ -61,9 +64,7 @@ test.describe('your own devices', () => {
 		await expect(page.getByText('Unable to decrypt message').first()).toBeVisible();
 		await expect(page.getByText('The gate code is 4711')).toHaveCount(0);
 
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-		const settings = page.getByRole('dialog', { name: 'Settings' });
+		const settings = await openSecuritySettings(page);
 		await expect(settings.getByRole('tab', { name: 'Security & Privacy' })).toHaveAttribute(
 			'aria-selected',
 			'true'
@@ -94,11 +95,8 @@ test.describe('your own devices', () => {
 
 		// The Security Key also opened the cross-signing keys in secret storage: the Laptop signed itself.
 		await expect(page.getByRole('group', { name: 'Verify this session' })).toHaveCount(0);
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
 		await expect(
-			page
-				.getByRole('dialog', { name: 'Settings' })
+			(await openSecuritySettings(page))
 				.getByRole('list', { name: 'Sessions' })
 				.getByRole('listitem')
 				.filter({ hasText: 'Laptop' })
@@ -115,12 +113,7 @@ test.describe('your own devices', () => {
 
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
-		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
-		const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
-		await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
-		await expect(keyDialog.getByText('Looks good!')).toBeVisible();
-		await keyDialog.getByRole('button', { name: 'Continue' }).click();
-		await keyDialog.getByRole('button', { name: 'Done' }).click();
+		await verifyWithSecurityKey(page, securityKey);
 
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
 		await expect(page.getByRole('group', { name: 'Verify this session' })).toHaveCount(0);
@@ -154,13 +147,7 @@ test.describe('your own devices', () => {
 		await devices.getByRole('button', { name: 'Laptop' }).click();
 		const onLaptop = await emojiOf(page.getByRole('list', { name: 'Emoji to compare' }));
 		expect(onLaptop).toEqual(onPhone);
-		await page.getByRole('button', { name: 'They match' }).click();
-		await expect(page.getByText('Waiting for you to verify on your other device…')).toBeVisible();
-
-		await devices.getByRole('button', { name: 'Phone' }).click();
-		await phoneDialog.getByRole('button', { name: 'They match' }).click();
-		await expect(phoneDialog.getByText('Device verified')).toBeVisible();
-		await phoneDialog.getByRole('button', { name: 'Got it' }).click();
+		await confirmOnLaptopThenPhone(page, phoneDialog);
 
 		await devices.getByRole('button', { name: 'Laptop' }).click();
 		await expect(page.getByText('Device verified')).toBeVisible();
@@ -168,9 +155,7 @@ test.describe('your own devices', () => {
 		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
 		await expect(page.getByRole('group', { name: 'Verify this session' })).toHaveCount(0);
 
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Security & Privacy' }).click();
-		const sessions = page.getByRole('dialog', { name: 'Settings' }).getByRole('list', { name: 'Sessions' });
+		const sessions = (await openSecuritySettings(page)).getByRole('list', { name: 'Sessions' });
 		await expect(sessions.getByRole('listitem').filter({ hasText: 'Laptop' })).toContainText(
 			'Verified session'
 		);

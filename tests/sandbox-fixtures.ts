@@ -106,13 +106,34 @@ export async function openSecuritySettings(page: Page): Promise<Locator> {
 	return page.getByRole('dialog', { name: 'Settings' });
 }
 
+/** The labels of Secure Backup and the Security Key dialog, in the course's two languages. */
+export const SECURE_BACKUP_LABELS = {
+	en: {
+		setUp: 'Set up Secure Backup',
+		go: 'Continue',
+		key: 'Security Key',
+		copy: 'Copy',
+		successful: 'Secure Backup successful',
+		done: 'Done',
+		verifyWithKey: 'Verify with Security Key',
+		looksGood: 'Looks good!'
+	},
+	de: {
+		setUp: 'Schlüsselsicherung einrichten',
+		go: 'Fortfahren',
+		key: 'Sicherheitsschlüssel',
+		copy: 'Kopieren',
+		successful: 'Schlüsselsicherung erfolgreich',
+		done: 'Fertig',
+		verifyWithKey: 'Mit Sicherheitsschlüssel verifizieren',
+		looksGood: 'Sieht gut aus!'
+	}
+};
+
 /** The Secure Backup dialog after the key was kept: "Continue", then "Done" on "Secure Backup successful". */
-export async function finishSecureBackup(page: Page, setup: Locator): Promise<void> {
-	await setup.getByRole('button', { name: 'Continue' }).click();
-	await page
-		.getByRole('dialog', { name: 'Secure Backup successful' })
-		.getByRole('button', { name: 'Done' })
-		.click();
+export async function finishSecureBackup(page: Page, setup: Locator, l = SECURE_BACKUP_LABELS.en) {
+	await setup.getByRole('button', { name: l.go }).click();
+	await page.getByRole('dialog', { name: l.successful }).getByRole('button', { name: l.done }).click();
 }
 
 /**
@@ -131,17 +152,29 @@ export async function startSecureBackupFromSettings(page: Page): Promise<Locator
  * "Set up Secure Backup" from its toast, as a learner who copies the key: Continue → Continue (the key is made) →
  * Copy → Continue → Done. Returns the Security Key as the dialog showed it.
  */
-export async function setUpSecureBackupFromToast(page: Page): Promise<string> {
-	await page
-		.getByRole('group', { name: 'Set up Secure Backup' })
-		.getByRole('button', { name: 'Continue' })
-		.click();
-	const setup = page.getByRole('dialog', { name: 'Set up Secure Backup' });
-	await setup.getByRole('button', { name: 'Continue' }).click();
-	const securityKey = await setup.getByRole('textbox', { name: 'Security Key' }).inputValue();
-	await setup.getByRole('button', { name: 'Copy' }).click();
-	await finishSecureBackup(page, setup);
+export async function setUpSecureBackupFromToast(page: Page, l = SECURE_BACKUP_LABELS.en): Promise<string> {
+	await page.getByRole('group', { name: l.setUp }).getByRole('button', { name: l.go }).click();
+	const setup = page.getByRole('dialog', { name: l.setUp });
+	await setup.getByRole('button', { name: l.go }).click();
+	const keyField = setup.getByRole('textbox', { name: l.key });
+	await expect(keyField).not.toHaveValue('');
+	const securityKey = await keyField.inputValue();
+	await setup.getByRole('button', { name: l.copy }).click();
+	await finishSecureBackup(page, setup, l);
 	return securityKey;
+}
+
+/**
+ * On a new device's "Verify this device": "Verify with Security Key", the key typed in and accepted ("Looks good!"),
+ * "Continue", "Done".
+ */
+export async function verifyWithSecurityKey(page: Page, securityKey: string, l = SECURE_BACKUP_LABELS.en) {
+	await page.getByRole('button', { name: l.verifyWithKey }).click();
+	const dialog = page.getByRole('dialog', { name: l.key });
+	await dialog.getByRole('textbox', { name: l.key }).fill(securityKey);
+	await expect(dialog.getByText(l.looksGood)).toBeVisible();
+	await dialog.getByRole('button', { name: l.go }).click();
+	await dialog.getByRole('button', { name: l.done }).click();
 }
 
 /** User menu → "Security & Privacy" → "Restore from Backup", with the key typed in; returns the key dialog. */
@@ -151,4 +184,17 @@ export async function openRestoreFromBackup(page: Page, securityKey: string): Pr
 	const keyDialog = page.getByRole('dialog', { name: 'Security Key' });
 	await keyDialog.getByRole('textbox', { name: 'Security Key' }).fill(securityKey);
 	return keyDialog;
+}
+
+/**
+ * Verifying the Laptop from the Phone, both showing the same emoji: "They match" on the Laptop (which then waits for
+ * the other device), then on the Phone in its "Verify session" dialog, and "Got it" on its "Device verified".
+ */
+export async function confirmOnLaptopThenPhone(page: Page, phoneDialog: Locator): Promise<void> {
+	await page.getByRole('button', { name: 'They match' }).click();
+	await expect(page.getByText('Waiting for you to verify on your other device…')).toBeVisible();
+	await page.getByRole('group', { name: 'Your devices' }).getByRole('button', { name: 'Phone' }).click();
+	await phoneDialog.getByRole('button', { name: 'They match' }).click();
+	await expect(phoneDialog.getByText('Device verified')).toBeVisible();
+	await phoneDialog.getByRole('button', { name: 'Got it' }).click();
 }

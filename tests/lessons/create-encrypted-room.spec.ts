@@ -9,7 +9,7 @@ test.describe('lesson 4: create an encrypted room', () => {
 		page,
 		learner
 	}, testInfo) => {
-		const { nav, lesson } = await learner.startLesson('create-encrypted-room', 'Create an encrypted room', 3);
+		const { nav } = await learner.startLesson('create-encrypted-room', 'Create an encrypted room', 3);
 
 		// First a public room: the switch disappears, and the room is not encrypted.
 		await nav.getByRole('button', { name: 'Add room' }).click();
@@ -25,12 +25,7 @@ test.describe('lesson 4: create an encrypted room', () => {
 		await dialog.getByLabel('Name').fill('Open chat');
 		await dialog.getByRole('button', { name: 'Create room' }).click();
 		await expect(page.getByRole('heading', { level: 2, name: 'Open chat' })).toBeVisible();
-		const mistake = lesson.getByRole('alert');
-		await expect(mistake.getByRole('heading', { name: 'Not quite' })).toBeVisible();
-		await expect(mistake).toContainText('This room is not encrypted');
-		await learner.expectNoAxeViolations();
-		await mistake.getByRole('button', { name: 'Try again' }).click();
-		await expect(mistake).toHaveCount(0);
+		await learner.expectMistakeThenRetry(['This room is not encrypted']);
 		await learner.expectStep(1, 3);
 
 		// Now a private room, the switch left on.
@@ -58,8 +53,7 @@ test.describe('lesson 4: create an encrypted room', () => {
 		await composer.press('Enter');
 
 		await learner.expectLessonComplete();
-		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
-		await expect(summary.getByRole('img', { name: 'Grey shield' })).toBeVisible();
+		await learner.expectSummaryShields('Grey shield');
 		await page.screenshot({ path: testInfo.outputPath('lesson-4-summary.png') });
 		await learner.expectNoAxeViolations();
 	});

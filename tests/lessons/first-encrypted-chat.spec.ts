@@ -31,8 +31,7 @@ test.describe('lesson 1: your first encrypted chat', () => {
 		await learner.expectStep(3, 3);
 
 		await learner.expectLessonComplete();
-		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
-		await expect(summary.getByRole('img', { name: 'Grey shield' })).toBeVisible();
+		const summary = await learner.expectSummaryShields('Grey shield');
 		await expect(summary.getByRole('link', { name: /Next lesson: Protect your keys/ })).toBeVisible();
 		await learner.expectNoAxeViolations();
 

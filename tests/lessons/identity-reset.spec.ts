@@ -9,7 +9,7 @@ test.describe('lesson 13: someone reset their identity', () => {
 	test('a learner sees the banner, asks Erin, and verifies her again', async ({ page, learner }) => {
 		// A whole emoji verification with Erin's human delays: room to spare on a busy machine.
 		test.setTimeout(180_000);
-		const { lesson } = await learner.startLesson('identity-reset', 'Someone reset their identity', 2);
+		await learner.startLesson('identity-reset', 'Someone reset their identity', 2);
 
 		await learner.openRoom('Erin');
 		const banner = page.getByRole('status').filter({ hasText: "Erin's identity was reset." });
@@ -34,9 +34,7 @@ test.describe('lesson 13: someone reset their identity', () => {
 
 		await learner.expectLessonComplete();
 		await expect(banner).toHaveCount(0);
-		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
-		await expect(summary.getByRole('img', { name: 'Red shield' })).toBeVisible();
-		await expect(summary.getByRole('img', { name: 'Green shield' })).toBeVisible();
+		await learner.expectSummaryShields('Red shield', 'Green shield');
 		await page.screenshot({ path: 'test-results/identity-reset-summary.png' });
 		await learner.expectNoAxeViolations();
 	});

@@ -28,7 +28,7 @@ test.describe('lesson 12: verify with a QR code', () => {
 		page,
 		learner
 	}, testInfo) => {
-		const { nav, lesson } = await learner.startLesson('qr-code', 'Verify with a QR code', 3);
+		const { nav } = await learner.startLesson('qr-code', 'Verify with a QR code', 3);
 
 		await learner.openRoom('Bob');
 		await learner.openProfile('Bob');
@@ -47,12 +47,7 @@ test.describe('lesson 12: verify with a QR code', () => {
 
 		// "No": cancelled, explained, and tried again in place.
 		await learner.panel().getByRole('button', { name: 'No', exact: true }).click();
-		const mistake = lesson.getByRole('alert');
-		await expect(mistake.getByRole('heading', { name: 'Not quite' })).toBeVisible();
-		await expect(mistake).toContainText('You pressed “No”');
-		await learner.expectNoAxeViolations();
-		await mistake.getByRole('button', { name: 'Try again' }).click();
-		await expect(mistake).toHaveCount(0);
+		await learner.expectMistakeThenRetry(['You pressed “No”']);
 		await expect(learner.panel().getByText('You cancelled verification.', { exact: false })).toBeVisible();
 		await learner.panel().getByRole('button', { name: 'OK', exact: true }).click();
 
@@ -65,8 +60,7 @@ test.describe('lesson 12: verify with a QR code', () => {
 		await expect(learner.panel().getByText("You've successfully verified Bob!")).toBeVisible();
 
 		await learner.expectLessonComplete();
-		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
-		await expect(summary.getByRole('img', { name: 'Green shield' })).toBeVisible();
+		await learner.expectSummaryShields('Green shield');
 		await expect(nav.getByRole('button', { name: 'Bob' }).getByRole('img')).toHaveAccessibleName(
 			'Everyone in this room is verified'
 		);
@@ -78,16 +72,12 @@ test.describe('lesson 12: verify with a QR code', () => {
 		page,
 		learner
 	}) => {
-		const { lesson } = await learner.openLesson('qr-code');
+		await learner.openLesson('qr-code');
 		await learner.openRoom('Bob');
 		await learner.openProfile('Bob');
 		await startVerification(learner);
 		await learner.pressVerifyByEmoji();
-		const mistake = lesson.getByRole('alert');
-		await expect(mistake).toContainText('You chose “Verify by emoji”');
-		await learner.expectNoAxeViolations();
-		await mistake.getByRole('button', { name: 'Try again' }).click();
-		await expect(mistake).toHaveCount(0, { timeout: 30_000 });
+		await learner.expectMistakeThenRetry(['You chose “Verify by emoji”'], 30_000);
 		await learner.expectStep(2, 3);
 
 		// The verification was started again: asked, Bob scans the new code.

@@ -2,7 +2,6 @@
  * Lesson 2 as a learner does it: set up Secure Backup on the Phone and keep the Security Key, sign in on the Laptop
  * as if the Phone were lost, and open the old chat there with the key alone. Also in German.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from '../lesson-fixtures';
 
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
@@ -41,8 +40,7 @@ test.describe('lesson 2: protect your keys', () => {
 		await learner.expectStep(3, 3);
 		await learner.expectNoAxeViolations();
 
-		await page.getByRole('button', { name: 'Verify with Security Key' }).click();
-		await restoreWith(page, securityKey, 'Security Key', 'Looks good!', 'Continue', 'Done');
+		await learner.verifyWithSecurityKey(securityKey);
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
 		// The step ends with a look at the old chat on the Laptop.
 		await learner.expectStep(3, 3);
@@ -70,28 +68,14 @@ test.describe('lesson 2: protect your keys', () => {
 		await learner.startLesson('secure-backup', 'Schütze deine Schlüssel', 3);
 
 		// The notice "Set up Secure Backup" leads to the same dialog.
-		await page
-			.getByRole('group', { name: 'Schlüsselsicherung einrichten' })
-			.getByRole('button', { name: 'Fortfahren' })
-			.click();
-		const setup = page.getByRole('dialog', { name: 'Schlüsselsicherung einrichten' });
-		await setup.getByRole('button', { name: 'Fortfahren' }).click();
-		const keyField = setup.getByRole('textbox', { name: 'Sicherheitsschlüssel' });
-		await expect(keyField).toHaveValue(KEY_FORMAT);
-		const securityKey = await keyField.inputValue();
-		await setup.getByRole('button', { name: 'Kopieren' }).click();
-		await setup.getByRole('button', { name: 'Fortfahren' }).click();
-		await page
-			.getByRole('dialog', { name: 'Schlüsselsicherung erfolgreich' })
-			.getByRole('button', { name: 'Fertig' })
-			.click();
+		const securityKey = await learner.setUpSecureBackupFromToast();
+		expect(securityKey).toMatch(KEY_FORMAT);
 		await learner.expectStep(2, 3);
 
 		await page.getByRole('button', { name: 'Auf einem anderen Gerät anmelden' }).click();
 		await expect(page.getByRole('heading', { name: 'Dieses Gerät verifizieren' })).toBeVisible();
 		await learner.expectStep(3, 3);
-		await page.getByRole('button', { name: 'Mit Sicherheitsschlüssel verifizieren' }).click();
-		await restoreWith(page, securityKey, 'Sicherheitsschlüssel', 'Sieht gut aus!', 'Fortfahren', 'Fertig');
+		await learner.verifyWithSecurityKey(securityKey);
 		await learner.openRoom('Bob');
 		await expect(
 			page.getByText('Der Ersatzschlüssel für den Garten liegt unter dem blauen Blumentopf.')
@@ -102,19 +86,3 @@ test.describe('lesson 2: protect your keys', () => {
 		await learner.expectNoAxeViolations();
 	});
 });
-
-/** The "Security Key" dialog: type the key, see it accepted, restore. */
-async function restoreWith(
-	page: Page,
-	key: string,
-	title: string,
-	looksGood: string,
-	go: string,
-	done: string
-): Promise<void> {
-	const dialog = page.getByRole('dialog', { name: title });
-	await dialog.getByRole('textbox', { name: title }).fill(key);
-	await expect(dialog.getByText(looksGood)).toBeVisible();
-	await dialog.getByRole('button', { name: go }).click();
-	await dialog.getByRole('button', { name: done }).click();
-}

@@ -35,7 +35,7 @@ test.describe('lesson 7: verify everyone in a group', () => {
 	}, testInfo) => {
 		// Three verifications and a missed request, each waiting on a contact: well above its ~60 s on a quiet machine.
 		test.setTimeout(240_000);
-		const { nav, lesson } = await learner.startLesson('verify-group', 'Verify everyone in a group', 5);
+		const { nav } = await learner.startLesson('verify-group', 'Verify everyone in a group', 5);
 		const shield = nav.getByRole('button', { name: 'Book club' }).getByRole('img');
 		await expect(shield).toHaveAccessibleName('This room is end-to-end encrypted');
 
@@ -75,10 +75,8 @@ test.describe('lesson 7: verify everyone in a group', () => {
 
 		await learner.expectLessonComplete();
 		await expect(shield).toHaveAccessibleName('Everyone in this room is verified');
-		const summary = lesson.getByRole('region', { name: 'Lesson complete' });
-		await expect(summary.getByRole('img', { name: 'Grey shield' })).toBeVisible();
-		await expect(summary.getByRole('img', { name: 'Green shield' })).toBeVisible();
-		await lesson.getByRole('region', { name: 'Lesson complete' }).scrollIntoViewIfNeeded();
+		const summary = await learner.expectSummaryShields('Grey shield', 'Green shield');
+		await summary.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: testInfo.outputPath('verify-group-summary.png') });
 		await learner.expectNoAxeViolations();
 	});

@@ -2,7 +2,7 @@
  * Lesson 3 as a learner does it: sign in on the Laptop, ask to verify it with another device, accept on the Phone,
  * compare the emoji of both screens, and press "They match" on both. Reads the emoji from both devices' lists.
  */
-import { expect, test } from '../lesson-fixtures';
+import { confirmOnLaptopThenPhone, expect, test } from '../lesson-fixtures';
 
 test.describe('lesson 3: verify your own new device', () => {
 	test('a learner verifies the new Laptop from the Phone by emoji', async ({ page, learner }) => {
@@ -33,12 +33,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		expect(onLaptop).toEqual(onPhone);
 		await learner.expectNoAxeViolations();
 
-		await page.getByRole('button', { name: 'They match' }).click();
-		await expect(page.getByText('Waiting for you to verify on your other device…')).toBeVisible();
-		await devices.getByRole('button', { name: 'Phone' }).click();
-		await phoneDialog.getByRole('button', { name: 'They match' }).click();
-		await expect(phoneDialog.getByText('Device verified')).toBeVisible();
-		await phoneDialog.getByRole('button', { name: 'Got it' }).click();
+		await confirmOnLaptopThenPhone(page, phoneDialog);
 
 		await learner.expectLessonComplete();
 		await devices.getByRole('button', { name: 'Laptop' }).click();
@@ -53,7 +48,7 @@ test.describe('lesson 3: verify your own new device', () => {
 	});
 
 	test('"They don\'t match" is explained, and the learner verifies again', async ({ page, learner }) => {
-		const { lesson } = await learner.openLesson('verify-new-device');
+		await learner.openLesson('verify-new-device');
 		const devices = page.getByRole('group', { name: 'Your devices' });
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 
@@ -72,10 +67,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		let phoneDialog = await verifyOnce();
 		await learner.expectStep(4, 4);
 		await phoneDialog.getByRole('button', { name: "They don't match" }).click();
-		await expect(lesson.getByRole('heading', { name: 'Not quite' })).toBeVisible({ timeout: 30_000 });
-		await expect(lesson).toContainText("You pressed “They don't match”");
-		await learner.expectNoAxeViolations();
-		await lesson.getByRole('button', { name: 'Try again' }).click();
+		await learner.expectMistakeThenRetry(["You pressed “They don't match”"], 30_000);
 		await learner.expectStep(4, 4);
 
 		// Both devices say that the verification stopped; "OK" brings the Laptop back to its choices.
@@ -98,7 +90,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		page,
 		learner
 	}) => {
-		const { lesson } = await learner.openLesson('verify-new-device');
+		await learner.openLesson('verify-new-device');
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toBeVisible();
 		await learner.expectStep(2, 4);
@@ -109,12 +101,7 @@ test.describe('lesson 3: verify your own new device', () => {
 			.click();
 		await expect(page.getByRole('heading', { name: 'Verify this device' })).toHaveCount(0);
 
-		const mistake = lesson.getByRole('alert');
-		await expect(mistake).toContainText("You chose “I'll verify later”");
-		await expect(mistake).toContainText('“Verify this session” notice');
-		await learner.expectNoAxeViolations();
-		await mistake.getByRole('button', { name: 'Try again' }).click();
-		await expect(mistake).toHaveCount(0);
+		await learner.expectMistakeThenRetry(["You chose “I'll verify later”", '“Verify this session” notice']);
 
 		// The way back is there, as the explanation says.
 		await page

@@ -33,6 +33,21 @@ describe('power levels', () => {
 		});
 	});
 
+	it('a new room: only its admins change encryption, power levels, history visibility and join rules', () => {
+		const fresh = parsePowerLevels(initialPowerLevels(admin, [mod]));
+		for (const type of [
+			'm.room.encryption',
+			'm.room.power_levels',
+			'm.room.history_visibility',
+			'm.room.join_rules'
+		])
+			expect(requiredLevel(fresh, type, true), type).toBe(100);
+		expect(requiredLevel(fresh, 'm.room.name', true)).toBe(50);
+		expect(userLevel(fresh, admin)).toBe(100);
+		expect(userLevel(fresh, mod)).toBe(100);
+		expect(userLevel(fresh, user)).toBe(0);
+	});
+
 	it('refuses non-integer levels with M_BAD_JSON', () => {
 		for (const bad of [{ users: { [user]: '5' } }, { events: [] }, { ban: 1.5 }, { users: 3 }]) {
 			try {
