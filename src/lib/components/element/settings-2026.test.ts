@@ -13,8 +13,18 @@ type Device = NonNullable<SetupToastInput['device']>;
 type Backup = Device['backup'];
 type CrossSigning = Device['crossSigning'];
 
-const allKeys: CrossSigning = { hasMaster: true, hasSelfSigning: true, hasUserSigning: true, deviceVerified: true };
-const noKeys: CrossSigning = { hasMaster: false, hasSelfSigning: false, hasUserSigning: false, deviceVerified: true };
+const allKeys: CrossSigning = {
+	hasMaster: true,
+	hasSelfSigning: true,
+	hasUserSigning: true,
+	deviceVerified: true
+};
+const noKeys: CrossSigning = {
+	hasMaster: false,
+	hasSelfSigning: false,
+	hasUserSigning: false,
+	deviceVerified: true
+};
 const ready: Backup = {
 	exists: true,
 	enabled: true,
@@ -34,7 +44,11 @@ const nothing: Backup = {
 	keyStorageOff: false
 };
 
-function device(backup: Partial<Backup> = {}, crossSigning: Partial<CrossSigning> = {}, hasIdentity = true): Device {
+function device(
+	backup: Partial<Backup> = {},
+	crossSigning: Partial<CrossSigning> = {},
+	hasIdentity = true
+): Device {
 	return {
 		crossSigning: { ...allKeys, ...crossSigning },
 		backup: { ...ready, ...backup },

@@ -25,11 +25,7 @@ type DeviceFacts = Pick<DeviceSnapshot, 'crossSigning' | 'backup' | 'own'>;
  *   missing key storage.
  */
 export type SetupToast =
-	| 'verifyThisDevice'
-	| 'outOfSync'
-	| 'identityNeedsReset'
-	| 'turnOnKeyStorage'
-	| 'backUpChats';
+	'verifyThisDevice' | 'outOfSync' | 'identityNeedsReset' | 'turnOnKeyStorage' | 'backUpChats';
 
 export interface SetupToastInput {
 	device: DeviceFacts | undefined;
