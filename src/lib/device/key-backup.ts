@@ -26,6 +26,9 @@ import type { BackupState } from './types';
 
 export const BACKUP_SECRET = 'm.megolm_backup.v1';
 
+/** The account data that says the user switched key storage off (the type Element and Element X use). */
+export const KEY_STORAGE_OFF = 'm.org.matrix.custom.backup_disabled';
+
 export class KeyBackup {
 	/** A Security Key generated for Secure Backup and shown, not yet confirmed as kept. */
 	private pendingBackupKey: BackupDecryptionKey | undefined;
@@ -66,6 +69,9 @@ export class KeyBackup {
 		this.pendingBackupKey = undefined;
 		try {
 			await this.createBackup(key);
+			// Key storage is on again (it may have been switched off before).
+			if ((await this.readAccountData(KEY_STORAGE_OFF))?.disabled === true)
+				await this.accountData(KEY_STORAGE_OFF, { disabled: false });
 		} finally {
 			key.free();
 		}
@@ -94,6 +100,30 @@ export class KeyBackup {
 		await this.outgoing.process();
 	}
 
+	/**
+	 * Deletes the key storage: the backup on the server, this device's uploading into it, and the recovery key (secret
+	 * storage's default key, so the stored secrets can no longer be opened). `turnedOff` records that the learner
+	 * chose to have no key storage (the account data Element writes when "Allow key storage" is switched off), so the
+	 * client stops asking for it; a reset of the identity deletes the storage without that choice.
+	 */
+	async deleteKeyStorage({ turnedOff }: { turnedOff: boolean }): Promise<void> {
+		this.pendingBackupKey?.free();
+		this.pendingBackupKey = undefined;
+		const info = await this.transport.getIfExists('/room_keys/version');
+		if (info) await this.transport.call('DELETE', `/room_keys/version/${enc(String(info.version))}`);
+		await this.machine.disableBackup();
+		await this.accountData('m.secret_storage.default_key', {});
+		if (turnedOff) await this.accountData(KEY_STORAGE_OFF, { disabled: true });
+	}
+
+	private accountData(type: string, content: unknown) {
+		return this.transport.call('PUT', `/user/${enc(this.userId)}/account_data/${enc(type)}`, content);
+	}
+
+	private readAccountData(type: string) {
+		return this.transport.getIfExists(`/user/${enc(this.userId)}/account_data/${enc(type)}`);
+	}
+
 	async backupState(): Promise<BackupState> {
 		const info = await this.transport.getIfExists('/room_keys/version');
 		const version = info ? String(info.version) : undefined;
@@ -107,7 +137,9 @@ export class KeyBackup {
 			enabled: await this.machine.isBackupEnabled(),
 			hasKey: decryptionKey !== undefined && keys.backupVersion === version,
 			keysTotal: counts.total,
-			keysBackedUp: counts.backedUp
+			keysBackedUp: counts.backedUp,
+			recovery: typeof (await this.readAccountData('m.secret_storage.default_key'))?.key === 'string',
+			keyStorageOff: (await this.readAccountData(KEY_STORAGE_OFF))?.disabled === true
 		};
 		decryptionKey?.free();
 		keys.free();

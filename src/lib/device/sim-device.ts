@@ -263,20 +263,40 @@ export class SimDevice {
 
 	/** Creates this user's cross-signing keys (master, self-signing, user-signing) and signs this device. */
 	bootstrapCrossSigning(): Promise<void> {
+		return this.run(() => this.makeCrossSigningKeys());
+	}
+
+	/**
+	 * "Reset cryptographic identity" (and "Can't confirm?" on a new device): new cross-signing keys replace the old
+	 * ones on the server and sign this device; the key storage made under the old identity is deleted with its
+	 * recovery key (it held the old keys). Contacts who had verified this user now see that their identity changed,
+	 * and this user's other devices are no longer signed by the new identity.
+	 */
+	resetIdentity(): Promise<void> {
 		return this.run(async () => {
-			await this.processOutgoing();
-			const reqs = await this.machine.bootstrapCrossSigning(true);
-			if (reqs.uploadKeysRequest) await this.outgoing.send(reqs.uploadKeysRequest as Outgoing);
-			// Has no id and is never marked; a real server would ask for the password here (UIA).
-			await this.transport.call(
-				'POST',
-				'/keys/device_signing/upload',
-				JSON.parse(reqs.uploadSigningKeysRequest.body)
-			);
-			await this.outgoing.send(reqs.uploadSignaturesRequest);
-			reqs.free();
-			await this.syncer.once();
+			await this.keyBackup.deleteKeyStorage({ turnedOff: false });
+			await this.makeCrossSigningKeys();
 		});
+	}
+
+	/** "Allow key storage" switched off → "Delete key storage": the backup and the recovery key are deleted. */
+	deleteKeyStorage(): Promise<void> {
+		return this.runAndSync(() => this.keyBackup.deleteKeyStorage({ turnedOff: true }));
+	}
+
+	private async makeCrossSigningKeys(): Promise<void> {
+		await this.processOutgoing();
+		const reqs = await this.machine.bootstrapCrossSigning(true);
+		if (reqs.uploadKeysRequest) await this.outgoing.send(reqs.uploadKeysRequest as Outgoing);
+		// Has no id and is never marked; a real server would ask for the password here (UIA).
+		await this.transport.call(
+			'POST',
+			'/keys/device_signing/upload',
+			JSON.parse(reqs.uploadSigningKeysRequest.body)
+		);
+		await this.outgoing.send(reqs.uploadSignaturesRequest);
+		reqs.free();
+		await this.syncer.once();
 	}
 
 	crossSigningState(): Promise<CrossSigningState> {

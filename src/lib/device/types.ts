@@ -155,6 +155,13 @@ export interface BackupState {
 	hasKey: boolean;
 	keysTotal: number;
 	keysBackedUp: number;
+	/**
+	 * The account has a recovery key: secret storage's default key is set (Element's "recovery" is set up). Left out
+	 * by snapshots made before it was read.
+	 */
+	recovery?: boolean;
+	/** The user switched key storage off ("Allow key storage"), so the client does not ask for it. */
+	keyStorageOff?: boolean;
 }
 
 export interface CrossSigningState {

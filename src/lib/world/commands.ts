@@ -48,6 +48,10 @@ export type WorldCommand =
 	/** Cancelled before "Continue": the key is forgotten. */
 	| ({ type: 'cancelKeyBackup' } & OnDevice)
 	| ({ type: 'restoreFromBackup'; recoveryKey: string } & OnDevice)
+	/** "Reset cryptographic identity" / "Can't confirm?": new cross-signing keys; the old key storage is deleted. */
+	| ({ type: 'resetIdentity' } & OnDevice)
+	/** "Allow key storage" off → "Delete key storage": the backup and the recovery key are deleted. */
+	| ({ type: 'deleteKeyStorage' } & OnDevice)
 	| ({ type: 'withdrawVerification'; otherUserId: string } & OnDevice)
 	| ({ type: 'acceptIdentityChange'; otherUserId: string } & OnDevice)
 	/** What the learner's screen on this device shows now (the page reports it; lessons' "look at" steps read it). */
@@ -137,6 +141,8 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 		case 'createSecurityKey':
 		case 'confirmKeyBackup':
 		case 'cancelKeyBackup':
+		case 'resetIdentity':
+		case 'deleteKeyStorage':
 			return d[cmd.type]();
 		case 'acceptVerification':
 		case 'cancelVerification':

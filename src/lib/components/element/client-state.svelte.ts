@@ -9,6 +9,7 @@ import type { DeviceSnapshot, RoomTrust, WorldSnapshot } from '$lib/world/world'
 import type { RoomView, VerificationView } from '$lib/device/types';
 import type { WorldBridge } from '$lib/world-bridge';
 import { typedContext } from '$lib/typed-context';
+import type { EncryptionPage } from './settings-2026';
 
 export type RightPanel =
 	| { kind: 'people' }
@@ -23,7 +24,11 @@ export type ClientDialog =
 	| { kind: 'startChat' }
 	| { kind: 'invite'; roomId: string }
 	| { kind: 'roomSettings'; roomId: string }
-	| { kind: 'settings'; tab?: 'general' | 'security' }
+	/**
+	 * The user's settings at a tab; today's Element (2026) has the tabs "Encryption" and "Sessions" too, and may open
+	 * its Encryption tab at a flow (`page`: a toast's "Get recovery key", "Forgot recovery key?").
+	 */
+	| { kind: 'settings'; tab?: 'general' | 'security' | 'encryption' | 'sessions'; page?: EncryptionPage }
 	| { kind: 'secureBackup' }
 	| { kind: 'securityKey' };
 
