@@ -4,7 +4,7 @@
  * from here (`headerOf`), so they are written once; `catalog.test.ts` keeps the step counts equal to the lessons'.
  */
 import { m } from '../paraglide/messages';
-import type { Text } from './types';
+import type { LessonToday, Text } from './types';
 
 export interface LessonOutline {
 	id: string;
@@ -12,6 +12,8 @@ export interface LessonOutline {
 	steps: number;
 	title: Text;
 	goal: Text;
+	/** Title and goal for today's Element (2026), where they name what it no longer has. */
+	today?: Pick<LessonToday, 'title' | 'goal'>;
 }
 
 export const OUTLINE: readonly LessonOutline[] = [
@@ -30,10 +32,17 @@ export const OUTLINE: readonly LessonOutline[] = [
 	{ id: 'identity-reset', minutes: 4, steps: 2, title: m.l13_title, goal: m.l13_goal }
 ];
 
-/** A lesson's id, time, title and goal, as its file starts: `{ ...headerOf('qr-code'), scenario, steps, … }`. */
-export function headerOf(id: string): Omit<LessonOutline, 'steps'> {
+/**
+ * A lesson's id, time, title and goal, as its file starts: `{ ...headerOf('qr-code'), scenario, steps, … }`; with
+ * `today`, the lesson's other 2026 texts (its summary) beside the outline's 2026 title and goal.
+ */
+export function headerOf(
+	id: string,
+	today?: Pick<LessonToday, 'summary'>
+): Omit<LessonOutline, 'steps' | 'today'> & { today?: LessonToday } {
 	const outline = OUTLINE.find((o) => o.id === id);
 	if (!outline) throw new Error(`No lesson ${id} in the outline.`);
 	const { steps: _steps, ...header } = outline;
-	return header;
+	if (!today && !header.today) return header;
+	return { ...header, today: { ...header.today, ...today } };
 }
