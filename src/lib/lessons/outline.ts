@@ -17,19 +17,75 @@ export interface LessonOutline {
 }
 
 export const OUTLINE: readonly LessonOutline[] = [
-	{ id: 'first-encrypted-chat', minutes: 4, steps: 3, title: m.l01_title, goal: m.l01_goal },
-	{ id: 'secure-backup', minutes: 5, steps: 3, title: m.l02_title, goal: m.l02_goal },
-	{ id: 'verify-new-device', minutes: 5, steps: 4, title: m.l03_title, goal: m.l03_goal },
+	{
+		id: 'first-encrypted-chat',
+		minutes: 4,
+		steps: 3,
+		title: m.l01_title,
+		goal: m.l01_goal,
+		today: { goal: m.l01_goal_2026 }
+	},
+	{
+		id: 'secure-backup',
+		minutes: 5,
+		steps: 3,
+		title: m.l02_title,
+		goal: m.l02_goal,
+		today: { goal: m.l02_goal_2026 }
+	},
+	{
+		id: 'verify-new-device',
+		minutes: 5,
+		steps: 4,
+		title: m.l03_title,
+		goal: m.l03_goal,
+		today: { goal: m.l03_goal_2026 }
+	},
 	{ id: 'create-encrypted-room', minutes: 4, steps: 3, title: m.l04_title, goal: m.l04_goal },
 	{ id: 'enable-encryption', minutes: 4, steps: 3, title: m.l05_title, goal: m.l05_goal },
-	{ id: 'verify-contact', minutes: 5, steps: 3, title: m.l06_title, goal: m.l06_goal },
-	{ id: 'verify-group', minutes: 7, steps: 5, title: m.l07_title, goal: m.l07_goal },
-	{ id: 'red-shield', minutes: 4, steps: 2, title: m.l08_title, goal: m.l08_goal },
+	{
+		id: 'verify-contact',
+		minutes: 5,
+		steps: 3,
+		title: m.l06_title,
+		goal: m.l06_goal,
+		today: { goal: m.l06_goal_2026 }
+	},
+	{
+		id: 'verify-group',
+		minutes: 7,
+		steps: 5,
+		title: m.l07_title,
+		goal: m.l07_goal,
+		today: { goal: m.l07_goal_2026 }
+	},
+	{
+		id: 'red-shield',
+		minutes: 4,
+		steps: 2,
+		title: m.l08_title,
+		goal: m.l08_goal,
+		today: { title: m.l08_title_2026, goal: m.l08_goal_2026 }
+	},
 	{ id: 'trust-first', minutes: 5, steps: 3, title: m.l09_title, goal: m.l09_goal },
 	{ id: 'emoji-mismatch', minutes: 5, steps: 3, title: m.l10_title, goal: m.l10_goal },
-	{ id: 'restore-history', minutes: 6, steps: 3, title: m.l11_title, goal: m.l11_goal },
+	{
+		id: 'restore-history',
+		minutes: 6,
+		steps: 3,
+		title: m.l11_title,
+		goal: m.l11_goal,
+		today: { goal: m.l11_goal_2026 }
+	},
 	{ id: 'qr-code', minutes: 4, steps: 3, title: m.l12_title, goal: m.l12_goal },
-	{ id: 'identity-reset', minutes: 4, steps: 2, title: m.l13_title, goal: m.l13_goal }
+	{
+		id: 'identity-reset',
+		minutes: 4,
+		steps: 2,
+		title: m.l13_title,
+		goal: m.l13_goal,
+		today: { goal: m.l13_goal_2026 }
+	}
 ];
 
 /**
