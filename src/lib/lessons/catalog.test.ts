@@ -129,17 +129,6 @@ const CLASSIC_ONLY: Record<'en' | 'de', { what: string; pattern: RegExp }[]> = {
 	]
 };
 
-/**
- * Classic texts that name something today's Element still has, with why: the verification panel's QR question
- * (“Is Bob showing the same shield?”, “Yes”) is unchanged, and a person's red mark is today's signal.
- */
-const STILL_TRUE = new Set([
-	'qr-code confirm title',
-	'qr-code confirm why',
-	'qr-code confirm hint 2',
-	'qr-code scan why'
-]);
-
 describe('the lessons in today’s Element (2026)', () => {
 	const all = LESSONS.flatMap((classic) => {
 		const today = textsOf(inEdition(classic, '2026'));
@@ -161,7 +150,7 @@ describe('the lessons in today’s Element (2026)', () => {
 				const classic = t.classic({}, { locale });
 				const today = t.today({}, { locale });
 				const named = CLASSIC_ONLY[locale].filter((c) => c.pattern.test(classic));
-				if (named.length && t.today === t.classic && !STILL_TRUE.has(where))
+				if (named.length && t.today === t.classic)
 					missing.push(`${where}: ${named.map((c) => c.what).join(', ')}`);
 				for (const c of CLASSIC_ONLY[locale])
 					if (t.today !== t.classic && c.pattern.test(today)) wrong.push(`${where}: ${c.what}`);
