@@ -4,12 +4,19 @@
  * (the lesson's solution) are made in a world built from the lesson's scenario, with real crypto and the scripted
  * contacts on a simulated clock; the real snapshot goes to a real actor of the machine, which must then be in the
  * state the graph says. Paths that are the start of a longer path run as part of it.
+ *
+ * Both Element editions walk together: the same snapshots go to a second actor made from the lesson's 2026 reading
+ * (`inEdition`), which must be in the same state at every event, and at every state the texts the lesson panel shows
+ * (steps, the current step's why and hints, a wrong move's explanation, the summary of the path taken) are read in
+ * both editions and both languages.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, type AnyEventObject } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
 import { LESSONS, SOLUTIONS } from './catalog';
+import { editions } from '../edition';
 import { replaySteps } from './driver';
+import { inEdition } from './edition-texts';
 import { lessonJudge, shapeOf } from './judge';
 import {
 	createLessonMachine,
@@ -19,7 +26,7 @@ import {
 	type LessonJudge
 } from './lesson.machine';
 import { lessonWorld, type LessonWorld } from './test-support';
-import type { Lesson } from './types';
+import { stepTitle, summaryOf, type Lesson, type Text } from './types';
 
 /** The graph's stand-in for a world: "step i is done (the other way `alt`)" or "wrong move m was made". */
 interface AbstractView {
@@ -84,6 +91,27 @@ const describePath = (lesson: Lesson, path: Path) =>
 		})
 		.join(' → ');
 
+/** What the lesson panel shows in a state of the step machine: the texts of `lesson` (one edition's reading). */
+function panelTexts(lesson: Lesson, value: unknown, context: LessonContext): Text[] {
+	const step = stepIndex(value, lesson.steps.length);
+	const texts = lesson.steps.map((s, i) => (i < step ? stepTitle(s, context.taken) : s.title));
+	const current = lesson.steps[step];
+	if (!current) return [...texts, ...summaryOf(lesson, context.taken)];
+	const wrong = current.mistakes?.find((mk) => mk.id === mistakeOf(value));
+	return [...texts, current.why, ...current.hints, ...(wrong ? [wrong.explain] : [])];
+}
+
+/** Every text the panel shows, read in both languages, is there (not empty, not a message key). */
+function expectReadable(lesson: Lesson, value: unknown, context: LessonContext, edition: string) {
+	for (const text of panelTexts(lesson, value, context)) {
+		for (const locale of ['en', 'de'] as const) {
+			const read = text({}, { locale });
+			expect(read.trim(), `${lesson.id} (${edition}, ${locale}) in ${JSON.stringify(value)}`).not.toBe('');
+			expect(read).not.toMatch(/^l\d\d_\w+$/);
+		}
+	}
+}
+
 let lw: LessonWorld | undefined;
 afterEach(() => {
 	lw?.world.close();
@@ -93,9 +121,18 @@ afterEach(() => {
 async function runPath(lesson: Lesson, path: Path) {
 	const solution = SOLUTIONS[lesson.id]!;
 	lw = await lessonWorld(lesson);
-	const actor = createActor(createLessonMachine(shapeOf(lesson)), {
-		input: { judge: lessonJudge(lesson) as LessonJudge<unknown> }
-	}).start();
+	// One actor per edition's reading of the lesson, fed the same snapshots (the first one answers the walk).
+	const readings = editions.map((edition) => ({ edition, lesson: inEdition(lesson, edition) }));
+	const actors = readings.map((r) =>
+		createActor(createLessonMachine(shapeOf(r.lesson)), {
+			input: { judge: lessonJudge(r.lesson) as LessonJudge<unknown> }
+		}).start()
+	);
+	const actor = {
+		getSnapshot: () => actors[0]!.getSnapshot(),
+		send: (event: AnyEventObject) => actors.forEach((a) => a.send(event as never)),
+		stop: () => actors.forEach((a) => a.stop())
+	};
 	for (const { event, state } of path.steps.slice(1)) {
 		const v = (event as { view?: AbstractView }).view;
 		const driver = lw.driver;
@@ -142,9 +179,13 @@ async function runPath(lesson: Lesson, path: Path) {
 			}
 			actor.send({ type: 'RETRY' });
 		}
-		expect(actor.getSnapshot().value).toEqual(state.value);
+		readings.forEach((r, i) => {
+			const snapshot = actors[i]!.getSnapshot();
+			expect(snapshot.value, `${r.edition} reading`).toEqual(state.value);
+			expectReadable(r.lesson, snapshot.value, snapshot.context, r.edition);
+		});
 	}
-	expect(actor.getSnapshot().value).toBe('summary');
+	readings.forEach((r, i) => expect(actors[i]!.getSnapshot().value, r.edition).toBe('summary'));
 	actor.stop();
 }
 

@@ -33,6 +33,8 @@ export interface LessonMistake {
 	 * afresh and goes back to `retryFrom` (a step index; every step before it is done again by the learner).
 	 */
 	rebuild?: { retryFrom: number };
+	/** Today's Element (2026) says it differently: see `today` on `LessonStep`. */
+	today?: Partial<Pick<LessonMistake, 'explain'>>;
 }
 
 /**
@@ -46,23 +48,36 @@ export interface LessonStepAlternative {
 	done: (view: LessonView) => boolean;
 	/** The summary when the lesson went this way (instead of the lesson's). */
 	summary?: Text[];
+	/** Today's Element (2026) says it differently: see `today` on `LessonStep`. */
+	today?: Partial<Pick<LessonStepAlternative, 'title' | 'summary'>>;
 }
 
-export interface LessonStep {
-	id: string;
+/** What a step says: the instruction, why it matters, and hints. */
+export interface StepWords {
 	/** What to do, as a short instruction naming the controls. */
 	title: Text;
 	/** Why it matters, in a sentence or two. */
 	why: Text;
 	/** Hints, most general first. */
 	hints: Text[];
+}
+
+/** What a lesson says for a step (the step's id and predicate may come from a shared builder). */
+export interface StepTexts extends StepWords {
+	/**
+	 * The words for today's Element (2026), where it names other controls or shows other signals than the classic
+	 * one: each text given replaces the classic one in that edition (`inEdition`), the rest stay. The step's
+	 * predicate is the same in both editions: the world's truth does not depend on how the client shows it.
+	 */
+	today?: Partial<StepWords>;
+}
+
+export interface LessonStep extends StepTexts {
+	id: string;
 	done: (view: LessonView) => boolean;
 	alternatives?: LessonStepAlternative[];
 	mistakes?: LessonMistake[];
 }
-
-/** What a lesson says for a step (the step's id and predicate may come from a shared builder). */
-export type StepTexts = Pick<LessonStep, 'title' | 'why' | 'hints'>;
 
 /** What the lesson page offers besides the client. */
 export interface LessonFeatures {
@@ -88,7 +103,12 @@ export interface Lesson {
 	steps: LessonStep[];
 	/** What was learned, a few short points. */
 	summary: Text[];
+	/** Today's Element (2026) says it differently: see `today` on `LessonStep`. */
+	today?: LessonToday;
 }
+
+/** A lesson's own texts for today's Element (2026), where they differ from the classic ones. */
+export type LessonToday = Partial<Pick<Lesson, 'title' | 'goal' | 'summary'>>;
 
 /** A lesson's start: a contact's nudge as the lesson begins (Dave's new tablet, Erin's reset). */
 export function nudgeAtStart(contact: string, nudge: Nudge): NonNullable<Lesson['start']> {

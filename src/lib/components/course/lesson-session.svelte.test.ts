@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
+import { edition } from '$lib/i18n/edition.svelte';
 import { lessonById } from '$lib/lessons/catalog';
 import { dispatch } from '$lib/world/commands';
 import type { FromWorker, ToWorker } from '$lib/world/protocol';
@@ -97,6 +98,24 @@ function leftAt(id: string, step: number): CourseProgress {
 }
 
 describe('LessonSession', () => {
+	it("reads the lesson in the learner's Element edition, and again when they switch it mid-lesson", () => {
+		const { session } = openSession('secure-backup');
+		const was = edition.current;
+		try {
+			edition.set('classic');
+			expect(session.texts).toBe(session.lesson);
+			expect(session.texts.steps[0]!.title({}, { locale: 'en' })).toMatch(/Secure Backup/);
+			edition.set('2026');
+			expect(session.texts.steps[0]!.title({}, { locale: 'en' })).toMatch(/Get recovery key/);
+			expect(session.texts.steps[0]!.done).toBe(session.lesson.steps[0]!.done);
+			expect(session.nextTexts?.steps[0]!.title({}, { locale: 'en' })).toMatch(
+				/Confirm your digital identity/
+			);
+		} finally {
+			edition.set(was);
+		}
+	});
+
 	it('starts a lesson at its first step and saves it; a restart is a new attempt, said until the learner moves on', async () => {
 		const { session, world, progress } = openSession('first-encrypted-chat');
 		await session.start();

@@ -6,8 +6,10 @@
  */
 import { untrack } from 'svelte';
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import { edition } from '$lib/i18n/edition.svelte';
 import { locale } from '$lib/i18n/locale.svelte';
 import { LESSONS, SOLUTIONS } from '$lib/lessons/catalog';
+import { inEdition } from '$lib/lessons/edition-texts';
 import { lessonJudge, shapeOf } from '$lib/lessons/judge';
 import {
 	createLessonMachine,
@@ -74,6 +76,13 @@ export class LessonSession {
 	readonly step = $derived.by(() => stepIndex(this.#machine.value, this.lesson.steps.length));
 	readonly mistake = $derived.by(() => mistakeOf(this.#machine.value));
 	readonly complete = $derived.by(() => this.step >= this.lesson.steps.length);
+
+	/**
+	 * The lesson as the learner reads it, in their Element edition (switching re-renders the texts at once; the steps
+	 * and their predicates are the same in both), and the lesson after it.
+	 */
+	readonly texts = $derived.by(() => inEdition(this.lesson, edition.current));
+	readonly nextTexts = $derived.by(() => this.next && inEdition(this.next, edition.current));
 
 	/** The step and attempt last saved, so that a snapshot that changes neither writes nothing. */
 	#saved = '';

@@ -26,7 +26,9 @@ function withBob(v: LessonView): LessonRoom[] {
 }
 
 export const lesson: Lesson = {
-	...headerOf('create-encrypted-room'),
+	...headerOf('create-encrypted-room', {
+		summary: [m.l04_summary_1, m.l04_summary_2, m.l04_summary_3, m.l04_summary_4_2026]
+	}),
 	scenario: (locale) => ({ people: [learnerPerson(locale), BOB] }),
 	steps: [
 		{
@@ -34,6 +36,10 @@ export const lesson: Lesson = {
 			title: m.l04_step_create_title,
 			why: m.l04_step_create_why,
 			hints: [m.l04_step_create_hint1, m.l04_step_create_hint2],
+			today: {
+				title: m.l04_step_create_title_2026,
+				hints: [m.l04_step_create_hint1_2026, m.l04_step_create_hint2]
+			},
 			done: (v) => encryptedOwnRooms(v).length > 0,
 			mistakes: [
 				{
@@ -49,6 +55,10 @@ export const lesson: Lesson = {
 			title: m.l04_step_invite_title,
 			why: m.l04_step_invite_why,
 			hints: [m.l04_step_invite_hint1, m.l04_step_invite_hint2],
+			today: {
+				title: m.l04_step_invite_title_2026,
+				hints: [m.l04_step_invite_hint1_2026, m.l04_step_invite_hint2_2026]
+			},
 			done: (v) => withBob(v).length > 0
 		},
 		{
@@ -56,6 +66,7 @@ export const lesson: Lesson = {
 			title: m.l04_step_send_title,
 			why: m.l04_step_send_why,
 			hints: [m.l04_step_send_hint1, m.l04_step_send_hint2],
+			today: { why: m.l04_step_send_why_2026 },
 			done: (v) => withBob(v).some((r) => messagesIn(r, v.learner).some((e) => e.encrypted))
 		}
 	],

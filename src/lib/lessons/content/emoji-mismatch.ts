@@ -14,7 +14,9 @@ import { verifyByEmojiMoves, verifyByEmojiSteps } from './emoji-steps';
 import { confirmEmoji, mismatched, newestRequest, rejectEmoji } from './emoji-verification';
 
 export const lesson: Lesson = {
-	...headerOf('emoji-mismatch'),
+	...headerOf('emoji-mismatch', {
+		summary: [m.l10_summary_1, m.l10_summary_2_2026, m.l10_summary_3, m.l10_summary_4]
+	}),
 	scenario: (locale) => ({
 		people: [learnerPerson(locale), BOB],
 		rooms: [dmRoom('bob')],
@@ -25,7 +27,11 @@ export const lesson: Lesson = {
 			request: {
 				title: m.l10_step_request_title,
 				why: m.l10_step_request_why,
-				hints: [m.l10_step_request_hint1, m.l10_step_request_hint2]
+				hints: [m.l10_step_request_hint1, m.l10_step_request_hint2],
+				today: {
+					title: m.l10_step_request_title_2026,
+					hints: [m.l10_step_request_hint1_2026, m.l10_step_request_hint2_2026]
+				}
 			},
 			compare: {
 				title: m.l10_step_compare_title,
@@ -38,6 +44,10 @@ export const lesson: Lesson = {
 			title: m.l10_step_reject_title,
 			why: m.l10_step_reject_why,
 			hints: [m.l10_step_reject_hint1, m.l10_step_reject_hint2],
+			today: {
+				title: m.l10_step_reject_title_2026,
+				hints: [m.l10_step_reject_hint1, m.l10_step_reject_hint2_2026]
+			},
 			done: (v) => mismatched(newestRequest(v, 'bob')) && !hasVerified(v, 'bob'),
 			mistakes: [
 				{
@@ -48,6 +58,7 @@ export const lesson: Lesson = {
 						return f?.phase === 'done' ? f.flowId : undefined;
 					},
 					explain: m.l10_mistake_trusted_attacker,
+					today: { explain: m.l10_mistake_trusted_attacker_2026 },
 					rebuild: { retryFrom: 0 }
 				}
 			]

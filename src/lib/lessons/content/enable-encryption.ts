@@ -23,7 +23,9 @@ function encryptionAt(room: LessonRoom | undefined): number {
 }
 
 export const lesson: Lesson = {
-	...headerOf('enable-encryption'),
+	...headerOf('enable-encryption', {
+		summary: [m.l05_summary_1_2026, m.l05_summary_2, m.l05_summary_3, m.l05_summary_4]
+	}),
 	scenario: (locale) => ({
 		people: [learnerPerson(locale), BOB, { localpart: 'carol', displayName: 'Carol' }],
 		rooms: [
@@ -45,6 +47,10 @@ export const lesson: Lesson = {
 			title: m.l05_step_enable_title,
 			why: m.l05_step_enable_why,
 			hints: [m.l05_step_enable_hint1, m.l05_step_enable_hint2],
+			today: {
+				title: m.l05_step_enable_title_2026,
+				hints: [m.l05_step_enable_hint1_2026, m.l05_step_enable_hint2]
+			},
 			done: (v) => !!bookClub(v)?.encryption,
 			mistakes: [
 				{
@@ -64,6 +70,7 @@ export const lesson: Lesson = {
 			title: m.l05_step_send_title,
 			why: m.l05_step_send_why,
 			hints: [m.l05_step_send_hint1, m.l05_step_send_hint2],
+			today: { hints: [m.l05_step_send_hint1, m.l05_step_send_hint2_2026] },
 			done: (v) => messagesIn(bookClub(v), v.learner).some((e) => e.encrypted)
 		},
 		{

@@ -30,7 +30,9 @@ function withdrawn(v: LessonView): boolean {
 }
 
 export const lesson: Lesson = {
-	...headerOf('identity-reset'),
+	...headerOf('identity-reset', {
+		summary: [m.l13_summary_1_2026, m.l13_summary_2, m.l13_summary_3_2026, m.l13_summary_4_2026]
+	}),
 	scenario: (locale) => ({
 		locale,
 		people: [learnerPerson(locale), { localpart: 'erin', displayName: 'Erin', persona: 'erin' }],
@@ -46,6 +48,7 @@ export const lesson: Lesson = {
 			title: m.l13_step_ask_title,
 			why: m.l13_step_ask_why,
 			hints: [m.l13_step_ask_hint1, m.l13_step_ask_hint2],
+			today: { title: m.l13_step_ask_title_2026, hints: [m.l13_step_ask_hint1_2026, m.l13_step_ask_hint2] },
 			done: askedErin
 		},
 		{
@@ -53,13 +56,27 @@ export const lesson: Lesson = {
 			title: m.l13_step_reverify_title,
 			why: m.l13_step_reverify_why,
 			hints: [m.l13_step_reverify_hint1, m.l13_step_reverify_hint2],
+			today: {
+				title: m.l13_step_reverify_title_2026,
+				why: m.l13_step_reverify_why_2026,
+				hints: [m.l13_step_reverify_hint1_2026, m.l13_step_reverify_hint2_2026]
+			},
 			done: verifiedAgain,
 			alternatives: [
 				{
 					id: 'withdraw',
 					title: m.l13_step_withdraw_title,
 					done: withdrawn,
-					summary: [m.l13_summary_1, m.l13_summary_2, m.l13_withdraw_summary_3, m.l13_withdraw_summary_4]
+					summary: [m.l13_summary_1, m.l13_summary_2, m.l13_withdraw_summary_3, m.l13_withdraw_summary_4],
+					today: {
+						title: m.l13_step_withdraw_title_2026,
+						summary: [
+							m.l13_summary_1_2026,
+							m.l13_summary_2,
+							m.l13_withdraw_summary_3_2026,
+							m.l13_withdraw_summary_4_2026
+						]
+					}
 				}
 			]
 		}

@@ -21,7 +21,7 @@ function withBob(v: LessonView) {
 const latest = (v: LessonView) => withBob(v).at(-1);
 
 export const lesson: Lesson = {
-	...headerOf('qr-code'),
+	...headerOf('qr-code', { summary: [m.l12_summary_1, m.l12_summary_2, m.l12_summary_3_2026] }),
 	scenario: (locale) => ({
 		people: [learnerPerson(locale), { ...BOB, persona: { kind: 'bob', options: { scansQr: true } } }],
 		rooms: [dmRoom('bob')]
@@ -32,6 +32,10 @@ export const lesson: Lesson = {
 			title: m.l12_step_start_title,
 			why: m.l12_step_start_why,
 			hints: [m.l12_step_start_hint1, m.l12_step_start_hint2],
+			today: {
+				title: m.l12_step_start_title_2026,
+				hints: [m.l12_step_start_hint1_2026, m.l12_step_start_hint2]
+			},
 			// Bob accepted, and the learner's panel shows the code.
 			done: (v) => withBob(v).some((f) => f.phase !== 'cancelled' && !!f.qrPayload)
 		},
@@ -70,7 +74,8 @@ export const lesson: Lesson = {
 						const f = latest(v);
 						return f?.phase === 'cancelled' && f.cancel?.byUs ? f.flowId : undefined;
 					},
-					explain: m.l12_mistake_no
+					explain: m.l12_mistake_no,
+					today: { explain: m.l12_mistake_no_2026 }
 				}
 			]
 		}

@@ -36,7 +36,9 @@ function askedDave(v: LessonView): boolean {
 }
 
 export const lesson: Lesson = {
-	...headerOf('red-shield'),
+	...headerOf('red-shield', {
+		summary: [m.l08_summary_1_2026, m.l08_summary_2_2026, m.l08_summary_3, m.l08_summary_4_2026]
+	}),
 	scenario: (locale) => ({
 		locale,
 		people: [learnerPerson(locale), BOB, { localpart: 'dave', displayName: 'Dave', persona: 'dave' }],
@@ -55,6 +57,11 @@ export const lesson: Lesson = {
 			title: m.l08_step_ask_title,
 			why: m.l08_step_ask_why,
 			hints: [m.l08_step_ask_hint1, m.l08_step_ask_hint2],
+			today: {
+				title: m.l08_step_ask_title_2026,
+				why: m.l08_step_ask_why_2026,
+				hints: [m.l08_step_ask_hint1_2026, m.l08_step_ask_hint2]
+			},
 			done: askedDave,
 			mistakes: [
 				{
@@ -71,6 +78,11 @@ export const lesson: Lesson = {
 			title: m.l08_step_green_title,
 			why: m.l08_step_green_why,
 			hints: [m.l08_step_green_hint1, m.l08_step_green_hint2],
+			today: {
+				title: m.l08_step_green_title_2026,
+				why: m.l08_step_green_why_2026,
+				hints: [m.l08_step_green_hint1_2026, m.l08_step_green_hint2_2026]
+			},
 			// Green again, and the learner is looking at Dave's sessions (his profile) to see why.
 			done: (v) => {
 				const dave = userIdOf(v, 'dave');

@@ -32,7 +32,9 @@ function laptopInChat(v: LessonView): boolean {
 }
 
 export const lesson: Lesson = {
-	...headerOf('restore-history'),
+	...headerOf('restore-history', {
+		summary: [m.l11_summary_1, m.l11_summary_2_2026, m.l11_summary_3_2026, m.l11_summary_4_2026]
+	}),
 	features: { laptop: true },
 	scenario: (locale) => ownDevicesScenario(locale, { bob: m.l11_history_bob, you: m.l11_history_you }),
 	steps: [
@@ -41,6 +43,10 @@ export const lesson: Lesson = {
 			title: m.l11_step_signin_title,
 			why: m.l11_step_signin_why,
 			hints: [m.l11_step_signin_hint1, m.l11_step_signin_hint2],
+			today: {
+				title: m.l11_step_signin_title_2026,
+				hints: [m.l11_step_signin_hint1_2026, m.l11_step_signin_hint2]
+			},
 			// The learner skipped the Laptop's verification and opened the chat with Bob, which it cannot read.
 			done: (v) => laptopInChat(v) && hasUnreadable(dmOn(v, 'bob', LEARNER_LAPTOP))
 		},
@@ -49,7 +55,12 @@ export const lesson: Lesson = {
 			{
 				title: m.l11_step_backup_title,
 				why: m.l11_step_backup_why,
-				hints: [m.l11_step_backup_hint1, m.l11_step_backup_hint2]
+				hints: [m.l11_step_backup_hint1, m.l11_step_backup_hint2],
+				today: {
+					title: m.l11_step_backup_title_2026,
+					why: m.l11_step_backup_why_2026,
+					hints: [m.l11_step_backup_hint1_2026, m.l11_step_backup_hint2_2026]
+				}
 			},
 			[
 				{
@@ -62,6 +73,7 @@ export const lesson: Lesson = {
 						return phone?.exists && !phone.hasKey && laptop?.hasKey ? laptop.version : undefined;
 					},
 					explain: m.l11_mistake_backup_on_laptop,
+					today: { explain: m.l11_mistake_backup_on_laptop_2026 },
 					rebuild: { retryFrom: 1 }
 				}
 			]
@@ -71,6 +83,11 @@ export const lesson: Lesson = {
 			title: m.l11_step_restore_title,
 			why: m.l11_step_restore_why,
 			hints: [m.l11_step_restore_hint1, m.l11_step_restore_hint2],
+			today: {
+				title: m.l11_step_restore_title_2026,
+				why: m.l11_step_restore_why_2026,
+				hints: [m.l11_step_restore_hint1_2026, m.l11_step_restore_hint2_2026]
+			},
 			// The Laptop holds the backup key, the old chat is readable there, and the learner looks at it.
 			done: (v) => !!laptopOf(v)?.backup.hasKey && laptopReadsChat(v)
 		}

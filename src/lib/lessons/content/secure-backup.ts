@@ -19,7 +19,9 @@ import {
 import type { Lesson } from '../types';
 
 export const lesson: Lesson = {
-	...headerOf('secure-backup'),
+	...headerOf('secure-backup', {
+		summary: [m.l02_summary_1_2026, m.l02_summary_2_2026, m.l02_summary_3_2026, m.l02_summary_4_2026]
+	}),
 	features: { laptop: true },
 	scenario: (locale) => ownDevicesScenario(locale, { bob: m.l02_history_bob, you: m.l02_history_you }),
 	steps: [
@@ -27,18 +29,29 @@ export const lesson: Lesson = {
 		phoneBackupStep('setup', {
 			title: m.l02_step_setup_title,
 			why: m.l02_step_setup_why,
-			hints: [m.l02_step_setup_hint1, m.l02_step_setup_hint2]
+			hints: [m.l02_step_setup_hint1, m.l02_step_setup_hint2],
+			today: {
+				title: m.l02_step_setup_title_2026,
+				why: m.l02_step_setup_why_2026,
+				hints: [m.l02_step_setup_hint1_2026, m.l02_step_setup_hint2_2026]
+			}
 		}),
 		laptopStep('laptop', {
 			title: m.l02_step_laptop_title,
 			why: m.l02_step_laptop_why,
-			hints: [m.l02_step_laptop_hint1, m.l02_step_laptop_hint2]
+			hints: [m.l02_step_laptop_hint1, m.l02_step_laptop_hint2],
+			today: { hints: [m.l02_step_laptop_hint1, m.l02_step_laptop_hint2_2026] }
 		}),
 		{
 			id: 'key',
 			title: m.l02_step_key_title,
 			why: m.l02_step_key_why,
 			hints: [m.l02_step_key_hint1, m.l02_step_key_hint2],
+			today: {
+				title: m.l02_step_key_title_2026,
+				why: m.l02_step_key_why_2026,
+				hints: [m.l02_step_key_hint1_2026, m.l02_step_key_hint2_2026]
+			},
 			// The key opened the backup (the old chat is readable) and the cross-signing keys (the Laptop is verified),
 			// and the learner opened the chat with Bob on the Laptop to see it.
 			done: (v) => !!laptopOf(v)?.crossSigning.deviceVerified && laptopReadsChat(v),
@@ -48,7 +61,8 @@ export const lesson: Lesson = {
 					id: 'usedPhone',
 					happened: (v) =>
 						laptopOf(v)?.verifications.find((f) => f.isSelfVerification && f.weStarted)?.flowId,
-					explain: m.l02_mistake_used_phone
+					explain: m.l02_mistake_used_phone,
+					today: { explain: m.l02_mistake_used_phone_2026 }
 				}
 			]
 		}

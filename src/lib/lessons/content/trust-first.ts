@@ -28,7 +28,9 @@ function townHall(v: LessonView) {
 }
 
 export const lesson: Lesson = {
-	...headerOf('trust-first'),
+	...headerOf('trust-first', {
+		summary: [m.l09_summary_1, m.l09_summary_2, m.l09_summary_3, m.l09_summary_4_2026]
+	}),
 	scenario: (locale) => ({
 		locale,
 		people: [learnerPerson(locale), BOB],
@@ -63,6 +65,7 @@ export const lesson: Lesson = {
 			title: m.l09_step_write_title,
 			why: m.l09_step_write_why,
 			hints: [m.l09_step_write_hint1, m.l09_step_write_hint2],
+			today: { hints: [m.l09_step_write_hint1, m.l09_step_write_hint2_2026] },
 			done: (v) => messagesIn(townHall(v), v.learner).some((e) => e.encrypted)
 		},
 		{
@@ -70,6 +73,11 @@ export const lesson: Lesson = {
 			title: m.l09_step_verify_title,
 			why: m.l09_step_verify_why,
 			hints: [m.l09_step_verify_hint1, m.l09_step_verify_hint2],
+			today: {
+				title: m.l09_step_verify_title_2026,
+				why: m.l09_step_verify_why_2026,
+				hints: [m.l09_step_verify_hint1, m.l09_step_verify_hint2_2026]
+			},
 			done: (v) => hasVerified(v, 'bob') && shieldOf(townHall(v)) === 'normal',
 			mistakes: [
 				{

@@ -13,7 +13,9 @@ import { verifyByEmojiMoves, verifyByEmojiSteps } from './emoji-steps';
 import { confirmEmoji, mismatched, newestRequest, rejectEmoji } from './emoji-verification';
 
 export const lesson: Lesson = {
-	...headerOf('verify-contact'),
+	...headerOf('verify-contact', {
+		summary: [m.l06_summary_1, m.l06_summary_2, m.l06_summary_3, m.l06_summary_4_2026]
+	}),
 	scenario: (locale) => ({
 		people: [learnerPerson(locale), BOB],
 		rooms: [dmRoom('bob', [{ from: 'bob', body: m.l06_scenario_bob({}, { locale }) }])]
@@ -23,7 +25,11 @@ export const lesson: Lesson = {
 			request: {
 				title: m.l06_step_request_title,
 				why: m.l06_step_request_why,
-				hints: [m.l06_step_request_hint1, m.l06_step_request_hint2]
+				hints: [m.l06_step_request_hint1, m.l06_step_request_hint2],
+				today: {
+					title: m.l06_step_request_title_2026,
+					hints: [m.l06_step_request_hint1, m.l06_step_request_hint2_2026]
+				}
 			},
 			compare: {
 				title: m.l06_step_compare_title,
@@ -36,6 +42,10 @@ export const lesson: Lesson = {
 			title: m.l06_step_confirm_title,
 			why: m.l06_step_confirm_why,
 			hints: [m.l06_step_confirm_hint1, m.l06_step_confirm_hint2],
+			today: {
+				title: m.l06_step_confirm_title_2026,
+				hints: [m.l06_step_confirm_hint1, m.l06_step_confirm_hint2_2026]
+			},
 			done: (v) => hasVerified(v, 'bob') && shieldOf(dmWith(v, 'bob')) === 'verified',
 			mistakes: [
 				{
@@ -45,7 +55,8 @@ export const lesson: Lesson = {
 						const f = newestRequest(v, 'bob');
 						return mismatched(f) ? f!.flowId : undefined;
 					},
-					explain: m.l06_mistake_mismatch
+					explain: m.l06_mistake_mismatch,
+					today: { explain: m.l06_mistake_mismatch_2026 }
 				}
 			]
 		}

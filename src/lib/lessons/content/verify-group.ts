@@ -28,7 +28,9 @@ const carolAnswered = (v: LessonView) => {
 };
 
 export const lesson: Lesson = {
-	...headerOf('verify-group'),
+	...headerOf('verify-group', {
+		summary: [m.l07_summary_1_2026, m.l07_summary_2, m.l07_summary_3, m.l07_summary_4_2026]
+	}),
 	scenario: (locale) => ({
 		people: [
 			learnerPerson(locale),
@@ -45,6 +47,11 @@ export const lesson: Lesson = {
 			title: m.l07_step_bob_title,
 			why: m.l07_step_bob_why,
 			hints: [m.l07_step_bob_hint1, m.l07_step_bob_hint2],
+			today: {
+				title: m.l07_step_bob_title_2026,
+				why: m.l07_step_bob_why_2026,
+				hints: [m.l07_step_bob_hint1, m.l07_step_bob_hint2_2026]
+			},
 			done: (v) => hasVerified(v, 'bob')
 		},
 		requestStep(
@@ -52,7 +59,12 @@ export const lesson: Lesson = {
 			{
 				title: m.l07_step_carol_request_title,
 				why: m.l07_step_carol_request_why,
-				hints: [m.l07_step_carol_request_hint1, m.l07_step_carol_request_hint2]
+				hints: [m.l07_step_carol_request_hint1, m.l07_step_carol_request_hint2],
+				today: {
+					title: m.l07_step_carol_request_title_2026,
+					why: m.l07_step_carol_request_why_2026,
+					hints: [m.l07_step_carol_request_hint1, m.l07_step_carol_request_hint2_2026]
+				}
 			},
 			'carol-request'
 		),
@@ -69,6 +81,7 @@ export const lesson: Lesson = {
 			title: m.l07_step_carol_verify_title,
 			why: m.l07_step_carol_verify_why,
 			hints: [m.l07_step_carol_verify_hint1, m.l07_step_carol_verify_hint2],
+			today: { hints: [m.l07_step_carol_verify_hint1, m.l07_step_carol_verify_hint2_2026] },
 			done: (v) => hasVerified(v, 'carol')
 		},
 		{
@@ -76,6 +89,11 @@ export const lesson: Lesson = {
 			title: m.l07_step_dave_title,
 			why: m.l07_step_dave_why,
 			hints: [m.l07_step_dave_hint1, m.l07_step_dave_hint2],
+			today: {
+				title: m.l07_step_dave_title_2026,
+				why: m.l07_step_dave_why_2026,
+				hints: [m.l07_step_dave_hint1_2026, m.l07_step_dave_hint2_2026]
+			},
 			// … and the learner is looking at "Book club" with its green shield.
 			done: (v) => {
 				const room = bookClub(v);

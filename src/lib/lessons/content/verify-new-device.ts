@@ -39,24 +39,36 @@ function cancelledSelf(v: LessonView, mismatch: boolean): string | undefined {
 }
 
 export const lesson: Lesson = {
-	...headerOf('verify-new-device'),
+	...headerOf('verify-new-device', {
+		summary: [m.l03_summary_1_2026, m.l03_summary_2, m.l03_summary_3_2026]
+	}),
 	features: { laptop: true },
 	scenario: (locale) => ownDevicesScenario(locale),
 	steps: [
 		laptopStep('signin', {
 			title: m.l03_step_signin_title,
 			why: m.l03_step_signin_why,
-			hints: [m.l03_step_signin_hint1, m.l03_step_signin_hint2]
+			hints: [m.l03_step_signin_hint1, m.l03_step_signin_hint2],
+			today: {
+				title: m.l03_step_signin_title_2026,
+				hints: [m.l03_step_signin_hint1, m.l03_step_signin_hint2_2026]
+			}
 		}),
 		{
 			id: 'request',
 			title: m.l03_step_request_title,
 			why: m.l03_step_request_why,
 			hints: [m.l03_step_request_hint1, m.l03_step_request_hint2],
+			today: { title: m.l03_step_request_title_2026 },
 			// The Phone accepted the Laptop's request.
 			done: (v) => isUnderway(liveSelfVerification(phoneOf(v))),
 			mistakes: [
-				{ id: 'cancelled', happened: (v) => cancelledSelf(v, false), explain: m.l03_mistake_cancelled },
+				{
+					id: 'cancelled',
+					happened: (v) => cancelledSelf(v, false),
+					explain: m.l03_mistake_cancelled,
+					today: { explain: m.l03_mistake_cancelled_2026 }
+				},
 				{
 					// "I'll verify later" put "Verify this device" away: the way back is the Laptop's notice.
 					id: 'skipped',
@@ -64,7 +76,8 @@ export const lesson: Lesson = {
 						screenOf(v, LEARNER_LAPTOP).verifyLater && !laptopOf(v)?.crossSigning.deviceVerified
 							? 'verifyLater'
 							: undefined,
-					explain: m.l03_mistake_skipped
+					explain: m.l03_mistake_skipped,
+					today: { explain: m.l03_mistake_skipped_2026 }
 				}
 			]
 		},
@@ -73,6 +86,7 @@ export const lesson: Lesson = {
 			title: m.l03_step_compare_title,
 			why: m.l03_step_compare_why,
 			hints: [m.l03_step_compare_hint1, m.l03_step_compare_hint2],
+			today: { hints: [m.l03_step_compare_hint1_2026, m.l03_step_compare_hint2] },
 			// Both devices show the emoji.
 			done: (v) =>
 				!!liveSelfVerification(phoneOf(v))?.sas?.emojiIndex &&
@@ -83,11 +97,22 @@ export const lesson: Lesson = {
 			title: m.l03_step_match_title,
 			why: m.l03_step_match_why,
 			hints: [m.l03_step_match_hint1, m.l03_step_match_hint2],
+			today: {
+				title: m.l03_step_match_title_2026,
+				hints: [m.l03_step_match_hint1, m.l03_step_match_hint2_2026]
+			},
 			// The Laptop signed itself with the cross-signing keys it received, and the Phone sees it so.
 			done: (v) =>
 				!!laptopOf(v)?.crossSigning.deviceVerified &&
 				!!phoneOf(v)?.own.devices.find((d) => d.deviceId === LEARNER_LAPTOP)?.signedByOwner,
-			mistakes: [{ id: 'mismatch', happened: (v) => cancelledSelf(v, true), explain: m.l03_mistake_mismatch }]
+			mistakes: [
+				{
+					id: 'mismatch',
+					happened: (v) => cancelledSelf(v, true),
+					explain: m.l03_mistake_mismatch,
+					today: { explain: m.l03_mistake_mismatch_2026 }
+				}
+			]
 		}
 	],
 	summary: [m.l03_summary_1, m.l03_summary_2, m.l03_summary_3]
