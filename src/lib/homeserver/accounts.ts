@@ -3,9 +3,9 @@
  * (admin API), never by a client: the sim has no registration or login endpoints.
  */
 import type { DeviceListTracker } from './device-lists';
-import { forbidden, notFound } from './errors';
+import { forbidden, notFound, tooLarge } from './errors';
 import type { IdGenerator } from './ids';
-import type { JsonObject } from './json';
+import { jsonBytes, MAX_EVENT_BYTES, type JsonObject } from './json';
 import { newDevice, newUser, type Device, type Realm, type User } from './model';
 import type { Stream } from './stream';
 
@@ -102,7 +102,9 @@ export class Accounts {
 		return { displayname: user.displayName };
 	}
 
+	/** Account data is served in /sync as events, so an entry is held to the event size limit. */
 	setAccountData(caller: Device, userId: string, type: string, content: JsonObject): void {
+		if (jsonBytes(content) > MAX_EVENT_BYTES) throw tooLarge('Account data over 65,536 bytes.');
 		this.ownAccount(caller, userId).accountData.set(type, { content, pos: this.stream.next() });
 	}
 

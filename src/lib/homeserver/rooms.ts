@@ -7,7 +7,7 @@ import { audienceFor, type CompromiseSpec } from './compromise';
 import type { DeviceListTracker } from './device-lists';
 import { badJson, forbidden, invalidParam, notFound, tooLarge } from './errors';
 import type { IdGenerator } from './ids';
-import { own, type JsonObject } from './json';
+import { jsonBytes, MAX_EVENT_BYTES, own, type JsonObject } from './json';
 import type { Device } from './model';
 import {
 	initialPowerLevels,
@@ -36,8 +36,6 @@ import {
 	requireUserId
 } from './validation';
 
-/** The spec's limit on an event (we measure the content only; close enough). */
-export const MAX_EVENT_CONTENT_CHARS = 65_536;
 const HISTORY_VISIBILITIES = ['invited', 'joined', 'shared', 'world_readable'] as const;
 const PRESETS = ['private_chat', 'public_chat', 'trusted_private_chat'] as const;
 /** State the membership endpoints and room creation own: setting it directly would bypass their rules. */
@@ -110,6 +108,8 @@ export class RoomService {
 			if (MANAGED_STATE.has(state.type) || state.type === 'm.room.power_levels') {
 				throw invalidParam(`initial_state cannot set ${state.type}; use the dedicated fields.`);
 			}
+			checkEventSize(state.type, state.content);
+			checkUserStateKey(state.stateKey, creator);
 			validateStateContent(state.type, state.content);
 			return state;
 		});
@@ -119,6 +119,11 @@ export class RoomService {
 			...(optionalObject(body, 'power_level_content_override') ?? {})
 		};
 		parsePowerLevels(powerLevels);
+		// Every event the request makes is held to the event size limit before anything is created.
+		checkEventSize('m.room.create', creationContent);
+		checkEventSize('m.room.power_levels', powerLevels);
+		if (name !== undefined) checkEventSize('m.room.name', { name });
+		if (topic !== undefined) checkEventSize('m.room.topic', { topic });
 
 		let roomId: string;
 		do roomId = this.deps.ids.roomId();
@@ -194,9 +199,7 @@ export class RoomService {
 			throw invalidParam(`${type} cannot be set directly; use the membership endpoints.`);
 		validateStateContent(type, content);
 		const room = this.joinedRoom(device, roomId);
-		if (stateKey.startsWith('@') && stateKey !== device.userId) {
-			throw forbidden('State keys that are user ids belong to that user.');
-		}
+		checkUserStateKey(stateKey, device);
 		const pl = room.powerLevels();
 		if (userLevel(pl, device.userId) < requiredLevel(pl, type, true)) {
 			throw forbidden(`Your power level is too low to set ${type}.`);
@@ -332,7 +335,15 @@ export class RoomService {
 
 function checkEventSize(type: string, content: JsonObject): void {
 	if (type === '' || type.length > 255) throw invalidParam('Event types must be 1 to 255 characters.');
-	if (JSON.stringify(content).length > MAX_EVENT_CONTENT_CHARS) throw tooLarge('Event too large.');
+	// The content's size (the event around it adds a few hundred bytes).
+	if (jsonBytes(content) > MAX_EVENT_BYTES) throw tooLarge('Event too large.');
+}
+
+/** A state key that is a user id belongs to that user: only they may set it (spec: room versions, auth rules). */
+function checkUserStateKey(stateKey: string, device: Device): void {
+	if (stateKey.startsWith('@') && stateKey !== device.userId) {
+		throw forbidden('State keys that are user ids belong to that user.');
+	}
 }
 
 /** Content rules for the state events the server itself interprets. */
