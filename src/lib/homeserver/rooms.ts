@@ -16,7 +16,7 @@ import {
 	requiredLevel,
 	userLevel
 } from './power-levels';
-import { Room, type StoredEvent } from './room';
+import { isStateEvent, Room, type StoredEvent } from './room';
 import type { Stream } from './stream';
 import { serveEvent, visibleWindow } from './timeline';
 import type { Clock } from './types';
@@ -26,17 +26,20 @@ import {
 	optionalArray,
 	optionalBoolean,
 	optionalEnum,
+	optionalInteger,
 	optionalObject,
 	optionalString,
 	optionalStringArray,
 	queryEnum,
 	queryInteger,
+	requireBoolean,
 	requireObject,
 	requireString,
 	requireUserId
 } from './validation';
 
 const HISTORY_VISIBILITIES = ['invited', 'joined', 'shared', 'world_readable'] as const;
+const RECEIPT_TYPES: readonly string[] = ['m.read', 'm.read.private', 'm.fully_read'];
 const PRESETS = ['private_chat', 'public_chat', 'trusted_private_chat'] as const;
 /** State the membership endpoints and room creation own: setting it directly would bypass their rules. */
 const MANAGED_STATE = new Set(['m.room.create', 'm.room.member']);
@@ -215,6 +218,81 @@ export class RoomService {
 		return this.emit(room, device, type, content, stateKey).event.event_id;
 	}
 
+	/**
+	 * Redacts a message: an `m.room.redaction` (with `redacts` at the top level, room version 10) and the message
+	 * served without its content from now on. Its sender may redact it, others need the `redact` power level.
+	 * State events cannot be redacted here (their essential keys would have to stay).
+	 */
+	redact(device: Device, roomId: string, eventId: string, txnId: string, body: JsonObject): string {
+		const reason = optionalString(body, 'reason');
+		const room = this.joinedRoom(device, roomId);
+		const target = room.event(eventId);
+		if (!target) throw notFound(`Event ${eventId} not found.`);
+		if (isStateEvent(target)) throw invalidParam('State events cannot be redacted on this server.');
+		const pl = room.powerLevels();
+		const level = userLevel(pl, device.userId);
+		if (level < requiredLevel(pl, 'm.room.redaction', false))
+			throw forbidden('Your power level is too low to send m.room.redaction.');
+		if (target.event.sender !== device.userId && level < pl.levels.redact)
+			throw forbidden("Your power level is too low to redact others' events.");
+		const content: JsonObject = { redacts: eventId, ...(reason !== undefined && { reason }) };
+		checkEventSize('m.room.redaction', content);
+		const redaction = this.emit(room, device, 'm.room.redaction', content, undefined, txnId, eventId);
+		target.redactedBecause ??= redaction.event;
+		return redaction.event.event_id;
+	}
+
+	/** One event, if the caller may see it (spec: 404 for an event the user may not see). */
+	event(device: Device, roomId: string, eventId: string): Record<string, unknown> {
+		const room = this.joinedRoom(device, roomId);
+		const { timeline, stateBefore } = visibleWindow(room, device, { upTo: this.deps.stream.position });
+		const found = [...timeline, ...stateBefore].find((e) => e.event.event_id === eventId);
+		if (!found) throw notFound(`Event ${eventId} not found.`);
+		return serveEvent(found, device, true);
+	}
+
+	/**
+	 * Receipts, read markers and typing notices: checked (joined, a known receipt type, an event of the room, one's
+	 * own typing) and acknowledged. They are not yet delivered to others (no ephemeral events in /sync).
+	 */
+	acknowledgeEphemeral(
+		device: Device,
+		roomId: string,
+		what:
+			| { kind: 'receipt'; receiptType: string; eventId: string }
+			| { kind: 'readMarkers'; body: JsonObject }
+			| { kind: 'typing'; userId: string; body: JsonObject }
+	): void {
+		const room = this.joinedRoom(device, roomId);
+		const requireEvent = (eventId: string) => {
+			if (!room.event(eventId)) throw notFound(`Event ${eventId} not found.`);
+		};
+		switch (what.kind) {
+			case 'receipt':
+				if (!RECEIPT_TYPES.includes(what.receiptType))
+					throw invalidParam(`Unknown receipt type ${what.receiptType}.`);
+				return requireEvent(what.eventId);
+			case 'readMarkers':
+				for (const field of RECEIPT_TYPES) {
+					const eventId = optionalString(what.body, field);
+					if (eventId !== undefined) requireEvent(eventId);
+				}
+				return;
+			case 'typing':
+				if (what.userId !== device.userId) throw forbidden('You can only set your own typing state.');
+				requireBoolean(what.body, 'typing');
+				optionalInteger(what.body, 'timeout', 0);
+				return;
+		}
+	}
+
+	/** A new display name reaches the rooms the user is in as a fresh `m.room.member` event (as Synapse does). */
+	profileChanged(device: Device): void {
+		for (const room of this.roomsOf(device.userId)) {
+			if (room.membership(device.userId) === 'join') this.setMembership(room, device, device.userId, 'join');
+		}
+	}
+
 	// --- reads (joined members only) ---
 
 	joinedRoom(device: Device, roomId: string): Room {
@@ -311,7 +389,8 @@ export class RoomService {
 		type: string,
 		content: JsonObject,
 		stateKey: string | undefined,
-		txnId?: string
+		txnId?: string,
+		redacts?: string
 	): StoredEvent {
 		const { clock, ids, stream, compromise } = this.deps;
 		const stored: StoredEvent = {
@@ -323,7 +402,8 @@ export class RoomService {
 				room_id: room.roomId,
 				origin_server_ts: clock.now(),
 				content,
-				...(stateKey !== undefined && { state_key: stateKey })
+				...(stateKey !== undefined && { state_key: stateKey }),
+				...(redacts !== undefined && { redacts })
 			},
 			origin: { deviceId: sender.deviceId, realm: sender.realm, ...(txnId !== undefined && { txnId }) },
 			...(stateKey === undefined && { audience: audienceFor(compromise(), sender, room.usersWith('join')) })
