@@ -16,6 +16,7 @@ export default defineConfig(
 			'test-results/',
 			'playwright-report/',
 			'screenshots/',
+			'classroom-data/',
 			'static/',
 			'src/lib/paraglide/',
 			'project.inlang/'

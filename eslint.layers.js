@@ -6,6 +6,8 @@
 const layer = (name) => [`$lib/${name}/**`, `**/../${name}/**`];
 
 const crypto = '@matrix-org/matrix-sdk-crypto-wasm';
+// The classroom server (Node only): nothing else imports it, so nothing of it can reach the browser.
+const server = layer('server');
 const page = [...layer('components'), '**/routes/**', '$app/**', 'svelte', 'svelte/**'];
 const above = {
 	// The homeserver knows no device, no crypto, no page: it is the core the classroom server serves too.
@@ -18,9 +20,11 @@ const above = {
 		...layer('quiz'),
 		...layer('paraglide'),
 		...page,
+		...server,
 		crypto
 	],
 	device: [
+		...server,
 		...layer('contacts'),
 		...layer('world'),
 		...layer('world-bridge'),
@@ -28,8 +32,17 @@ const above = {
 		...layer('quiz'),
 		...page
 	],
-	contacts: [...layer('world'), ...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page],
-	world: [...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page]
+	contacts: [
+		...server,
+		...layer('world'),
+		...layer('world-bridge'),
+		...layer('lessons'),
+		...layer('quiz'),
+		...page
+	],
+	world: [...server, ...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page],
+	// The server serves the homeserver core and runs devices and contacts over HTTP: never a world, a lesson or a page.
+	server: [...layer('world'), ...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page]
 };
 
 /** A layer's index (`$lib/world`): a pattern of its own, since a bare folder pattern would hide the exceptions. */
@@ -75,7 +88,14 @@ const pageSafe = [
 const tests = ['src/**/*.test.ts', 'src/**/test-support.ts'];
 
 /** The layers that run in the Web Worker, below every page-side layer. */
-const engine = [...layer('world'), ...layer('device'), ...layer('contacts'), ...layer('homeserver'), crypto];
+const engine = [
+	...layer('world'),
+	...layer('device'),
+	...layer('contacts'),
+	...layer('homeserver'),
+	...server,
+	crypto
+];
 
 export const layerRules = [
 	...Object.entries(above).map(([name, group]) => ({

@@ -97,6 +97,20 @@ describe('RoomStore', () => {
 		expect(store.dmWith(BOB)).toBeUndefined();
 	});
 
+	it("ignores malformed m.direct entries (the user's own account data) instead of throwing", () => {
+		const store = new RoomStore(ME);
+		const room = store.room('!dm:sim.local');
+		store.applyState(room, member(ME, 'join'));
+		store.applyState(room, member(BOB, 'join'));
+		for (const content of [{ [BOB]: 5 }, { [BOB]: 'x' }, null, [1], 7]) {
+			store.setDirectRooms(content);
+			expect(store.dmWith(BOB)).toBeUndefined();
+			expect(store.withDirectRoom(BOB, '!dm:sim.local')).toEqual({ [BOB]: ['!dm:sim.local'] });
+		}
+		store.setDirectRooms({ [BOB]: [5, '!dm:sim.local'], '@carol:sim.local': { a: 1 } });
+		expect(store.dmWith(BOB)).toBe('!dm:sim.local');
+	});
+
 	it('sends room keys to joined members, and to invited ones unless history is for joined members only', () => {
 		const store = new RoomStore(ME);
 		const room = store.room('!r:sim.local');

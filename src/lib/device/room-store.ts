@@ -184,8 +184,20 @@ export class RoomStore {
 		return [...this.invites.values()];
 	}
 
-	setDirectRooms(content: DirectRooms): void {
-		this.directRooms = content;
+	/**
+	 * Takes m.direct as the server sent it. It is the user's own account data, written by any of their clients:
+	 * entries that are not a list of room ids (`{"@bob": 5}`) are ignored, never trusted.
+	 */
+	setDirectRooms(content: unknown): void {
+		const rooms: DirectRooms = {};
+		if (typeof content === 'object' && content !== null && !Array.isArray(content)) {
+			for (const [userId, roomIds] of Object.entries(content)) {
+				if (!Array.isArray(roomIds)) continue;
+				const valid = roomIds.filter((r): r is string => typeof r === 'string');
+				if (valid.length > 0) rooms[userId] = valid;
+			}
+		}
+		this.directRooms = rooms;
 	}
 
 	/** m.direct with this room added for this person (to upload; `setDirectRooms` once the server took it). */

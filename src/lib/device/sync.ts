@@ -71,7 +71,7 @@ export class Syncer {
 		let changed = cryptoChanged;
 
 		for (const ev of res.account_data?.events ?? []) {
-			if (ev.type === 'm.direct') store.setDirectRooms(ev.content as Record<string, string[]>);
+			if (ev.type === 'm.direct') store.setDirectRooms(ev.content);
 		}
 
 		for (const [roomId, inv] of Object.entries(res.rooms?.invite ?? {})) {

@@ -3,9 +3,9 @@
  * (admin API), never by a client: the sim has no registration or login endpoints.
  */
 import type { DeviceListTracker } from './device-lists';
-import { forbidden, notFound } from './errors';
+import { forbidden, invalidParam, notFound, tooLarge } from './errors';
 import type { IdGenerator } from './ids';
-import type { JsonObject } from './json';
+import { jsonBytes, MAX_EVENT_BYTES, type JsonObject } from './json';
 import { newDevice, newUser, type Device, type Realm, type User } from './model';
 import type { Stream } from './stream';
 
@@ -75,6 +75,13 @@ export class Accounts {
 		this.deviceLists.keysChanged(device.userId);
 	}
 
+	/** A new access token for an existing device (it logged in again under its own id); the old one stops working. */
+	renewToken(device: Device): void {
+		this.byToken.delete(device.accessToken);
+		device.accessToken = this.ids.accessToken();
+		this.byToken.set(device.accessToken, device);
+	}
+
 	deviceByToken(token: string): Device | undefined {
 		return this.byToken.get(token);
 	}
@@ -102,7 +109,43 @@ export class Accounts {
 		return { displayname: user.displayName };
 	}
 
+	/** Account data is served in /sync as events, so an entry is held to the event size limit. */
+	setDisplayName(caller: Device, userId: string, displayName: string): void {
+		if (userId !== caller.userId) throw forbidden("Cannot set another user's display name.");
+		if (displayName.length > 256) throw invalidParam('A display name has at most 256 characters.');
+		this.requireUser(userId).displayName = displayName;
+	}
+
+	/**
+	 * The user directory: every user whose id or display name contains the term (case-insensitive), the caller's
+	 * shadow-free view. A classroom server shows everyone on it, as Synapse's `search_all_users` does.
+	 */
+	searchUsers(term: string, limit: number): { results: Record<string, string>[]; limited: boolean } {
+		const needle = term.toLowerCase();
+		const matches = this.users().filter(
+			(u) => u.userId.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle)
+		);
+		return {
+			results: matches.slice(0, limit).map((u) => ({ user_id: u.userId, display_name: u.displayName })),
+			limited: matches.length > limit
+		};
+	}
+
+	createFilter(caller: Device, userId: string, filter: JsonObject): string {
+		const user = this.ownAccount(caller, userId, 'filters');
+		user.filters.push(filter);
+		return String(user.filters.length - 1);
+	}
+
+	filter(caller: Device, userId: string, filterId: string): JsonObject {
+		const user = this.ownAccount(caller, userId, 'filters');
+		const filter = /^\d{1,9}$/.test(filterId) ? user.filters[Number(filterId)] : undefined;
+		if (!filter) throw notFound(`No filter ${filterId}.`);
+		return filter;
+	}
+
 	setAccountData(caller: Device, userId: string, type: string, content: JsonObject): void {
+		if (jsonBytes(content) > MAX_EVENT_BYTES) throw tooLarge('Account data over 65,536 bytes.');
 		this.ownAccount(caller, userId).accountData.set(type, { content, pos: this.stream.next() });
 	}
 
@@ -112,8 +155,8 @@ export class Accounts {
 		return entry.content;
 	}
 
-	private ownAccount(caller: Device, userId: string): User {
-		if (userId !== caller.userId) throw forbidden('Cannot access the account data of other users.');
+	private ownAccount(caller: Device, userId: string, what = 'account data'): User {
+		if (userId !== caller.userId) throw forbidden(`Cannot access the ${what} of other users.`);
 		return this.requireUser(userId);
 	}
 }

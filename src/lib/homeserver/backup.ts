@@ -92,7 +92,8 @@ export class KeyBackupService {
 	}
 
 	deleteVersion(userId: string, version: string): Record<string, never> {
-		if (!this.backupsOf(userId).versions.delete(version))
+		// Looked up without creating: a refused delete must leave no empty record behind.
+		if (!this.byUser.get(userId)?.versions.delete(version))
 			throw notFound(`Unknown backup version ${version}.`);
 		return {};
 	}

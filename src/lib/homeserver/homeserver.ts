@@ -9,6 +9,7 @@ import { DeviceListTracker } from './device-lists';
 import { badJson, internalError, missingToken, MatrixHttpError, notJson, unknownToken } from './errors';
 import { Faults, type FaultControls } from './faults';
 import { IdGenerator } from './ids';
+import { parseFilter } from './filters';
 import { cloneJson, isJsonObject, toJson, type JsonObject } from './json';
 import { KeyService } from './keys';
 import type { Device } from './model';
@@ -19,6 +20,7 @@ import { Stream } from './stream';
 import { SyncService } from './sync';
 import { ToDeviceService } from './to-device';
 import { systemClock, type Clock, type HsRequest, type HsResponse } from './types';
+import { optionalInteger, optionalString, requireString } from './validation';
 
 export interface HomeserverOptions {
 	serverName?: string;
@@ -169,10 +171,28 @@ export class Homeserver {
 				devices: accounts.devicesOf(device.userId, device.realm).map(deviceInfo)
 			}),
 			getDevice: ({ device, params }) => deviceInfo(accounts.ownDevice(device, params.deviceId)),
+			putDevice: ({ device, params, body }) =>
+				done(() => {
+					const target = accounts.ownDevice(device, params.deviceId);
+					const name = optionalString(body, 'display_name');
+					if (name !== undefined) target.displayName = name.slice(0, 256);
+				}),
 			deleteDevice: ({ device, params }) =>
 				done(() => accounts.deleteDevice(accounts.ownDevice(device, params.deviceId))),
 			getProfile: ({ params }) => accounts.profile(params.userId),
 			getDisplayName: ({ params }) => accounts.profile(params.userId),
+			setDisplayName: ({ device, params, body }) =>
+				done(() => {
+					accounts.setDisplayName(device, params.userId, requireString(body, 'displayname'));
+					rooms.profileChanged(device);
+				}),
+			userDirectorySearch: ({ body }) =>
+				accounts.searchUsers(requireString(body, 'search_term'), optionalInteger(body, 'limit', 0) ?? 10),
+			createFilter: ({ device, params, body }) => {
+				parseFilter(body);
+				return { filter_id: accounts.createFilter(device, params.userId, body) };
+			},
+			getFilter: ({ device, params }) => accounts.filter(device, params.userId, params.filterId),
 
 			keysUpload: ({ device, body }) => keys.upload(device, body),
 			keysQuery: ({ device, body }) => keys.query(device, body),
@@ -212,6 +232,25 @@ export class Homeserver {
 					content: body
 				})
 			}),
+			redact: ({ device, params, body }) =>
+				this.once(device, ['redact', params.roomId, params.txnId], () => ({
+					event_id: rooms.redact(device, params.roomId, params.eventId, params.txnId, body)
+				})),
+			getEvent: ({ device, params }) => rooms.event(device, params.roomId, params.eventId),
+			receipt: ({ device, params }) =>
+				done(() =>
+					rooms.acknowledgeEphemeral(device, params.roomId, {
+						kind: 'receipt',
+						receiptType: params.receiptType,
+						eventId: params.eventId
+					})
+				),
+			readMarkers: ({ device, params, body }) =>
+				done(() => rooms.acknowledgeEphemeral(device, params.roomId, { kind: 'readMarkers', body })),
+			typing: ({ device, params, body }) =>
+				done(() =>
+					rooms.acknowledgeEphemeral(device, params.roomId, { kind: 'typing', userId: params.userId, body })
+				),
 			getState: ({ device, params }) => rooms.state(device, params.roomId),
 			getStateEvent: ({ device, params }) =>
 				rooms.stateContent(device, params.roomId, params.eventType, params.stateKey),
@@ -241,7 +280,46 @@ export class Homeserver {
 		};
 	}
 
+	/**
+	 * Calls `listener` whenever something a sync could report happens (the stream moves). It runs inside the change:
+	 * it must only take note (wake a waiting long-poll), never call back into the server. Returns the unsubscribe.
+	 */
+	onChange(listener: () => void): () => void {
+		return this.stream.subscribe(listener);
+	}
+
 	// --- admin API (for scenarios; throws on misuse, since that is a bug in the scenario) ---
+
+	hasUser(userId: string): boolean {
+		return this.accounts.user(userId) !== undefined;
+	}
+
+	/** The user and device an access token belongs to (real devices only), or undefined. */
+	whoIs(accessToken: string): { userId: string; deviceId: string } | undefined {
+		const device = this.accounts.deviceByToken(accessToken);
+		return device?.realm === 'real' ? { userId: device.userId, deviceId: device.deviceId } : undefined;
+	}
+
+	/**
+	 * Logs an existing device in again (spec: `/login` naming its `device_id`): it keeps its keys and gets a new
+	 * access token; the old one stops working.
+	 */
+	renewLogin(userId: string, deviceId: string): LoginResult {
+		const device = this.accounts.device(userId, 'real', deviceId);
+		if (!device) throw new Error(`Unknown device ${deviceId} of ${userId}.`);
+		this.accounts.renewToken(device);
+		return { accessToken: device.accessToken, deviceId };
+	}
+
+	/** The public keys of the user's cross-signing keys as stored (real realm), by role. */
+	crossSigningPublicKeys(userId: string): { master?: string; selfSigning?: string; userSigning?: string } {
+		const identity = this.accounts.user(userId)?.identities.real ?? {};
+		return {
+			master: identity.master?.publicKey,
+			selfSigning: identity.selfSigning?.publicKey,
+			userSigning: identity.userSigning?.publicKey
+		};
+	}
 
 	/** Registers `@localpart:serverName`. */
 	createUser(localpart: string, displayName?: string): string {

@@ -83,3 +83,14 @@ export function canonicalJson(value: JsonValue): string {
 }
 
 export const jsonEqual = (a: JsonValue, b: JsonValue): boolean => canonicalJson(a) === canonicalJson(b);
+
+/**
+ * The spec's size limit of an event (65,536 bytes of JSON). The server holds every piece of content a client makes
+ * it store and serve as an event to it: room events, account data, to-device messages.
+ */
+export const MAX_EVENT_BYTES = 65_536;
+
+const utf8 = new TextEncoder();
+
+/** The UTF-8 size of a value's JSON. */
+export const jsonBytes = (value: JsonValue): number => utf8.encode(JSON.stringify(value)).length;

@@ -9,7 +9,7 @@
 import type { Accounts } from './accounts';
 import { keyRealmFor, type CompromiseSpec } from './compromise';
 import type { DeviceListTracker } from './device-lists';
-import { badJson, invalidParam } from './errors';
+import { badJson, invalidParam, tooLarge } from './errors';
 import { canonicalJson, isJsonObject, jsonEqual, own, type JsonObject, type JsonValue } from './json';
 import {
 	REALMS,
@@ -34,6 +34,13 @@ import {
 
 export const SIGNED_CURVE25519 = 'signed_curve25519';
 
+/**
+ * The most one-time keys one upload may carry. The spec sets no number; a client's crypto account holds at most
+ * 100 unpublished one-time keys (vodozemac's limit; the Rust SDK uploads half of them at a time), so more in one
+ * request is not a client keeping its keys topped up.
+ */
+export const MAX_ONE_TIME_KEYS_PER_UPLOAD = 100;
+
 const CROSS_SIGNING_FIELDS: readonly { field: string; role: CrossSigningRole; usage: string }[] = [
 	{ field: 'master_key', role: 'master', usage: 'master' },
 	{ field: 'self_signing_key', role: 'selfSigning', usage: 'self_signing' },
@@ -54,7 +61,10 @@ export class KeyService {
 	upload(device: Device, body: JsonObject): JsonObject {
 		const deviceKeysJson = optionalObject(body, 'device_keys');
 		const deviceKeys = deviceKeysJson && parseDeviceKeys(device, deviceKeysJson);
-		const oneTimeKeys = parseKeyMap(optionalObject(body, 'one_time_keys'), 'one_time_keys');
+		const oneTimeKeysJson = optionalObject(body, 'one_time_keys');
+		if (oneTimeKeysJson && Object.keys(oneTimeKeysJson).length > MAX_ONE_TIME_KEYS_PER_UPLOAD)
+			throw tooLarge(`At most ${MAX_ONE_TIME_KEYS_PER_UPLOAD} one-time keys in one upload.`);
+		const oneTimeKeys = parseKeyMap(oneTimeKeysJson, 'one_time_keys');
 		const fallbackKeys = parseKeyMap(optionalObject(body, 'fallback_keys'), 'fallback_keys');
 		for (const [keyId, key] of oneTimeKeys) {
 			const existing = device.keys.oneTimeKeys.get(keyId);

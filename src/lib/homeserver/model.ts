@@ -58,7 +58,8 @@ export interface Device {
 	readonly deviceId: string;
 	readonly realm: Realm;
 	displayName: string;
-	readonly accessToken: string;
+	/** Replaced when the device logs in again under its own id (spec: `/login` with an existing `device_id`). */
+	accessToken: string;
 	readonly keys: DeviceKeyState;
 	readonly inbox: Inbox;
 	/** Responses of idempotent requests by transaction key, replayed when a client retries. */
@@ -81,6 +82,8 @@ export interface User {
 	 */
 	readonly foreignSignatures: Record<Realm, Map<string, Map<string, SignatureMap>>>;
 	readonly accountData: Map<string, AccountDataEntry>;
+	/** The user's sync filters; a filter's id is its index. */
+	readonly filters: JsonObject[];
 }
 
 /** Who is looking: a device's user and realm decide which keys and events it is shown. */
@@ -107,6 +110,7 @@ export function newUser(userId: string, displayName: string): User {
 		devices: { real: new Map(), shadow: new Map() },
 		identities: { real: {}, shadow: {} },
 		foreignSignatures: { real: new Map(), shadow: new Map() },
-		accountData: new Map()
+		accountData: new Map(),
+		filters: []
 	};
 }

@@ -22,6 +22,8 @@ export interface StoredEvent {
 	readonly origin: { readonly deviceId: string; readonly realm: Realm; readonly txnId?: string };
 	/** Set for messages sent during a compromise (see `compromise.ts`). */
 	readonly audience?: Audience;
+	/** The `m.room.redaction` that redacted this message: it is then served without its content. */
+	redactedBecause?: RoomEvent;
 }
 
 const stateKeyOf = (type: string, stateKey: string) => JSON.stringify([type, stateKey]);
@@ -45,6 +47,11 @@ export class Room {
 		this.events.push(stored);
 		const { type, state_key } = stored.event;
 		if (state_key !== undefined) this.current.set(stateKeyOf(type, state_key), stored);
+	}
+
+	/** An event by id (a linear search: rooms in a course are small). */
+	event(eventId: string): StoredEvent | undefined {
+		return this.events.find((e) => e.event.event_id === eventId);
 	}
 
 	stateEvent(type: string, stateKey = ''): StoredEvent | undefined {

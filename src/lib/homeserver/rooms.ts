@@ -7,7 +7,7 @@ import { audienceFor, type CompromiseSpec } from './compromise';
 import type { DeviceListTracker } from './device-lists';
 import { badJson, forbidden, invalidParam, notFound, tooLarge } from './errors';
 import type { IdGenerator } from './ids';
-import { own, type JsonObject } from './json';
+import { jsonBytes, MAX_EVENT_BYTES, own, type JsonObject } from './json';
 import type { Device } from './model';
 import {
 	initialPowerLevels,
@@ -16,7 +16,7 @@ import {
 	requiredLevel,
 	userLevel
 } from './power-levels';
-import { Room, type StoredEvent } from './room';
+import { isStateEvent, Room, type StoredEvent } from './room';
 import type { Stream } from './stream';
 import { serveEvent, visibleWindow } from './timeline';
 import type { Clock } from './types';
@@ -26,19 +26,20 @@ import {
 	optionalArray,
 	optionalBoolean,
 	optionalEnum,
+	optionalInteger,
 	optionalObject,
 	optionalString,
 	optionalStringArray,
 	queryEnum,
 	queryInteger,
+	requireBoolean,
 	requireObject,
 	requireString,
 	requireUserId
 } from './validation';
 
-/** The spec's limit on an event (we measure the content only; close enough). */
-export const MAX_EVENT_CONTENT_CHARS = 65_536;
 const HISTORY_VISIBILITIES = ['invited', 'joined', 'shared', 'world_readable'] as const;
+const RECEIPT_TYPES: readonly string[] = ['m.read', 'm.read.private', 'm.fully_read'];
 const PRESETS = ['private_chat', 'public_chat', 'trusted_private_chat'] as const;
 /** State the membership endpoints and room creation own: setting it directly would bypass their rules. */
 const MANAGED_STATE = new Set(['m.room.create', 'm.room.member']);
@@ -110,6 +111,8 @@ export class RoomService {
 			if (MANAGED_STATE.has(state.type) || state.type === 'm.room.power_levels') {
 				throw invalidParam(`initial_state cannot set ${state.type}; use the dedicated fields.`);
 			}
+			checkEventSize(state.type, state.content);
+			checkUserStateKey(state.stateKey, creator);
 			validateStateContent(state.type, state.content);
 			return state;
 		});
@@ -119,6 +122,11 @@ export class RoomService {
 			...(optionalObject(body, 'power_level_content_override') ?? {})
 		};
 		parsePowerLevels(powerLevels);
+		// Every event the request makes is held to the event size limit before anything is created.
+		checkEventSize('m.room.create', creationContent);
+		checkEventSize('m.room.power_levels', powerLevels);
+		if (name !== undefined) checkEventSize('m.room.name', { name });
+		if (topic !== undefined) checkEventSize('m.room.topic', { topic });
 
 		let roomId: string;
 		do roomId = this.deps.ids.roomId();
@@ -194,9 +202,7 @@ export class RoomService {
 			throw invalidParam(`${type} cannot be set directly; use the membership endpoints.`);
 		validateStateContent(type, content);
 		const room = this.joinedRoom(device, roomId);
-		if (stateKey.startsWith('@') && stateKey !== device.userId) {
-			throw forbidden('State keys that are user ids belong to that user.');
-		}
+		checkUserStateKey(stateKey, device);
 		const pl = room.powerLevels();
 		if (userLevel(pl, device.userId) < requiredLevel(pl, type, true)) {
 			throw forbidden(`Your power level is too low to set ${type}.`);
@@ -210,6 +216,81 @@ export class RoomService {
 			throw forbidden('Encryption cannot be disabled once enabled.');
 		}
 		return this.emit(room, device, type, content, stateKey).event.event_id;
+	}
+
+	/**
+	 * Redacts a message: an `m.room.redaction` (with `redacts` at the top level, room version 10) and the message
+	 * served without its content from now on. Its sender may redact it, others need the `redact` power level.
+	 * State events cannot be redacted here (their essential keys would have to stay).
+	 */
+	redact(device: Device, roomId: string, eventId: string, txnId: string, body: JsonObject): string {
+		const reason = optionalString(body, 'reason');
+		const room = this.joinedRoom(device, roomId);
+		const target = room.event(eventId);
+		if (!target) throw notFound(`Event ${eventId} not found.`);
+		if (isStateEvent(target)) throw invalidParam('State events cannot be redacted on this server.');
+		const pl = room.powerLevels();
+		const level = userLevel(pl, device.userId);
+		if (level < requiredLevel(pl, 'm.room.redaction', false))
+			throw forbidden('Your power level is too low to send m.room.redaction.');
+		if (target.event.sender !== device.userId && level < pl.levels.redact)
+			throw forbidden("Your power level is too low to redact others' events.");
+		const content: JsonObject = { redacts: eventId, ...(reason !== undefined && { reason }) };
+		checkEventSize('m.room.redaction', content);
+		const redaction = this.emit(room, device, 'm.room.redaction', content, undefined, txnId, eventId);
+		target.redactedBecause ??= redaction.event;
+		return redaction.event.event_id;
+	}
+
+	/** One event, if the caller may see it (spec: 404 for an event the user may not see). */
+	event(device: Device, roomId: string, eventId: string): Record<string, unknown> {
+		const room = this.joinedRoom(device, roomId);
+		const { timeline, stateBefore } = visibleWindow(room, device, { upTo: this.deps.stream.position });
+		const found = [...timeline, ...stateBefore].find((e) => e.event.event_id === eventId);
+		if (!found) throw notFound(`Event ${eventId} not found.`);
+		return serveEvent(found, device, true);
+	}
+
+	/**
+	 * Receipts, read markers and typing notices: checked (joined, a known receipt type, an event of the room, one's
+	 * own typing) and acknowledged. They are not yet delivered to others (no ephemeral events in /sync).
+	 */
+	acknowledgeEphemeral(
+		device: Device,
+		roomId: string,
+		what:
+			| { kind: 'receipt'; receiptType: string; eventId: string }
+			| { kind: 'readMarkers'; body: JsonObject }
+			| { kind: 'typing'; userId: string; body: JsonObject }
+	): void {
+		const room = this.joinedRoom(device, roomId);
+		const requireEvent = (eventId: string) => {
+			if (!room.event(eventId)) throw notFound(`Event ${eventId} not found.`);
+		};
+		switch (what.kind) {
+			case 'receipt':
+				if (!RECEIPT_TYPES.includes(what.receiptType))
+					throw invalidParam(`Unknown receipt type ${what.receiptType}.`);
+				return requireEvent(what.eventId);
+			case 'readMarkers':
+				for (const field of RECEIPT_TYPES) {
+					const eventId = optionalString(what.body, field);
+					if (eventId !== undefined) requireEvent(eventId);
+				}
+				return;
+			case 'typing':
+				if (what.userId !== device.userId) throw forbidden('You can only set your own typing state.');
+				requireBoolean(what.body, 'typing');
+				optionalInteger(what.body, 'timeout', 0);
+				return;
+		}
+	}
+
+	/** A new display name reaches the rooms the user is in as a fresh `m.room.member` event (as Synapse does). */
+	profileChanged(device: Device): void {
+		for (const room of this.roomsOf(device.userId)) {
+			if (room.membership(device.userId) === 'join') this.setMembership(room, device, device.userId, 'join');
+		}
 	}
 
 	// --- reads (joined members only) ---
@@ -308,7 +389,8 @@ export class RoomService {
 		type: string,
 		content: JsonObject,
 		stateKey: string | undefined,
-		txnId?: string
+		txnId?: string,
+		redacts?: string
 	): StoredEvent {
 		const { clock, ids, stream, compromise } = this.deps;
 		const stored: StoredEvent = {
@@ -320,7 +402,8 @@ export class RoomService {
 				room_id: room.roomId,
 				origin_server_ts: clock.now(),
 				content,
-				...(stateKey !== undefined && { state_key: stateKey })
+				...(stateKey !== undefined && { state_key: stateKey }),
+				...(redacts !== undefined && { redacts })
 			},
 			origin: { deviceId: sender.deviceId, realm: sender.realm, ...(txnId !== undefined && { txnId }) },
 			...(stateKey === undefined && { audience: audienceFor(compromise(), sender, room.usersWith('join')) })
@@ -332,7 +415,15 @@ export class RoomService {
 
 function checkEventSize(type: string, content: JsonObject): void {
 	if (type === '' || type.length > 255) throw invalidParam('Event types must be 1 to 255 characters.');
-	if (JSON.stringify(content).length > MAX_EVENT_CONTENT_CHARS) throw tooLarge('Event too large.');
+	// The content's size (the event around it adds a few hundred bytes).
+	if (jsonBytes(content) > MAX_EVENT_BYTES) throw tooLarge('Event too large.');
+}
+
+/** A state key that is a user id belongs to that user: only they may set it (spec: room versions, auth rules). */
+function checkUserStateKey(stateKey: string, device: Device): void {
+	if (stateKey.startsWith('@') && stateKey !== device.userId) {
+		throw forbidden('State keys that are user ids belong to that user.');
+	}
 }
 
 /** Content rules for the state events the server itself interprets. */

@@ -31,9 +31,14 @@ export const ENDPOINTS = [
 	{ id: 'whoami', method: 'GET', path: v3('/account/whoami'), body: 'none' },
 	{ id: 'getDevices', method: 'GET', path: v3('/devices'), body: 'none' },
 	{ id: 'getDevice', method: 'GET', path: v3('/devices/{deviceId}'), body: 'none' },
+	{ id: 'putDevice', method: 'PUT', path: v3('/devices/{deviceId}'), body: 'object' },
 	{ id: 'deleteDevice', method: 'DELETE', path: v3('/devices/{deviceId}'), body: 'none' },
 	{ id: 'getProfile', method: 'GET', path: v3('/profile/{userId}'), body: 'none' },
 	{ id: 'getDisplayName', method: 'GET', path: v3('/profile/{userId}/displayname'), body: 'none' },
+	{ id: 'setDisplayName', method: 'PUT', path: v3('/profile/{userId}/displayname'), body: 'object' },
+	{ id: 'userDirectorySearch', method: 'POST', path: v3('/user_directory/search'), body: 'object' },
+	{ id: 'createFilter', method: 'POST', path: v3('/user/{userId}/filter'), body: 'object' },
+	{ id: 'getFilter', method: 'GET', path: v3('/user/{userId}/filter/{filterId}'), body: 'none' },
 	{ id: 'keysUpload', method: 'POST', path: v3('/keys/upload'), body: 'object' },
 	{ id: 'keysQuery', method: 'POST', path: v3('/keys/query'), body: 'object' },
 	{ id: 'keysClaim', method: 'POST', path: v3('/keys/claim'), body: 'object' },
@@ -49,6 +54,16 @@ export const ENDPOINTS = [
 	{ id: 'sendEvent', method: 'PUT', path: inRoom('/send/{eventType}/{txnId}'), body: 'object' },
 	{ id: 'putState', method: 'PUT', path: inRoom('/state/{eventType}/{stateKey}'), body: 'object' },
 	{ id: 'putStateEmptyKey', method: 'PUT', path: inRoom('/state/{eventType}'), body: 'object' },
+	{ id: 'redact', method: 'PUT', path: inRoom('/redact/{eventId}/{txnId}'), body: 'optional' },
+	{ id: 'getEvent', method: 'GET', path: inRoom('/event/{eventId}'), body: 'none' },
+	{
+		id: 'receipt',
+		method: 'POST',
+		path: inRoom('/receipt/{receiptType}/{eventId}'),
+		body: 'optional'
+	},
+	{ id: 'readMarkers', method: 'POST', path: inRoom('/read_markers'), body: 'object' },
+	{ id: 'typing', method: 'PUT', path: inRoom('/typing/{userId}'), body: 'object' },
 	{ id: 'getState', method: 'GET', path: inRoom('/state'), body: 'none' },
 	{ id: 'getStateEvent', method: 'GET', path: inRoom('/state/{eventType}/{stateKey}'), body: 'none' },
 	{ id: 'getStateEventEmptyKey', method: 'GET', path: inRoom('/state/{eventType}'), body: 'none' },
@@ -78,7 +93,13 @@ export const ENDPOINTS = [
 		body: 'none',
 		query: ['version']
 	},
-	{ id: 'sync', method: 'GET', path: v3('/sync'), body: 'none', query: ['since', 'timeout', 'full_state'] }
+	{
+		id: 'sync',
+		method: 'GET',
+		path: v3('/sync'),
+		body: 'none',
+		query: ['since', 'timeout', 'full_state', 'filter', 'set_presence']
+	}
 ] as const satisfies readonly EndpointSpec[];
 
 export type Endpoint = (typeof ENDPOINTS)[number];

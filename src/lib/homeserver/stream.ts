@@ -6,13 +6,22 @@ import { invalidParam } from './errors';
 
 export class Stream {
 	private pos = 0;
+	private readonly listeners = new Set<() => void>();
 
 	get position(): number {
 		return this.pos;
 	}
 
 	next(): number {
-		return ++this.pos;
+		const pos = ++this.pos;
+		for (const listener of this.listeners) listener();
+		return pos;
+	}
+
+	/** Calls `listener` after every step of the stream; returns the unsubscribe function. */
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
 	}
 
 	token(pos = this.pos): string {

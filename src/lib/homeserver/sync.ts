@@ -1,13 +1,15 @@
 /**
  * `GET /sync` for one device: rooms (joined, invited, left), to-device messages, device-list changes, one-time key
  * counts, unused fallback key types and account data, everything since the client's `since` position.
- * The server answers at once (`timeout` is accepted and ignored: there is no long-polling in a synchronous sim).
+ * The core answers at once: `timeout` is checked and left to whoever serves it (the classroom server long-polls by
+ * asking again when the stream moves, see `Homeserver.onChange`). A filter's `room.timeline.limit` is honoured.
  */
 import type { Accounts } from './accounts';
 import type { DeviceListTracker } from './device-lists';
+import { filterFromQuery, type SyncFilter } from './filters';
 import type { KeyService } from './keys';
 import type { Device } from './model';
-import type { Room, StoredEvent } from './room';
+import { isStateEvent, type Room, type StoredEvent } from './room';
 import type { RoomService } from './rooms';
 import type { Stream } from './stream';
 import { serveEvent, strippedEvent, visibleWindow } from './timeline';
@@ -37,6 +39,7 @@ export interface SyncDeps {
 
 interface SyncWindow {
 	device: Device;
+	filter: SyncFilter;
 	/** Undefined for an initial sync. */
 	since: number | undefined;
 	now: number;
@@ -52,9 +55,10 @@ export class SyncService {
 		const since = sinceToken === undefined ? undefined : stream.parse(sinceToken);
 		queryInteger(query, 'timeout', 0);
 		const fullState = queryEnum(query, 'full_state', ['true', 'false']) === 'true';
+		const filter = filterFromQuery(query.get('filter'), (id) => accounts.filter(device, device.userId, id));
 
 		toDevice.releaseDue(device);
-		const window: SyncWindow = { device, since, now: stream.position, fullState };
+		const window: SyncWindow = { device, filter, since, now: stream.position, fullState };
 		const accountData = [...(accounts.user(device.userId)?.accountData ?? [])]
 			.filter(([, entry]) => since === undefined || entry.pos > since)
 			.map(([type, entry]) => ({ type, content: entry.content }));
@@ -112,9 +116,12 @@ export class SyncService {
 		});
 		const withState = isNew || w.fullState;
 		if (!withState && timeline.length === 0) return undefined;
+		const { kept, dropped } = limitTimeline(timeline, w.filter.timelineLimit);
+		// What the left-out events changed belongs in `state`, so that state + timeline still end at the room's state.
+		const state = latestState([...(withState ? stateBefore : []), ...dropped.filter(isStateEvent)]);
 		return {
-			timeline: this.timeline(timeline, w),
-			state: { events: withState ? stateBefore.map((e) => serveEvent(e, w.device, false)) : [] },
+			timeline: this.timeline(kept, w, dropped.length > 0),
+			state: { events: state.map((e) => serveEvent(e, w.device, false)) },
 			account_data: { events: [] },
 			ephemeral: { events: [] },
 			summary: summary(room, w.device.userId),
@@ -132,17 +139,39 @@ export class SyncService {
 	/** What happened between `since` and the device's user leaving, the leave event included. */
 	private leftRoom(room: Room, w: SyncWindow, leaveEvent: StoredEvent): Record<string, unknown> {
 		const { timeline } = visibleWindow(room, w.device, { after: w.since, upTo: leaveEvent.pos });
-		return { timeline: this.timeline(timeline, w), state: { events: [] }, account_data: { events: [] } };
+		const { kept, dropped } = limitTimeline(timeline, w.filter.timelineLimit);
+		return {
+			timeline: this.timeline(kept, w, dropped.length > 0),
+			state: { events: latestState(dropped.filter(isStateEvent)).map((e) => serveEvent(e, w.device, false)) },
+			account_data: { events: [] }
+		};
 	}
 
-	private timeline(events: StoredEvent[], w: SyncWindow): Record<string, unknown> {
+	private timeline(events: StoredEvent[], w: SyncWindow, limited: boolean): Record<string, unknown> {
 		const first = events[0]?.pos ?? w.now + 1;
 		return {
 			events: events.map((e) => serveEvent(e, w.device, false)),
-			limited: false,
+			limited,
 			prev_batch: this.deps.stream.token(first - 1)
 		};
 	}
+}
+
+/** The last `limit` events, and the ones left out before them. */
+function limitTimeline(
+	events: StoredEvent[],
+	limit: number | undefined
+): { kept: StoredEvent[]; dropped: StoredEvent[] } {
+	if (limit === undefined || events.length <= limit) return { kept: events, dropped: [] };
+	const cut = events.length - limit;
+	return { kept: events.slice(cut), dropped: events.slice(0, cut) };
+}
+
+/** The last event of each (type, state key), in stream order. */
+function latestState(events: StoredEvent[]): StoredEvent[] {
+	const byKey = new Map<string, StoredEvent>();
+	for (const e of events) byKey.set(JSON.stringify([e.event.type, e.event.state_key]), e);
+	return [...byKey.values()].sort((a, b) => a.pos - b.pos);
 }
 
 function summary(room: Room, userId: string): Record<string, unknown> {

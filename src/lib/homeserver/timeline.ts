@@ -66,8 +66,15 @@ export function serveEvent(
 ): Record<string, unknown> {
 	const { room_id, ...rest } = stored.event;
 	const event: Record<string, unknown> = withRoomId ? { ...rest, room_id } : rest;
+	const unsigned: Record<string, unknown> = {};
 	const txnId = stored.origin.txnId;
-	if (txnId !== undefined && viewer && sentBy(stored, viewer)) event.unsigned = { transaction_id: txnId };
+	if (txnId !== undefined && viewer && sentBy(stored, viewer)) unsigned.transaction_id = txnId;
+	// A redacted message keeps its envelope and loses its content (only messages can be redacted here).
+	if (stored.redactedBecause) {
+		event.content = {};
+		unsigned.redacted_because = stored.redactedBecause;
+	}
+	if (Object.keys(unsigned).length > 0) event.unsigned = unsigned;
 	return event;
 }
 

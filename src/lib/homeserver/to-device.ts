@@ -6,7 +6,8 @@
 import type { Accounts } from './accounts';
 import { keyRealmFor } from './compromise';
 import type { Faults } from './faults';
-import type { JsonObject } from './json';
+import { tooLarge } from './errors';
+import { jsonBytes, MAX_EVENT_BYTES, type JsonObject } from './json';
 import type { Device, Realm } from './model';
 import type { Stream } from './stream';
 import type { Clock, ToDeviceEvent } from './types';
@@ -25,6 +26,11 @@ export class ToDeviceService {
 		const messages = objectEntries(requireObject(body, 'messages'), 'messages').map(
 			([userId, byDevice]) => [requireUserId(userId), objectEntries(byDevice, `messages.${userId}`)] as const
 		);
+		// Each message reaches its device as an event in /sync, so each is held to the event size limit.
+		for (const [, byDevice] of messages)
+			for (const [deviceId, content] of byDevice)
+				if (jsonBytes(content) > MAX_EVENT_BYTES)
+					throw tooLarge(`The message for ${deviceId} is over 65,536 bytes.`);
 		for (const [userId, byDevice] of messages) {
 			// A compromised server hands the victim's messages for the target to the attacker, and vice versa.
 			const realm = keyRealmFor(this.faults.activeCompromise, sender, userId);

@@ -44,6 +44,8 @@ export interface MatrixEvent {
 	origin_server_ts: number;
 	content: Record<string, unknown>;
 	state_key?: string;
+	/** On an `m.room.redaction`: the event it redacts (top level, as in room version 10). */
+	redacts?: string;
 	unsigned?: Record<string, unknown>;
 }
 
