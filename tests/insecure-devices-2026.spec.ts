@@ -66,12 +66,15 @@ test('2026: exclude insecure devices, and an unconfirmed Laptop is blocked from 
 
 	await expectNoAxeViolations(page);
 	await shoot(page, 'en-laptop');
+	// Nor can the Laptop write: the library does not share a room key from an unverified device, and the learner is
+	// told what to do about it.
+	await page.getByRole('textbox', { name: 'Send a message…' }).fill('Hello from my laptop.');
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('alert')).toContainText(
+		'This device is not verified. While insecure devices are excluded, it cannot send encrypted messages'
+	);
+	await shoot(page, 'en-laptop-sending');
 	if (SHOTS) {
-		// For review: the Laptop tries to write (the library does not send from an unverified device).
-		await page.getByRole('textbox', { name: 'Send a message…' }).fill('Hello from my laptop.');
-		await page.keyboard.press('Enter');
-		await expect(page.getByText('Hello from my laptop.').or(page.getByRole('alert'))).toBeVisible();
-		await shoot(page, 'en-laptop-sending');
 		await page.getByRole('alert').getByRole('button').click();
 		await expect(page.getByRole('alert')).toHaveCount(0);
 		await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
