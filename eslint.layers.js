@@ -9,6 +9,8 @@ const crypto = '@matrix-org/matrix-sdk-crypto-wasm';
 // The classroom server (Node only): nothing else imports it, so nothing of it can reach the browser.
 const server = layer('server');
 const page = [...layer('components'), '**/routes/**', '$app/**', 'svelte', 'svelte/**'];
+// What sits above the world: the page's bridge to it, the lessons, the quiz and the page.
+const aboveWorld = [...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page];
 const above = {
 	// The homeserver knows no device, no crypto, no page: it is the core the classroom server serves too.
 	homeserver: [
@@ -23,26 +25,11 @@ const above = {
 		...server,
 		crypto
 	],
-	device: [
-		...server,
-		...layer('contacts'),
-		...layer('world'),
-		...layer('world-bridge'),
-		...layer('lessons'),
-		...layer('quiz'),
-		...page
-	],
-	contacts: [
-		...server,
-		...layer('world'),
-		...layer('world-bridge'),
-		...layer('lessons'),
-		...layer('quiz'),
-		...page
-	],
-	world: [...server, ...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page],
+	device: [...server, ...layer('contacts'), ...layer('world'), ...aboveWorld],
+	contacts: [...server, ...layer('world'), ...aboveWorld],
+	world: [...server, ...aboveWorld],
 	// The server serves the homeserver core and runs devices and contacts over HTTP: never a world, a lesson or a page.
-	server: [...layer('world'), ...layer('world-bridge'), ...layer('lessons'), ...layer('quiz'), ...page]
+	server: [...layer('world'), ...aboveWorld]
 };
 
 /** A layer's index (`$lib/world`): a pattern of its own, since a bare folder pattern would hide the exceptions. */

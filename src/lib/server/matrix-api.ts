@@ -222,7 +222,16 @@ export class MatrixApi {
 		}
 		const deviceId = stringField(body, 'device_id', false);
 		const displayName = stringField(body, 'initial_device_display_name', false);
-		const login = this.loginDevice(userId, deviceId, displayName);
+		return this.loginDevice(userId, deviceId, displayName);
+	}
+
+	/** Logs in on a new device, or again on an existing one of this user (keeping its keys): the login's answer. */
+	private loginDevice(
+		userId: string,
+		deviceId: string | undefined,
+		displayName: string | undefined
+	): HsResponse {
+		const login = this.deviceLogin(userId, deviceId, displayName);
 		return ok({
 			user_id: userId,
 			access_token: login.accessToken,
@@ -231,8 +240,7 @@ export class MatrixApi {
 		});
 	}
 
-	/** Logs in on a new device, or again on an existing one of this user (keeping its keys). */
-	private loginDevice(userId: string, deviceId: string | undefined, displayName: string | undefined) {
+	private deviceLogin(userId: string, deviceId: string | undefined, displayName: string | undefined) {
 		if (deviceId !== undefined) {
 			if (deviceId === '' || deviceId.length > 255 || /\s/.test(deviceId))
 				throw fail(400, 'M_INVALID_PARAM', 'Invalid device_id.');
@@ -295,13 +303,7 @@ export class MatrixApi {
 		const userId = this.hs.createUser(username);
 		this.state.passwords.set(userId, hash);
 		if (inhibitLogin) return ok({ user_id: userId, home_server: this.hs.serverName });
-		const login = this.loginDevice(userId, deviceId, displayName);
-		return ok({
-			user_id: userId,
-			access_token: login.accessToken,
-			device_id: login.deviceId,
-			home_server: this.hs.serverName
-		});
+		return this.loginDevice(userId, deviceId, displayName);
 	}
 
 	private checkUsername(localpart: string): void {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceActionError } from '../device/sim-device';
 import { dispatch } from './commands';
-import { openDm, verifyBySas } from './flows';
+import { verifyBySas } from './flows';
+import { inDmWithBob } from './test-support';
 import { World } from './world';
 
 let world: World;
@@ -10,9 +11,7 @@ afterEach(() => world?.close());
 /** Alice (phone, key storage with a recovery key, a laptop opened with it) and Bob, who verified her by emoji. */
 async function verifiedAlice() {
 	world = await World.create();
-	const alice = await world.addUser('alice', { displayName: 'Alice' });
-	const bob = await world.addUser('bob', { displayName: 'Bob' });
-	await openDm(world, alice, bob);
+	const { person: alice, bob } = await inDmWithBob(world, 'alice', 'Alice');
 	const recoveryKey = await alice.setupKeyBackup();
 	const laptop = await world.addDevice(alice.userId, 'LAPTOP');
 	await world.settle();

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimDevice } from '../device/sim-device';
-import { flowOn, incomingRequest, openDm } from './flows';
+import { flowOn, incomingRequest } from './flows';
+import { inDmWithBob } from './test-support';
 import { World } from './world';
 
 let world: World;
@@ -12,9 +13,7 @@ afterEach(() => world?.close());
 
 async function dmBetweenYouAndBob() {
 	world = await World.create();
-	const you = await world.addUser('you', { displayName: 'You' });
-	const bob = await world.addUser('bob', { displayName: 'Bob' });
-	const dm = await openDm(world, you, bob);
+	const { person: you, bob, dm } = await inDmWithBob(world, 'you', 'You');
 	return { you, bob, dm };
 }
 
