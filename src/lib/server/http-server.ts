@@ -5,12 +5,14 @@
  * Matrix request to `MatrixApi`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createStaticSite } from '../../../scripts/static-site.js';
 import { Homeserver, type HsResponse } from '../homeserver';
 import { ClassroomState } from './classroom-state';
 import { MatrixApi, type MatrixApiOptions } from './matrix-api';
 import { RateLimiter, type RateLimit } from './rate-limit';
+import { newSecret, tokenHardener } from './secrets';
 
 export interface ClassroomServerOptions {
 	/** Default 8008; 0 picks a free port. */
@@ -54,7 +56,11 @@ const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const DEFAULT_LIMITS = { perToken: { perSecond: 50, burst: 200 }, perAddress: { perSecond: 5, burst: 30 } };
 
 export async function startClassroomServer(opts: ClassroomServerOptions = {}): Promise<ClassroomServer> {
-	const hs = new Homeserver({ serverName: opts.serverName ?? 'classroom.local' });
+	const hs = new Homeserver({
+		serverName: opts.serverName ?? 'classroom.local',
+		seed: randomInt(2 ** 31),
+		hardenToken: tokenHardener(newSecret())
+	});
 	const state = opts.state ?? new ClassroomState();
 	const api = new MatrixApi(hs, state, opts.api);
 	const site = opts.buildDir === undefined ? undefined : createStaticSite({ root: opts.buildDir });
@@ -123,7 +129,10 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
-		const isMatrix = url.pathname.startsWith('/_matrix/') || url.pathname.startsWith('/.well-known/matrix/');
+		const isMatrix =
+			url.pathname.startsWith('/_matrix/') ||
+			url.pathname.startsWith('/_classroom/') ||
+			url.pathname.startsWith('/.well-known/matrix/');
 		const work = isMatrix
 			? matrix(req, res, url)
 			: site

@@ -8,7 +8,14 @@
 import { CLIENT_API_PREFIX, type Homeserver, type HsResponse, type HttpMethod } from '../homeserver';
 import type { ClassroomState, Pusher } from './classroom-state';
 import { pushRulesFor } from './push-rules';
-import { codesMatch, hashPassword, newSecret, verifyPassword } from './secrets';
+import {
+	codesMatch,
+	hashPassword,
+	newSecret,
+	newWorkshopCode,
+	secretsMatch,
+	verifyPassword
+} from './secrets';
 
 export interface ApiRequest {
 	method: string;
@@ -29,6 +36,13 @@ export interface MatrixApiOptions {
 	/** The instructor's localpart. Default `instructor`. */
 	instructorLocalpart?: string;
 }
+
+/**
+ * The instructor's own API. Not under `/_matrix/`: that prefix is the Matrix specification's namespace, and a
+ * server's own administration lives beside it (as Synapse's does under `/_synapse/admin/v1`), where no Matrix client
+ * or proxy mistakes it for the standard API.
+ */
+export const CLASSROOM_API_PREFIX = '/_classroom/v1';
 
 /** The spec versions this server speaks (the v3 endpoints, registration tokens since v1.2, UIA on signing keys since v1.11). */
 export const SUPPORTED_VERSIONS = [
@@ -179,8 +193,67 @@ export class MatrixApi {
 			route('GET', v3('/profile/([^/]+)(/displayname)?'), (req, m) => this.profile(req, m[1] ?? '')),
 			route('DELETE', v3('/devices/([^/]+)'), (req, m) => this.deleteDevice(req, m[1] ?? '')),
 			route('POST', v3('/delete_devices'), (req) => this.deleteDevices(req)),
-			route('POST', v3('/keys/device_signing/upload'), (req) => this.uploadSigningKeys(req))
+			route('POST', v3('/keys/device_signing/upload'), (req) => this.uploadSigningKeys(req)),
+			...this.instructorRoutes()
 		];
+	}
+
+	// --- the instructor's API (CLASSROOM_API_PREFIX) ---
+
+	private instructorRoutes(): Route[] {
+		const at = (path: string) => new RegExp(`^${CLASSROOM_API_PREFIX}${path}$`);
+		const only = (run: (req: ApiRequest) => HsResponse) => (req: ApiRequest) => {
+			this.requireInstructor(req);
+			return run(req);
+		};
+		return [
+			{ method: 'GET', pattern: at('/learners'), run: only(() => ok({ learners: this.learners() })) },
+			{ method: 'GET', pattern: at('/workshop'), run: only(() => ok(this.workshop())) },
+			{
+				method: 'POST',
+				pattern: at('/workshop/code'),
+				run: only(() => {
+					this.state.workshopCode = newWorkshopCode();
+					return ok(this.workshop());
+				})
+			},
+			{
+				method: 'PUT',
+				pattern: at('/workshop/registration'),
+				run: only((req) => {
+					const open = objectBody(req.body).open;
+					if (typeof open !== 'boolean') throw fail(400, 'M_BAD_JSON', "'open' must be true or false.");
+					this.state.registrationOpen = open;
+					return ok(this.workshop());
+				})
+			}
+		];
+	}
+
+	/**
+	 * Only the instructor: the secret of their link itself, or the access token of one of the instructor account's
+	 * devices (logged in with that secret). No token is 401 as everywhere; anyone else's is 403.
+	 */
+	private requireInstructor(req: ApiRequest): void {
+		if (req.accessToken !== undefined && secretsMatch(req.accessToken, this.state.instructorSecret)) return;
+		if (this.caller(req).userId !== this.instructorUserId)
+			throw fail(403, 'M_FORBIDDEN', 'Only the instructor may do this.');
+	}
+
+	private workshop() {
+		return { workshop_code: this.state.workshopCode, registration_open: this.state.registrationOpen };
+	}
+
+	/** Everyone in the workshop but the instructor, in the order they joined. */
+	private learners() {
+		return this.hs
+			.users()
+			.filter((userId) => userId !== this.instructorUserId)
+			.map((userId) => ({
+				user_id: userId,
+				displayname: this.hs.displayName(userId) ?? userId,
+				devices: this.hs.devices(userId).map((d) => ({ device_id: d.deviceId, display_name: d.displayName }))
+			}));
 	}
 
 	// --- accounts ---
@@ -214,8 +287,9 @@ export class MatrixApi {
 				throw fail(403, 'M_FORBIDDEN', 'Invalid username or password.');
 		} else if (type === 'm.login.token') {
 			const token = stringField(body, 'token', true);
-			userId =
-				token === this.state.instructorSecret ? this.instructorUserId : this.state.redeemLoginToken(token);
+			userId = secretsMatch(token, this.state.instructorSecret)
+				? this.instructorUserId
+				: this.state.redeemLoginToken(token);
 			if (!userId) throw fail(403, 'M_FORBIDDEN', 'Invalid or expired login token.');
 		} else {
 			throw fail(400, 'M_UNKNOWN', `Unknown login type ${type}.`);
