@@ -7,6 +7,7 @@
  */
 import { CLIENT_API_PREFIX, type Homeserver, type HsResponse, type HttpMethod } from '../homeserver';
 import type { ClassroomState, Pusher } from './classroom-state';
+import { Ledger, LedgerClock } from './ledger';
 import { pushRulesFor } from './push-rules';
 import {
 	codesMatch,
@@ -35,6 +36,8 @@ export interface MatrixApiOptions {
 	uiaSessionTtlMs?: number;
 	/** The instructor's localpart. Default `instructor`. */
 	instructorLocalpart?: string;
+	/** Where changes go (and are journaled when the server keeps its data). Default: memory only. */
+	ledger?: Ledger;
 }
 
 /**
@@ -99,6 +102,7 @@ interface Route {
 
 export class MatrixApi {
 	readonly instructorUserId: string;
+	readonly ledger: Ledger;
 	private readonly maxSyncTimeoutMs: number;
 	private readonly uiaSessionTtlMs: number;
 	private readonly uiaSessions = new Map<string, UiaSession>();
@@ -113,6 +117,7 @@ export class MatrixApi {
 	) {
 		this.maxSyncTimeoutMs = opts.maxSyncTimeoutMs ?? 60_000;
 		this.uiaSessionTtlMs = opts.uiaSessionTtlMs ?? 10 * 60_000;
+		this.ledger = opts.ledger ?? new Ledger(hs, state, new LedgerClock());
 		const localpart = opts.instructorLocalpart ?? 'instructor';
 		this.instructorUserId = `@${localpart}:${hs.serverName}`;
 		if (!hs.hasUser(this.instructorUserId)) hs.createUser(localpart, 'Instructor');
@@ -154,13 +159,10 @@ export class MatrixApi {
 		}
 	}
 
+	/** The core's answer; anything but a GET may change the state, so it goes through the ledger. */
 	private core(req: ApiRequest, body: unknown = req.body): HsResponse {
-		return this.hs.handle({
-			method: req.method as HttpMethod,
-			path: req.path,
-			accessToken: req.accessToken,
-			body
-		});
+		const request = { method: req.method as HttpMethod, path: req.path, accessToken: req.accessToken, body };
+		return req.method === 'GET' ? this.hs.handle(request) : this.ledger.request(request);
 	}
 
 	private createRoutes(): Route[] {
@@ -213,7 +215,7 @@ export class MatrixApi {
 				method: 'POST',
 				pattern: at('/workshop/code'),
 				run: only(() => {
-					this.state.workshopCode = newWorkshopCode();
+					this.ledger.setWorkshopCode(newWorkshopCode());
 					return ok(this.workshop());
 				})
 			},
@@ -223,7 +225,7 @@ export class MatrixApi {
 				run: only((req) => {
 					const open = objectBody(req.body).open;
 					if (typeof open !== 'boolean') throw fail(400, 'M_BAD_JSON', "'open' must be true or false.");
-					this.state.registrationOpen = open;
+					this.ledger.setRegistrationOpen(open);
 					return ok(this.workshop());
 				})
 			}
@@ -311,9 +313,9 @@ export class MatrixApi {
 			if (deviceId === '' || deviceId.length > 255 || /\s/.test(deviceId))
 				throw fail(400, 'M_INVALID_PARAM', 'Invalid device_id.');
 			if (this.hs.devices(userId).some((d) => d.deviceId === deviceId))
-				return this.hs.renewLogin(userId, deviceId);
+				return this.ledger.renewLogin(userId, deviceId);
 		}
-		return this.hs.login(userId, deviceId, displayName?.slice(0, 256));
+		return this.ledger.login(userId, deviceId, displayName?.slice(0, 256));
 	}
 
 	/** `identifier: {type: 'm.id.user', user}` (or the old top-level `user`): a localpart or a full user id. */
@@ -334,7 +336,9 @@ export class MatrixApi {
 	private logout(req: ApiRequest, all: boolean): HsResponse {
 		const { userId, deviceId } = this.caller(req);
 		const devices = all ? this.hs.devices(userId).map((d) => d.deviceId) : [deviceId];
-		for (const id of devices) this.hs.deleteDevice(userId, id);
+		this.ledger.atomically(() => {
+			for (const id of devices) this.ledger.deleteDevice(userId, id);
+		});
 		return ok();
 	}
 
@@ -366,15 +370,18 @@ export class MatrixApi {
 		const hash = await hashPassword(password);
 		// Checked again: another registration may have taken the name while the password was hashed.
 		this.checkUsername(username);
-		const userId = this.hs.createUser(username);
-		this.state.passwords.set(userId, hash);
-		if (inhibitLogin) return ok({ user_id: userId, home_server: this.hs.serverName });
-		const login = this.loginDevice(userId, deviceId, displayName);
-		return ok({
-			user_id: userId,
-			access_token: login.accessToken,
-			device_id: login.deviceId,
-			home_server: this.hs.serverName
+		// The account, its password and its first login are kept together or not at all.
+		return this.ledger.atomically(() => {
+			const userId = this.ledger.createUser(username);
+			this.ledger.setPassword(userId, hash);
+			if (inhibitLogin) return ok({ user_id: userId, home_server: this.hs.serverName });
+			const login = this.loginDevice(userId, deviceId, displayName);
+			return ok({
+				user_id: userId,
+				access_token: login.accessToken,
+				device_id: login.deviceId,
+				home_server: this.hs.serverName
+			});
 		});
 	}
 
@@ -408,7 +415,7 @@ export class MatrixApi {
 			(p) => !(p.app_id === appId && p.pushkey === pushkey)
 		);
 		if (kind === null) {
-			this.state.pushers.set(userId, others);
+			this.ledger.setPushers(userId, others);
 			return ok();
 		}
 		const data = body.data;
@@ -424,7 +431,7 @@ export class MatrixApi {
 			...(typeof body.profile_tag === 'string' && { profile_tag: body.profile_tag })
 		};
 		// One pusher per app and pushkey: setting it again replaces it.
-		this.state.pushers.set(userId, [...others, pusher]);
+		this.ledger.setPushers(userId, [...others, pusher]);
 		return ok();
 	}
 
@@ -523,7 +530,9 @@ export class MatrixApi {
 			throw fail(400, 'M_BAD_JSON', "'devices' must be a list of device ids.");
 		await this.passwordAuth(req, userId, `delete-device:${userId}`);
 		const own = new Set(this.hs.devices(userId).map((d) => d.deviceId));
-		for (const id of devices) if (own.has(id)) this.hs.deleteDevice(userId, id);
+		this.ledger.atomically(() => {
+			for (const id of devices) if (own.has(id)) this.ledger.deleteDevice(userId, id);
+		});
 		return ok();
 	}
 
