@@ -9,7 +9,7 @@
  * its result, never regenerated.
  *
  * What is journaled: every request to the core that is not a GET (failed ones too: a refused request replays as
- * the same refusal), and the admin calls the API makes (accounts, logins, sign-outs), passwords, pushers, the
+ * the same refusal; only those refused before the core looked at anything are left out), and the admin calls the API makes (accounts, logins, sign-outs), passwords, pushers, the
  * workshop code and whether registration is open. GETs change nothing that needs keeping: the one GET that changes
  * state, `/sync`, only drops to-device messages the client has acknowledged with its `since`, and after a restart
  * that `since` drops them again.
@@ -163,6 +163,7 @@ export class Ledger {
 			throw new Error('The journal could not be written: changes are refused.', { cause: this.failure });
 		const at = Date.now();
 		const result = this.run(entry, at);
+		if (entry.op === 'request' && changedNothing(result as HsResponse)) return result;
 		const row = { at, entry, result: fingerprint(entry, result) };
 		if (this.pending) this.pending.push(row);
 		else this.write([row]);
@@ -210,6 +211,14 @@ export class Ledger {
 				return;
 		}
 	}
+}
+
+/**
+ * Refusals the core makes before it looks at anything (no or an unknown token, an unknown path): not journaled, so
+ * that strangers knocking cannot grow the journal. They touch no id, clock or stream, so replay is the same without.
+ */
+function changedNothing({ status, body }: HsResponse): boolean {
+	return status === 401 || (status === 404 && body.errcode === 'M_UNRECOGNIZED');
 }
 
 /** What must come out the same on replay: a request's status and the ids it minted, a login's device and token. */
