@@ -29,6 +29,12 @@ export interface HomeserverOptions {
 	sleep?: (ms: number) => Promise<void>;
 	/** Seed for generated ids (room ids, device ids, tokens). */
 	seed?: number;
+	/**
+	 * Turns each generated access token into the one issued. The seeded ids are predictable (anyone with the seed, or
+	 * a few ids seen, can compute the next token): a server on a network passes a keyed hash here, which keeps tokens
+	 * deterministic for replay and secret to whoever lacks the key. Default: the generated token as it is.
+	 */
+	hardenToken?: (token: string) => string;
 }
 
 export interface LoginResult {
@@ -75,7 +81,7 @@ export class Homeserver {
 		this.serverName = opts.serverName ?? 'sim.local';
 		const clock = opts.clock ?? systemClock;
 		this.sleep = opts.sleep ?? defaultSleep;
-		const ids = new IdGenerator(this.serverName, opts.seed);
+		const ids = new IdGenerator(this.serverName, opts.seed, opts.hardenToken);
 		const { stream } = this;
 		// Device-list changes depend on who shares rooms; the room service exists by the time anything changes.
 		this.deviceLists = new DeviceListTracker(stream, (userId) => this.rooms.sharedWith(userId));

@@ -14,7 +14,8 @@ export class IdGenerator {
 
 	constructor(
 		private readonly serverName: string,
-		seed = 0x5eed
+		seed = 0x5eed,
+		private readonly hardenToken: (token: string) => string = (token) => token
 	) {
 		this.state = seed >>> 0;
 	}
@@ -54,7 +55,8 @@ export class IdGenerator {
 		return this.randomString(10, UPPER);
 	}
 
+	/** Predictable from the seed unless `hardenToken` (an option of the server) makes it a secret. */
 	accessToken(): string {
-		return `syt_${++this.tokens}_${this.randomString(20, LETTERS)}`;
+		return this.hardenToken(`syt_${++this.tokens}_${this.randomString(20, LETTERS)}`);
 	}
 }

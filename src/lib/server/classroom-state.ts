@@ -1,7 +1,7 @@
 /**
  * What the classroom server keeps besides the homeserver core: the workshop's secrets, the learners' password
- * hashes, one-time login tokens and pushers. Plain records in maps, each a row-to-be of the SQLite store that a
- * later step adds under `--data`.
+ * hashes, one-time login tokens and pushers. Plain records in maps; every change to them goes through the
+ * ledger (`ledger.ts`), which journals it under `--data` (one-time login tokens excepted: they are not kept).
  */
 import { newSecret, newWorkshopCode } from './secrets';
 

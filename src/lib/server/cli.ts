@@ -14,11 +14,12 @@ import { parseArgs } from 'node:util';
 import encodeQR from 'qr';
 import { startClassroomServer } from './http-server';
 
-const USAGE = `Usage: npm run classroom -- [--port 8008] [--host 0.0.0.0] [--data DIR]
+const USAGE = `Usage: npm run classroom -- [--port 8008] [--host 0.0.0.0] [--data DIR] [--no-course]
 
   --port PORT   the port to listen on (default 8008)
   --host HOST   the address to listen on (default 0.0.0.0: every network interface)
   --data DIR    where the classroom keeps its data (default ./classroom-data; created if missing)
+  --no-course   serve the homeserver only (no built course needed)
 `;
 
 /** Every IPv4 address of this machine other than loopback: where learners on the same network reach it. */
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
 			port: { type: 'string', default: '8008' },
 			host: { type: 'string', default: '0.0.0.0' },
 			data: { type: 'string', default: 'classroom-data' },
+			'no-course': { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false }
 		},
 		strict: true
@@ -49,14 +51,14 @@ async function main(): Promise<void> {
 	const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 	const dataDir = resolve(values.data);
 	mkdirSync(dataDir, { recursive: true });
-	const buildDir = resolve(repo, 'build');
-	if (!existsSync(resolve(buildDir, 'index.html'))) {
+	const buildDir = values['no-course'] ? undefined : resolve(repo, 'build');
+	if (buildDir && !existsSync(resolve(buildDir, 'index.html'))) {
 		console.log('No built course yet: building it once (npm run build) …');
 		const built = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
 		if (built.status !== 0) throw new Error('The build failed.');
 	}
 
-	const server = await startClassroomServer({ port, host: values.host, buildDir });
+	const server = await startClassroomServer({ port, host: values.host, buildDir, dataDir });
 	const everywhere = values.host === '0.0.0.0' || values.host === '::';
 	const hosts = everywhere ? lanAddresses() : [values.host];
 	const addresses = (hosts.length > 0 ? hosts : ['localhost']).map((h) => `http://${h}:${server.port}/`);
@@ -71,7 +73,8 @@ Workshop code:      ${server.state.workshopCode}
 Instructor's link:  ${first}#instructor=${server.state.instructorSecret}
                     (keep it to yourself: it signs in as ${server.api.instructorUserId})
 Homeserver:         ${first}_matrix/client/versions  (server name ${server.hs.serverName})
-Data folder:        ${dataDir}  (nothing is saved there yet: the classroom lives in memory until you stop it)
+Data folder:        ${dataDir}
+                    (${server.replayed > 0 ? `the workshop so far: ${server.replayed} changes restored` : 'a new workshop'}; delete the folder to start afresh)
 
 Stop with Ctrl+C.`);
 

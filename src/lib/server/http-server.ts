@@ -5,18 +5,27 @@
  * Matrix request to `MatrixApi`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createStaticSite } from '../../../scripts/static-site.js';
 import { Homeserver, type HsResponse } from '../homeserver';
 import { ClassroomState } from './classroom-state';
 import { MatrixApi, type MatrixApiOptions } from './matrix-api';
 import { RateLimiter, type RateLimit } from './rate-limit';
+import { Ledger, LedgerClock } from './ledger';
+import { newSecret, tokenHardener } from './secrets';
+import { SqliteStore, STORE_VERSION, type StoreMeta } from './store';
 
 export interface ClassroomServerOptions {
 	/** Default 8008; 0 picks a free port. */
 	port?: number;
 	/** Default `0.0.0.0` (every interface: learners connect over the LAN). */
 	host?: string;
+	/**
+	 * Where the classroom keeps its data (`store.ts`): created if missing, replayed if not. Undefined keeps
+	 * everything in memory (tests).
+	 */
+	dataDir?: string;
 	/** The built course to serve (absolute path); undefined serves the homeserver only. */
 	buildDir?: string;
 	/** The homeserver's name (in user ids). Default `classroom.local`. */
@@ -39,6 +48,8 @@ export interface ClassroomServer {
 	readonly hs: Homeserver;
 	readonly api: MatrixApi;
 	readonly state: ClassroomState;
+	/** How many journaled changes were replayed on start (0 for a new data folder or none). */
+	readonly replayed: number;
 	close(): Promise<void>;
 }
 
@@ -54,9 +65,35 @@ const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const DEFAULT_LIMITS = { perToken: { perSecond: 50, burst: 200 }, perAddress: { perSecond: 5, burst: 30 } };
 
 export async function startClassroomServer(opts: ClassroomServerOptions = {}): Promise<ClassroomServer> {
-	const hs = new Homeserver({ serverName: opts.serverName ?? 'classroom.local' });
-	const state = opts.state ?? new ClassroomState();
-	const api = new MatrixApi(hs, state, opts.api);
+	const store = opts.dataDir === undefined ? undefined : new SqliteStore(opts.dataDir);
+	const meta: StoreMeta = store?.meta(fresh) ?? fresh();
+	function fresh(): StoreMeta {
+		return {
+			version: STORE_VERSION,
+			serverName: opts.serverName ?? 'classroom.local',
+			seed: randomInt(2 ** 31),
+			tokenKey: newSecret(),
+			instructorSecret: opts.state?.instructorSecret ?? newSecret()
+		};
+	}
+	const clock = new LedgerClock();
+	const hs = new Homeserver({
+		serverName: meta.serverName,
+		seed: meta.seed,
+		hardenToken: tokenHardener(meta.tokenKey),
+		clock
+	});
+	const state = opts.state ?? new ClassroomState({ instructorSecret: meta.instructorSecret });
+	const ledger = new Ledger(hs, state, clock, store);
+	const api = new MatrixApi(hs, state, { ...opts.api, ledger });
+	let replayed = 0;
+	if (store) {
+		replayed = ledger.replay(store.rows());
+		if (ledger.mismatches > 0)
+			console.warn(`Replaying the journal: ${ledger.mismatches} changes came out differently (a bug).`);
+		// A new folder starts its journal with the workshop code, so that a restart keeps it.
+		if (replayed === 0) ledger.setWorkshopCode(state.workshopCode);
+	}
 	const site = opts.buildDir === undefined ? undefined : createStaticSite({ root: opts.buildDir });
 	if (site && !(await site.isBuilt()))
 		throw new Error(`No built course in ${opts.buildDir}: run \`npx vite build\`.`);
@@ -123,7 +160,10 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
-		const isMatrix = url.pathname.startsWith('/_matrix/') || url.pathname.startsWith('/.well-known/matrix/');
+		const isMatrix =
+			url.pathname.startsWith('/_matrix/') ||
+			url.pathname.startsWith('/_classroom/') ||
+			url.pathname.startsWith('/.well-known/matrix/');
 		const work = isMatrix
 			? matrix(req, res, url)
 			: site
@@ -151,10 +191,14 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 		hs,
 		api,
 		state,
+		replayed,
 		close: () =>
 			new Promise<void>((resolve) => {
 				api.close();
-				server.close(() => resolve());
+				server.close(() => {
+					store?.close();
+					resolve();
+				});
 				server.closeAllConnections();
 			})
 	};

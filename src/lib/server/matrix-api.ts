@@ -7,8 +7,16 @@
  */
 import { CLIENT_API_PREFIX, type Homeserver, type HsResponse, type HttpMethod } from '../homeserver';
 import type { ClassroomState, Pusher } from './classroom-state';
+import { Ledger, LedgerClock } from './ledger';
 import { pushRulesFor } from './push-rules';
-import { codesMatch, hashPassword, newSecret, verifyPassword } from './secrets';
+import {
+	codesMatch,
+	hashPassword,
+	newSecret,
+	newWorkshopCode,
+	secretsMatch,
+	verifyPassword
+} from './secrets';
 
 export interface ApiRequest {
 	method: string;
@@ -28,7 +36,16 @@ export interface MatrixApiOptions {
 	uiaSessionTtlMs?: number;
 	/** The instructor's localpart. Default `instructor`. */
 	instructorLocalpart?: string;
+	/** Where changes go (and are journaled when the server keeps its data). Default: memory only. */
+	ledger?: Ledger;
 }
+
+/**
+ * The instructor's own API. Not under `/_matrix/`: that prefix is the Matrix specification's namespace, and a
+ * server's own administration lives beside it (as Synapse's does under `/_synapse/admin/v1`), where no Matrix client
+ * or proxy mistakes it for the standard API.
+ */
+export const CLASSROOM_API_PREFIX = '/_classroom/v1';
 
 /** The spec versions this server speaks (the v3 endpoints, registration tokens since v1.2, UIA on signing keys since v1.11). */
 export const SUPPORTED_VERSIONS = [
@@ -85,6 +102,7 @@ interface Route {
 
 export class MatrixApi {
 	readonly instructorUserId: string;
+	readonly ledger: Ledger;
 	private readonly maxSyncTimeoutMs: number;
 	private readonly uiaSessionTtlMs: number;
 	private readonly uiaSessions = new Map<string, UiaSession>();
@@ -99,6 +117,7 @@ export class MatrixApi {
 	) {
 		this.maxSyncTimeoutMs = opts.maxSyncTimeoutMs ?? 60_000;
 		this.uiaSessionTtlMs = opts.uiaSessionTtlMs ?? 10 * 60_000;
+		this.ledger = opts.ledger ?? new Ledger(hs, state, new LedgerClock());
 		const localpart = opts.instructorLocalpart ?? 'instructor';
 		this.instructorUserId = `@${localpart}:${hs.serverName}`;
 		if (!hs.hasUser(this.instructorUserId)) hs.createUser(localpart, 'Instructor');
@@ -140,13 +159,10 @@ export class MatrixApi {
 		}
 	}
 
+	/** The core's answer; anything but a GET may change the state, so it goes through the ledger. */
 	private core(req: ApiRequest, body: unknown = req.body): HsResponse {
-		return this.hs.handle({
-			method: req.method as HttpMethod,
-			path: req.path,
-			accessToken: req.accessToken,
-			body
-		});
+		const request = { method: req.method as HttpMethod, path: req.path, accessToken: req.accessToken, body };
+		return req.method === 'GET' ? this.hs.handle(request) : this.ledger.request(request);
 	}
 
 	private createRoutes(): Route[] {
@@ -179,8 +195,67 @@ export class MatrixApi {
 			route('GET', v3('/profile/([^/]+)(/displayname)?'), (req, m) => this.profile(req, m[1] ?? '')),
 			route('DELETE', v3('/devices/([^/]+)'), (req, m) => this.deleteDevice(req, m[1] ?? '')),
 			route('POST', v3('/delete_devices'), (req) => this.deleteDevices(req)),
-			route('POST', v3('/keys/device_signing/upload'), (req) => this.uploadSigningKeys(req))
+			route('POST', v3('/keys/device_signing/upload'), (req) => this.uploadSigningKeys(req)),
+			...this.instructorRoutes()
 		];
+	}
+
+	// --- the instructor's API (CLASSROOM_API_PREFIX) ---
+
+	private instructorRoutes(): Route[] {
+		const at = (path: string) => new RegExp(`^${CLASSROOM_API_PREFIX}${path}$`);
+		const only = (run: (req: ApiRequest) => HsResponse) => (req: ApiRequest) => {
+			this.requireInstructor(req);
+			return run(req);
+		};
+		return [
+			{ method: 'GET', pattern: at('/learners'), run: only(() => ok({ learners: this.learners() })) },
+			{ method: 'GET', pattern: at('/workshop'), run: only(() => ok(this.workshop())) },
+			{
+				method: 'POST',
+				pattern: at('/workshop/code'),
+				run: only(() => {
+					this.ledger.setWorkshopCode(newWorkshopCode());
+					return ok(this.workshop());
+				})
+			},
+			{
+				method: 'PUT',
+				pattern: at('/workshop/registration'),
+				run: only((req) => {
+					const open = objectBody(req.body).open;
+					if (typeof open !== 'boolean') throw fail(400, 'M_BAD_JSON', "'open' must be true or false.");
+					this.ledger.setRegistrationOpen(open);
+					return ok(this.workshop());
+				})
+			}
+		];
+	}
+
+	/**
+	 * Only the instructor: the secret of their link itself, or the access token of one of the instructor account's
+	 * devices (logged in with that secret). No token is 401 as everywhere; anyone else's is 403.
+	 */
+	private requireInstructor(req: ApiRequest): void {
+		if (req.accessToken !== undefined && secretsMatch(req.accessToken, this.state.instructorSecret)) return;
+		if (this.caller(req).userId !== this.instructorUserId)
+			throw fail(403, 'M_FORBIDDEN', 'Only the instructor may do this.');
+	}
+
+	private workshop() {
+		return { workshop_code: this.state.workshopCode, registration_open: this.state.registrationOpen };
+	}
+
+	/** Everyone in the workshop but the instructor, in the order they joined. */
+	private learners() {
+		return this.hs
+			.users()
+			.filter((userId) => userId !== this.instructorUserId)
+			.map((userId) => ({
+				user_id: userId,
+				displayname: this.hs.displayName(userId) ?? userId,
+				devices: this.hs.devices(userId).map((d) => ({ device_id: d.deviceId, display_name: d.displayName }))
+			}));
 	}
 
 	// --- accounts ---
@@ -214,8 +289,9 @@ export class MatrixApi {
 				throw fail(403, 'M_FORBIDDEN', 'Invalid username or password.');
 		} else if (type === 'm.login.token') {
 			const token = stringField(body, 'token', true);
-			userId =
-				token === this.state.instructorSecret ? this.instructorUserId : this.state.redeemLoginToken(token);
+			userId = secretsMatch(token, this.state.instructorSecret)
+				? this.instructorUserId
+				: this.state.redeemLoginToken(token);
 			if (!userId) throw fail(403, 'M_FORBIDDEN', 'Invalid or expired login token.');
 		} else {
 			throw fail(400, 'M_UNKNOWN', `Unknown login type ${type}.`);
@@ -245,9 +321,9 @@ export class MatrixApi {
 			if (deviceId === '' || deviceId.length > 255 || /\s/.test(deviceId))
 				throw fail(400, 'M_INVALID_PARAM', 'Invalid device_id.');
 			if (this.hs.devices(userId).some((d) => d.deviceId === deviceId))
-				return this.hs.renewLogin(userId, deviceId);
+				return this.ledger.renewLogin(userId, deviceId);
 		}
-		return this.hs.login(userId, deviceId, displayName?.slice(0, 256));
+		return this.ledger.login(userId, deviceId, displayName?.slice(0, 256));
 	}
 
 	/** `identifier: {type: 'm.id.user', user}` (or the old top-level `user`): a localpart or a full user id. */
@@ -268,7 +344,9 @@ export class MatrixApi {
 	private logout(req: ApiRequest, all: boolean): HsResponse {
 		const { userId, deviceId } = this.caller(req);
 		const devices = all ? this.hs.devices(userId).map((d) => d.deviceId) : [deviceId];
-		for (const id of devices) this.hs.deleteDevice(userId, id);
+		this.ledger.atomically(() => {
+			for (const id of devices) this.ledger.deleteDevice(userId, id);
+		});
 		return ok();
 	}
 
@@ -300,10 +378,13 @@ export class MatrixApi {
 		const hash = await hashPassword(password);
 		// Checked again: another registration may have taken the name while the password was hashed.
 		this.checkUsername(username);
-		const userId = this.hs.createUser(username);
-		this.state.passwords.set(userId, hash);
-		if (inhibitLogin) return ok({ user_id: userId, home_server: this.hs.serverName });
-		return this.loginDevice(userId, deviceId, displayName);
+		// The account, its password and its first login are kept together or not at all.
+		return this.ledger.atomically(() => {
+			const userId = this.ledger.createUser(username);
+			this.ledger.setPassword(userId, hash);
+			if (inhibitLogin) return ok({ user_id: userId, home_server: this.hs.serverName });
+			return this.loginDevice(userId, deviceId, displayName);
+		});
 	}
 
 	private checkUsername(localpart: string): void {
@@ -336,7 +417,7 @@ export class MatrixApi {
 			(p) => !(p.app_id === appId && p.pushkey === pushkey)
 		);
 		if (kind === null) {
-			this.state.pushers.set(userId, others);
+			this.ledger.setPushers(userId, others);
 			return ok();
 		}
 		const data = body.data;
@@ -352,7 +433,7 @@ export class MatrixApi {
 			...(typeof body.profile_tag === 'string' && { profile_tag: body.profile_tag })
 		};
 		// One pusher per app and pushkey: setting it again replaces it.
-		this.state.pushers.set(userId, [...others, pusher]);
+		this.ledger.setPushers(userId, [...others, pusher]);
 		return ok();
 	}
 
@@ -451,7 +532,9 @@ export class MatrixApi {
 			throw fail(400, 'M_BAD_JSON', "'devices' must be a list of device ids.");
 		await this.passwordAuth(req, userId, `delete-device:${userId}`);
 		const own = new Set(this.hs.devices(userId).map((d) => d.deviceId));
-		for (const id of devices) if (own.has(id)) this.hs.deleteDevice(userId, id);
+		this.ledger.atomically(() => {
+			for (const id of devices) if (own.has(id)) this.ledger.deleteDevice(userId, id);
+		});
 		return ok();
 	}
 

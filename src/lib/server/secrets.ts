@@ -2,7 +2,7 @@
  * Secrets of the classroom: the workshop code learners type, random tokens, and password hashes (scrypt from
  * Node's own crypto, so no dependency). Node only.
  */
-import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -26,6 +26,13 @@ export function codesMatch(typed: string, code: string): boolean {
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Compares a presented secret with the stored one without telling, by timing, how much of it was right. */
+export function secretsMatch(presented: string, stored: string): boolean {
+	const a = createHash('sha256').update(presented).digest();
+	const b = createHash('sha256').update(stored).digest();
+	return timingSafeEqual(a, b);
+}
+
 /** A random secret for links and tokens (URL-safe, 32 bytes). */
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 
@@ -44,4 +51,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
 	const expected = Buffer.from(hash, 'base64url');
 	const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length);
 	return timingSafeEqual(actual, expected);
+}
+
+/**
+ * What the homeserver core issues as an access token: a keyed hash of the token its seeded generator made. The
+ * generator is predictable (its state shows through every room and device id); the hash is not, without `key`, and
+ * stays deterministic, so a replayed journal issues the same tokens again.
+ */
+export function tokenHardener(key: string): (token: string) => string {
+	return (token) => `syt_${createHmac('sha256', key).update(token).digest('base64url')}`;
 }

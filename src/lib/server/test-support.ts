@@ -35,7 +35,7 @@ export class Client {
 		if (this.token) headers.Authorization = `Bearer ${this.token}`;
 		if (body !== undefined) headers['Content-Type'] = 'application/json';
 		const res = await fetch(
-			`${this.base}${/^\/(_matrix|\.well-known)\//.test(path) ? '' : '/_matrix/client/v3'}${path}`,
+			`${this.base}${/^\/(_matrix|_classroom|\.well-known)\//.test(path) ? '' : '/_matrix/client/v3'}${path}`,
 			{
 				method,
 				headers,
