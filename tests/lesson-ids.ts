@@ -17,8 +17,9 @@ export const LESSON_IDS_FOR_TESTS = [
 	'emoji-mismatch',
 	'restore-history',
 	'qr-code',
+	'insecure-devices',
 	'identity-reset'
 ] as const;
 
 /** The lessons only the course of today's Element (2026) has. */
-export const LESSON_IDS_2026_ONLY = ['recovery-key', 'confirm-identity'] as const;
+export const LESSON_IDS_2026_ONLY = ['recovery-key', 'confirm-identity', 'insecure-devices'] as const;

@@ -14,6 +14,7 @@ import * as qrCode from './content/qr-code';
 import * as identityReset from './content/identity-reset';
 import * as recoveryKey from './content/recovery-key';
 import * as confirmIdentity from './content/confirm-identity';
+import * as insecureDevices from './content/insecure-devices';
 import type { Edition } from '../edition';
 import type { LessonSolution } from './driver';
 import { inCourse, type Lesson } from './types';
@@ -33,6 +34,7 @@ const MODULES = [
 	emojiMismatch,
 	restoreHistory,
 	qrCode,
+	insecureDevices,
 	identityReset
 ];
 

@@ -6,15 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import type { LessonView } from '../types';
 import { lessonWorlds } from '../test-support';
-import { laptopOf, phoneOf, securityKeyOf } from '../own-devices';
+import { dmOn, laptopOf, phoneOf, securityKeyOf } from '../own-devices';
 import * as confirmIdentity from './confirm-identity';
+import * as insecureDevices from './insecure-devices';
 import * as recoveryKey from './recovery-key';
 
 const open = lessonWorlds();
 
 /** Steps `from`…`upTo`: each not done before its move, done after it; returns the view after the last one. */
 async function walk(
-	mod: typeof confirmIdentity | typeof recoveryKey,
+	mod: typeof confirmIdentity | typeof recoveryKey | typeof insecureDevices,
 	d: Awaited<ReturnType<typeof open>>['driver'],
 	upTo = mod.lesson.steps.length,
 	from = 0
@@ -79,5 +80,35 @@ describe('lesson confirm-identity (2026 only)', () => {
 		const after = await d.waitFor('withKey', withKey.done);
 		expect(confirm.done(after)).toBe(false);
 		expect(laptopOf(after)?.backup.hasKey).toBe(true);
+	}, 120_000);
+});
+
+describe('lesson insecure-devices (2026 only)', () => {
+	it('the unconfirmed Laptop gets no key to a new message; once confirmed, it gets it and reads on', async () => {
+		const lw = await open(insecureDevices.lesson);
+		const d = lw.driver;
+		expect((await lw.world.snapshot()).excludeInsecureDevices).toBe(true);
+		const [, blocked, confirm] = insecureDevices.lesson.steps;
+		const v = await walk(insecureDevices, d, 2);
+		// The Phone's crypto library withheld the key from the unverified Laptop (m.unverified): no text there.
+		const onLaptop = dmOn(v, 'bob', LEARNER_LAPTOP)!.timeline.filter(
+			(e) => e.utd?.reason === 'blocked-unverified-device'
+		);
+		expect(onLaptop).toHaveLength(1);
+		expect(onLaptop[0]!.utd?.withheldCode).toBe('m.unverified');
+		expect(onLaptop[0]!.content.body).toBeUndefined();
+		expect(blocked!.done(v) && !confirm!.done(v)).toBe(true);
+		const after = await walk(insecureDevices, d, 3, 2);
+		// Confirmed, the Laptop asked for the keys it was refused and the Phone handed them over: it reads it all.
+		const laptopDm = dmOn(after, 'bob', LEARNER_LAPTOP)!;
+		expect(laptopDm.timeline.some((e) => e.utd)).toBe(false);
+		expect(laptopDm.timeline.some((e) => e.content.body === 'Can you see this on the Laptop?')).toBe(true);
+		// What the Phone writes now goes to the Laptop at once.
+		await d.act({ type: 'sendText', roomId: laptopDm.roomId, body: 'And this one?' });
+		await d.waitFor(
+			'the new message on the Laptop',
+			(x) =>
+				!!dmOn(x, 'bob', LEARNER_LAPTOP)?.timeline.some((e) => e.content.body === 'And this one?' && !e.utd)
+		);
 	}, 120_000);
 });
