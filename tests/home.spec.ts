@@ -74,8 +74,13 @@ test.describe('course home page', () => {
 		await expect(classic).toBeChecked();
 		await expect(version).toContainText('Settings → Encryption');
 
+		await expect(page.getByRole('heading', { name: 'The three room shields' })).toBeVisible();
 		await today.check();
 		await expect(today).toBeChecked();
+		// The home page then speaks of today's signals instead of the three room shields.
+		await expect(page.getByRole('heading', { name: "What today's Element shows" })).toBeVisible();
+		await expect(page.getByText('Untrusted', { exact: true })).toBeVisible();
+		await expect(page.getByText('Get a recovery key under Settings → Encryption')).toBeVisible();
 		await page.reload();
 		await expect(today).toBeChecked();
 		await expect(classic).not.toBeChecked();
@@ -118,6 +123,8 @@ test.describe('course home page', () => {
 	test('the language switch works with the keyboard', async ({ page }) => {
 		await page.goto('/');
 		const german = page.getByRole('button', { name: 'Deutsch' });
+		// The buttons wait, disabled, until the page's script runs (a disabled button takes no focus).
+		await expect(german).toBeEnabled();
 		await german.focus();
 		await page.keyboard.press('Enter');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'de');

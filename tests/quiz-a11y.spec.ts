@@ -45,6 +45,22 @@ test.describe('shield quiz, accessibility and safety', () => {
 		});
 	}
 
+	test("axe finds nothing on the 2026 set's questions (header, member list, banner, notice, message boxes)", async ({
+		page
+	}) => {
+		test.slow(); // axe on each of the ten questions
+		await page.goto('/quiz?element=2026&set=26ABC123');
+		await page.getByRole('button', { name: EN.start }).click();
+		for (let n = 1; n <= 10; n++) {
+			await expect(page.getByText(`Question ${n} of 10`, { exact: true })).toBeVisible();
+			expect((await axe(page)).violations, `question ${n}`).toEqual([]);
+			await page.getByRole('radio').first().check();
+			await page.getByRole('button', { name: EN.check }).click();
+			if (n === 1) expect((await axe(page)).violations, 'checked').toEqual([]);
+			await page.getByRole('button', { name: n === 10 ? EN.finish : EN.next }).click();
+		}
+	});
+
 	test('axe finds nothing on the score and review, in English and German', async ({ page }) => {
 		test.slow(); // walks a whole set of twelve questions (or more)
 		await page.goto(`/quiz?set=${SET}`);

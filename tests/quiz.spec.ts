@@ -221,3 +221,34 @@ test.describe('shield quiz, presenter view', () => {
 		}
 	});
 });
+
+test.describe('quiz, Element today (2026)', () => {
+	test('a learner takes the 2026 set from ?element=2026: its edition on the start screen, two questions, the score', async ({
+		page
+	}) => {
+		await page.goto('/quiz?element=2026');
+		await expect(page.getByText(/^Questions on Element today \(2026\)/)).toBeVisible();
+		const code = page.locator('.code-line strong');
+		await expect(code).toHaveText(/^26[A-Z2-9]{6}$/);
+		await page.getByRole('button', { name: EN.start }).click();
+		const total = 10;
+		await expect(page.getByText(`Question 1 of ${total}`, { exact: true })).toBeVisible();
+		// Two questions read closely: a choice, the verdict, the right answer named, on to the next.
+		for (let n = 1; n <= 2; n++) {
+			await page.getByRole('radio').last().check();
+			await page.getByRole('button', { name: EN.check }).click();
+			await expect(page.getByRole('heading', { level: 2, name: verdict(EN) })).toBeFocused();
+			await page.getByRole('button', { name: EN.next }).click();
+			await expect(page.getByText(`Question ${n + 1} of ${total}`, { exact: true })).toBeVisible();
+		}
+		// The rest guessed quickly, to the score.
+		for (let n = 3; n <= total; n++) {
+			await page.getByRole('radio').first().check();
+			await page.getByRole('button', { name: EN.check }).click();
+			await page.getByRole('button', { name: n === total ? EN.finish : EN.next }).click();
+		}
+		await expect(
+			page.getByRole('heading', { level: 1, name: new RegExp(`^\\d+ of ${total} right$`) })
+		).toBeFocused();
+	});
+});

@@ -2,7 +2,14 @@
 export class DeviceActionError extends Error {
 	constructor(
 		readonly reason:
-			'no-backup' | 'wrong-key' | 'invalid-key' | 'no-identity' | 'not-found' | 'not-allowed' | 'not-ready',
+			| 'no-backup'
+			| 'wrong-key'
+			| 'invalid-key'
+			| 'no-identity'
+			| 'not-found'
+			| 'not-allowed'
+			| 'not-ready'
+			| 'unverified-device',
 		message: string
 	) {
 		super(message);

@@ -2,6 +2,7 @@
  * Sending into an encrypted room: the Megolm steps before each encrypted event (crypto notes: track the members,
  * query their devices, claim one-time keys for new Olm sessions, share the room key, then encrypt).
  */
+import { DeviceActionError } from './errors';
 import {
 	EncryptionSettings,
 	HistoryVisibility,
@@ -48,8 +49,20 @@ export class MegolmEncryptor {
 		// the others (`m.room_key.withheld`, code `m.unverified`).
 		const strategy = sharingStrategy(this.isolation);
 		if (strategy) settings.sharingStrategy = strategy;
-		for (const req of await this.machine.shareRoomKey(new RoomId(roomId), ids(), settings))
-			await this.outgoing.send(req);
+		let shares;
+		try {
+			shares = await this.machine.shareRoomKey(new RoomId(roomId), ids(), settings);
+		} catch (e) {
+			// With insecure devices excluded, the library refuses to share from a device its owner has not
+			// cross-signed: that is something the learner can fix (confirm this device), so it is said as such.
+			if (this.isolation.excludeInsecureDevices)
+				throw new DeviceActionError(
+					'unverified-device',
+					`This device is not verified, so it cannot send encrypted messages while insecure devices are excluded (${String(e)})`
+				);
+			throw e;
+		}
+		for (const req of shares) await this.outgoing.send(req);
 		const ciphertext = await this.machine.encryptRoomEvent(new RoomId(roomId), type, JSON.stringify(content));
 		await this.outgoing.process();
 		return ciphertext;

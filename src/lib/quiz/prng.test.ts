@@ -5,6 +5,7 @@ import {
 	mulberry32,
 	normalizeSetCode,
 	randomSetCode,
+	setCodeEdition,
 	seeded,
 	shuffle
 } from './prng';
@@ -77,5 +78,17 @@ describe('set codes', () => {
 			expect(code).not.toMatch(/[01OIL]/);
 		}
 		expect(randomSetCode(mulberry32(7))).toBe(randomSetCode(mulberry32(7)));
+	});
+
+	it('tells the editions apart by the code alone: a 2026 code is "26" and six more', () => {
+		const today = randomSetCode(mulberry32(3), '2026');
+		expect(today).toMatch(/^26[A-Z2-9]{6}$/);
+		expect(normalizeSetCode(`26-${today.slice(2).toLowerCase()}`)).toBe(today);
+		expect(setCodeEdition(today)).toBe('2026');
+		expect(setCodeEdition(randomSetCode(mulberry32(3)))).toBe('classic');
+		// A classic code that happens to begin with 26 stays classic: the length decides.
+		expect(setCodeEdition('26ABCD')).toBe('classic');
+		for (const bad of ['25ABC123', '26ABC12', '26ABC1234'])
+			expect(normalizeSetCode(bad), bad).toBeUndefined();
 	});
 });

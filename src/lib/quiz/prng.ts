@@ -2,6 +2,7 @@
  * Seeded randomness for quiz sets: a set code ("ABC123") always gives the same questions in the same order, on
  * every device and in every language, so a class can take one set together. Not for anything secret.
  */
+import type { Edition } from '../edition';
 import { fnv1a } from '../fnv1a';
 
 /** The letters new set codes are made of: no 0/O, 1/I/L look-alikes. */
@@ -46,19 +47,31 @@ export function shuffle<T>(items: readonly T[], random: Random): T[] {
 }
 
 /**
+ * A 2026 set's code starts with "26" before its six characters ("26ABC123", also typed "26-ABC123"): a code is one
+ * edition's, whatever the page's edition is, so a class reading it off a projector always gets the same set. Classic
+ * codes stay six characters, so links shared before the 2026 set keep working.
+ */
+export const SET_CODE_PREFIX_2026 = '26';
+
+/**
  * Tidies what someone typed or what came in the URL: upper case, without spaces or dashes. Any six letters and
- * digits are a code (the issue's example is "ABC123"); the codes we make avoid look-alikes, so that one read off a
- * projector is typed right. Returns undefined when it is not a set code.
+ * digits are a classic code (the issue's example is "ABC123"), "26" and six more a 2026 code; the codes we make avoid
+ * look-alikes, so that one read off a projector is typed right. Returns undefined when it is not a set code.
  */
 export function normalizeSetCode(input: string | null | undefined): string | undefined {
 	if (!input) return undefined;
 	const code = input.toUpperCase().replace(/[\s-]/g, '');
-	return /^[A-Z0-9]{6}$/.test(code) ? code : undefined;
+	return /^(?:26)?[A-Z0-9]{6}$/.test(code) ? code : undefined;
 }
 
-/** A fresh code for a new set (from Math.random by default: self-study needs no reproducibility until shared). */
-export function randomSetCode(random: Random = Math.random): string {
-	let code = '';
+/** The edition whose set a (normalized) code names. */
+export function setCodeEdition(code: string): Edition {
+	return code.length === SET_CODE_LENGTH + SET_CODE_PREFIX_2026.length ? '2026' : 'classic';
+}
+
+/** A fresh code for a new set of an edition (from Math.random by default: self-study needs no reproducibility until shared). */
+export function randomSetCode(random: Random = Math.random, edition: Edition = 'classic'): string {
+	let code = edition === '2026' ? SET_CODE_PREFIX_2026 : '';
 	for (let i = 0; i < SET_CODE_LENGTH; i++)
 		code += SET_CODE_ALPHABET[randomInt(random, SET_CODE_ALPHABET.length)];
 	return code;

@@ -32,6 +32,11 @@ export type Step =
 	/** A person is invited and joins. */
 	| { do: 'join'; who: Person };
 
+/** A step only the 2026 quiz's stories take: someone writes from one of their devices (the phone unless named). */
+export type SendStep = { do: 'send'; who: Person; device?: NewDevice };
+/** What a story in a real world can do (compute-answers.ts plays both editions' stories). */
+export type PlayStep = Step | SendStep;
+
 export type RoomName = 'project' | 'book-club' | 'neighbours' | 'lobby' | 'notes';
 
 export type StoryRoom =
@@ -155,7 +160,7 @@ export function story(id: string): Story {
 }
 
 /** Everyone a story needs in its world: the room's members and whoever a step brings in. */
-export function peopleOf(s: Story): Person[] {
+export function peopleOf(s: { room: StoryRoom; steps: readonly PlayStep[] }): Person[] {
 	const people = new Set<Person>();
 	if (s.room.kind === 'group') for (const p of s.room.members) people.add(p);
 	if (s.room.kind === 'dm') people.add(s.room.with);

@@ -3,7 +3,10 @@
  * answer-key test and the presenter view all read the same questions.
  */
 import type { Locale } from '$lib/paraglide/runtime';
+import type { ComposerHint } from '../components/element/edition-view';
 import type { MemberShield, RoomShield } from '../device/trust';
+import type { UtdReason } from '../device/types';
+import type { Header2026 } from './stories-2026';
 import type { Topic } from './topics';
 
 /** A text in the UI language; pass a locale to get it in that one (tests, both languages side by side). */
@@ -27,6 +30,20 @@ export type ShieldScene =
 /** A banner or notice of Element's that an action question shows (identity reset). */
 export type BannerScene = { place: 'identity-reset'; person: string; wasVerified: boolean };
 
+/** What today's Element (2026) shows, drawn from a view a real world computed (views-2026.json). */
+export type Scene2026 =
+	/** A room's header (a badge only on a DM) and its member list with each person's badge. */
+	| {
+			place: 'room-2026';
+			room: Text;
+			header: Header2026;
+			members: { person: string; shield: MemberShield }[];
+	  }
+	/** The message boxes of some chats, each with its hint. */
+	| { place: 'composers-2026'; rooms: { room: Text; hint: ComposerHint }[] }
+	/** A message the learner's device cannot read, with Element's notice for why. */
+	| { place: 'notice-2026'; person: string; reason: UtdReason };
+
 export interface Choice {
 	id: string;
 	text: Text;
@@ -47,6 +64,8 @@ interface QuestionBase {
 	shuffleChoices: boolean;
 	/** What it is about: a topic some lesson practises (topics.ts). */
 	topic: Topic;
+	/** Said above the prompt instead of the kind's own label (the 2026 set asks about signals, not shields). */
+	kindText?: Text;
 }
 
 export interface MeaningQuestion extends QuestionBase {
@@ -63,7 +82,7 @@ export interface SituationQuestion extends QuestionBase {
 
 export interface ActionQuestion extends QuestionBase {
 	kind: 'action';
-	scene?: ShieldScene | BannerScene;
+	scene?: ShieldScene | BannerScene | Scene2026;
 }
 
 export interface EmojiQuestion extends QuestionBase {

@@ -67,9 +67,18 @@ describe('exclude insecure devices: the learner’s own unverified Laptop', () =
 		expect(blocked?.utd).toMatchObject({ reason: 'blocked-unverified-device', withheldCode: 'm.unverified' });
 		expect((await snapshotEntry(laptop, room, before))?.utd?.reason).toBe('blocked-unverified-device');
 
+		// Nor can it send: the library will not share a room key from a device its owner has not cross-signed, and
+		// the learner is told so as something they can fix.
+		await expect(laptop.sendText(room, 'Hello from the Laptop.')).rejects.toMatchObject({
+			reason: 'unverified-device'
+		});
+
 		await verifyBySas(world!, laptop, phone);
 		await world!.settle();
 		expect((await laptop.crossSigningState()).deviceVerified).toBe(true);
+		const fromLaptop = await laptop.sendText(room, 'Hello from the Laptop.');
+		await world!.settle();
+		expect(entryOn(phone, room, fromLaptop)?.content.body).toBe('Hello from the Laptop.');
 
 		const after = await phone.sendText(room, 'Bring the map.');
 		await world!.settle();

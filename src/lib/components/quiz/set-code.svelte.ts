@@ -3,25 +3,54 @@
  * It decides the questions and their order (`buildSet`). A code in the link that does not exist is said to be
  * wrong and offered in the field, never swapped silently for a made-up set.
  */
-import { normalizeSetCode, randomSetCode, type Random } from '$lib/quiz/prng';
+import type { Edition } from '$lib/edition';
+import { normalizeSetCode, randomSetCode, setCodeEdition, type Random } from '$lib/quiz/prng';
 import { QUESTIONS } from '$lib/quiz/questions';
+import { QUESTIONS_2026 } from '$lib/quiz/questions-2026';
 import { buildSet, type QuizSet } from '$lib/quiz/sets';
 import type { Question } from '$lib/quiz/types';
 
 export class SetCode {
 	readonly #pool: readonly Question[];
 	readonly #random: Random;
+	readonly #edition: () => Edition;
 	#code = $state<string>();
 	#shared = $state(false);
 	#linkCode = $state<string>();
 	#invalid = $state(false);
-	readonly #set = $derived.by(() => (this.#code ? buildSet(this.#code, this.#pool) : undefined));
+	readonly #set = $derived.by(() => {
+		const code = this.#code;
+		if (!code) return undefined;
+		if (setCodeEdition(code) === 'classic') return buildSet(code, this.#pool);
+		// The 2026 set asks its whole pool, in the code's order.
+		const pool = QUESTIONS_2026;
+		return buildSet(code, pool, {
+			meaning: pool.filter((q) => q.kind === 'meaning').length,
+			situation: pool.filter((q) => q.kind === 'situation').length,
+			action: pool.filter((q) => q.kind === 'action').length,
+			emoji: pool.filter((q) => q.kind === 'emoji').length
+		});
+	});
 	/** What is typed into the set-code field. */
 	input = $state('');
 
-	constructor(pool: readonly Question[] = QUESTIONS, random: Random = Math.random) {
+	/**
+	 * `pool`: the classic set's questions. `edition`: the page's Element edition, which new codes are made for; a code
+	 * from a link or typed in names its own edition (`setCodeEdition`), so a class always gets the set it was shown.
+	 */
+	constructor(
+		pool: readonly Question[] = QUESTIONS,
+		random: Random = Math.random,
+		edition: () => Edition = () => 'classic'
+	) {
 		this.#pool = pool;
 		this.#random = random;
+		this.#edition = edition;
+	}
+
+	/** The edition of the set shown: the code's, or the page's before there is a code. */
+	get edition(): Edition {
+		return this.#code ? setCodeEdition(this.#code) : this.#edition();
 	}
 
 	/** The set's code, once there is one (none while the link's code is wrong and nothing else was chosen). */
@@ -64,7 +93,7 @@ export class SetCode {
 			this.#invalid = true;
 			return;
 		}
-		this.#code = fromLink ?? randomSetCode(this.#random);
+		this.#code = fromLink ?? randomSetCode(this.#random, this.#edition());
 		this.#shared = !!fromLink;
 	}
 
@@ -81,7 +110,7 @@ export class SetCode {
 
 	/** Makes up a fresh set for this learner and returns its code. */
 	makeNew(): string {
-		const code = randomSetCode(this.#random);
+		const code = randomSetCode(this.#random, this.#edition());
 		this.#code = code;
 		this.#shared = false;
 		this.#linkCode = undefined;

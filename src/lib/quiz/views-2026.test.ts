@@ -1,0 +1,63 @@
+/**
+ * The 2026 quiz can never drift from the world or from today's Element's rules: every story is played in a real
+ * world (real crypto, real emoji verification, "Exclude insecure devices" enforced by the library) and read through
+ * the 2026 client's own rules (edition-view.ts); what it shows must be views-2026.json, which the quiz page ships and
+ * draws its answers and pictures from. After changing a story or a rule: `npm run quiz:answers`, then review the diff.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import committed from './views-2026.json';
+import { runStory2026 } from './compute-views-2026';
+import { STORIES_2026, VIEWS_ASKED_2026, type Views2026 } from './stories-2026';
+
+const WRITE = process.env.QUIZ_WRITE_ANSWERS === '1';
+const key = committed as Views2026;
+const found: Views2026 = {};
+
+describe('the 2026 views agree with real worlds', () => {
+	it('has a view for every one the questions read, and nothing else', () => {
+		if (WRITE) return;
+		expect(Object.keys(key).sort()).toEqual([...VIEWS_ASKED_2026].sort());
+	});
+
+	for (const story of STORIES_2026) {
+		const wanted = VIEWS_ASKED_2026.filter((k) => k.startsWith(`${story.id}@`));
+		it(`story "${story.id}": ${wanted.join(', ')}`, async () => {
+			const views = await runStory2026(story, wanted);
+			Object.assign(found, views);
+			expect(Object.keys(views).sort()).toEqual([...wanted].sort());
+			if (!WRITE) for (const k of wanted) expect(views[k], k).toEqual(key[k]);
+		}, 60_000);
+	}
+
+	it('the questions built from the committed views ask what the lessons teach', async () => {
+		if (WRITE) return;
+		const { buildQuestions2026 } = await import('./questions-2026');
+		const qs = buildQuestions2026(key);
+		const answer = (id: string) => qs.find((q) => q.id === id)?.correct;
+		// The rules of today's Element, as the worlds showed them: nothing for a stranger, Verified, Untrusted for an
+		// unverified device, Verified again; nothing on a group; Dave's red badge; Dismiss, then Withdraw first.
+		expect(['t26-header-dm-0', 't26-header-dm-1', 't26-header-dm-2', 't26-header-dm-3'].map(answer)).toEqual([
+			'none',
+			'verified',
+			'untrusted',
+			'verified'
+		]);
+		expect(answer('t26-header-team-3')).toBe('none');
+		expect(answer('t26-group-members')).toBe('Dave');
+		expect([answer('t26-banner-resets-2'), answer('t26-banner-resets-3')]).toEqual(['dismiss', 'withdraw']);
+		expect(answer('t26-composer')).toBe('lobby');
+		for (const q of qs)
+			expect(
+				q.choices.map((c) => c.id),
+				q.id
+			).toContain(q.correct);
+	});
+
+	afterAll(() => {
+		if (!WRITE) return;
+		const ordered: Views2026 = {};
+		for (const k of VIEWS_ASKED_2026) if (found[k]) ordered[k] = found[k]!;
+		writeFileSync(new URL('./views-2026.json', import.meta.url), `${JSON.stringify(ordered, null, '\t')}\n`);
+	});
+});
