@@ -99,8 +99,8 @@ export const OUTLINE: readonly LessonOutline[] = [
 	{ id: 'qr-code', minutes: 4, steps: 3, title: m.l12_title, goal: m.l12_goal },
 	{
 		id: 'insecure-devices',
-		minutes: 5,
-		steps: 3,
+		minutes: 6,
+		steps: 4,
 		title: m.l17_title_2026,
 		goal: m.l17_goal_2026,
 		editions: ['2026']

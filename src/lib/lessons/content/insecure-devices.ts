@@ -32,12 +32,13 @@ function laptopBlocked(v: LessonView): boolean {
 }
 
 /**
- * The Laptop is confirmed, and now reads every message of the learner's in the chat, the one it was blocked from
- * included: once it is cross-signed, the Phone's library answers its requests for the keys it was refused.
+ * The Laptop is confirmed and reads the newest of the learner's messages, written after the one it was blocked from:
+ * the chat starts with one line of the learner's, the blocked message is the second, so a third is newer than both.
+ * (Whether the blocked one becomes readable later depends on the library answering a key request; not asked here.)
  */
-function laptopConfirmedAndReads(v: LessonView): boolean {
+function laptopReadsNew(v: LessonView): boolean {
 	const msgs = phoneMessagesOnLaptop(v);
-	return confirmedWithOtherDevice(v) && msgs.length > 0 && msgs.every((e) => !e.utd);
+	return confirmedWithOtherDevice(v) && msgs.length >= 3 && !msgs.at(-1)!.utd;
 }
 
 export const lesson: Lesson = {
@@ -65,7 +66,14 @@ export const lesson: Lesson = {
 			title: m.l17_step_confirm_title_2026,
 			why: m.l17_step_confirm_why_2026,
 			hints: [m.l17_step_confirm_hint1_2026, m.l17_step_confirm_hint2_2026],
-			done: laptopConfirmedAndReads
+			done: confirmedWithOtherDevice
+		},
+		{
+			id: 'reads',
+			title: m.l17_step_reads_title_2026,
+			why: m.l17_step_reads_why_2026,
+			hints: [m.l17_step_reads_hint1_2026],
+			done: laptopReadsNew
 		}
 	],
 	summary: [m.l17_summary_1_2026, m.l17_summary_2_2026, m.l17_summary_3_2026]
@@ -82,6 +90,7 @@ export const solution: LessonSolution = {
 			const flowId = await showEmoji(d);
 			await d.act({ type: 'confirmSas', flowId }, LEARNER_LAPTOP);
 			await d.act({ type: 'confirmSas', flowId });
-		}
+		},
+		reads: onPhone('And this one?')
 	}
 };
