@@ -115,6 +115,16 @@ export class Learner {
 		this.backup = SECURE_BACKUP_LABELS.de;
 	}
 
+	/** Chooses today's Element (2026) by link, as a guide would, and waits until the course home shows it chosen. */
+	async useElement2026() {
+		await this.page.goto('/?element=2026');
+		await expect(
+			this.page
+				.getByRole('group', { name: 'Element version' })
+				.getByRole('radio', { name: 'Element today (2026)' })
+		).toBeChecked();
+	}
+
 	/** Opens a lesson and waits until its client is there; returns the room list and the lesson panel. */
 	async openLesson(
 		id: string,

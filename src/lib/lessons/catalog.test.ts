@@ -5,12 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LESSON_IDS_FOR_TESTS } from '../../../tests/lesson-ids';
+import { LESSON_IDS_2026_ONLY, LESSON_IDS_FOR_TESTS } from '../../../tests/lesson-ids';
 import { editions } from '../edition';
-import { LESSON_IDS, LESSONS } from './catalog';
+import { LESSON_IDS, LESSONS, lessonsIn } from './catalog';
 import { inEdition, outlineIn } from './edition-texts';
 import { OUTLINE } from './outline';
-import type { Lesson, Text } from './types';
+import { inCourse, type Lesson, type Text } from './types';
 
 /** Every text a lesson can show: its header and summary, steps, wrong moves, other ways and their summaries. */
 function textsOf(l: Lesson): { where: string; text: Text }[] {
@@ -32,10 +32,37 @@ function textsOf(l: Lesson): { where: string; text: Text }[] {
 }
 
 describe('the lesson catalog', () => {
-	it('has thirteen lessons with unique ids, as the browser tests know them', () => {
-		expect(LESSONS).toHaveLength(13);
-		expect(new Set(LESSON_IDS).size).toBe(13);
+	it('has sixteen lessons with unique ids, as the browser tests know them', () => {
+		expect(LESSONS).toHaveLength(16);
+		expect(new Set(LESSON_IDS).size).toBe(16);
 		expect(LESSON_IDS).toEqual([...LESSON_IDS_FOR_TESTS]);
+	});
+
+	it('keeps the classic course as it was, and adds the lessons of today’s Element to the 2026 course only', () => {
+		const only2026: readonly string[] = LESSON_IDS_2026_ONLY;
+		expect(lessonsIn('classic').map((l) => l.id)).toEqual([
+			'first-encrypted-chat',
+			'secure-backup',
+			'verify-new-device',
+			'create-encrypted-room',
+			'enable-encryption',
+			'verify-contact',
+			'verify-group',
+			'red-shield',
+			'trust-first',
+			'emoji-mismatch',
+			'restore-history',
+			'qr-code',
+			'identity-reset'
+		]);
+		expect(lessonsIn('2026').map((l) => l.id)).toEqual(LESSON_IDS);
+		expect(LESSONS.filter((l) => l.editions).map((l) => l.id)).toEqual([...only2026]);
+		// A lesson of one edition is written for it: it has no texts for the other to put in place of its own.
+		for (const l of LESSONS.filter((x) => x.editions)) {
+			expect(l.editions).toEqual(['2026']);
+			expect(l.today, l.id).toBeUndefined();
+			for (const step of l.steps) expect(step.today, `${l.id} ${step.id}`).toBeUndefined();
+		}
 	});
 
 	it.each(editions)('has an outline for the course home that says what the lessons say (%s)', (edition) => {
@@ -45,13 +72,17 @@ describe('the lesson catalog', () => {
 			title: o.title,
 			goal: o.goal
 		});
-		expect(OUTLINE.map((o) => ({ ...header(outlineIn(o, edition)), steps: o.steps }))).toEqual(
-			LESSONS.map((l) => ({ ...header(inEdition(l, edition)), steps: l.steps.length }))
-		);
+		expect(
+			OUTLINE.filter((o) => inCourse(o, edition)).map((o) => ({
+				...header(outlineIn(o, edition)),
+				steps: o.steps
+			}))
+		).toEqual(lessonsIn(edition).map((l) => ({ ...header(inEdition(l, edition)), steps: l.steps.length })));
+		expect(OUTLINE.map((o) => o.editions)).toEqual(LESSONS.map((l) => l.editions));
 	});
 
 	describe.each(editions)('in the %s edition', (edition) => {
-		it.each(LESSONS.map((l) => [l.id, l] as const))(
+		it.each(lessonsIn(edition).map((l) => [l.id, l] as const))(
 			'%s: 3–8 minutes, every text in English and German',
 			(_id, classic) => {
 				const l = inEdition(classic, edition);
@@ -134,6 +165,8 @@ describe('the lessons in today’s Element (2026)', () => {
 		const today = textsOf(inEdition(classic, '2026'));
 		return textsOf(classic).map((c, i) => ({
 			lesson: classic.id,
+			// A lesson of today's Element only: every text of it is a 2026 text.
+			only2026: !inCourse(classic, 'classic'),
 			where: c.where,
 			classic: c.text,
 			today: today[i]!.text
@@ -150,10 +183,11 @@ describe('the lessons in today’s Element (2026)', () => {
 				const classic = t.classic({}, { locale });
 				const today = t.today({}, { locale });
 				const named = CLASSIC_ONLY[locale].filter((c) => c.pattern.test(classic));
-				if (named.length && t.today === t.classic)
+				if (named.length && t.today === t.classic && !t.only2026)
 					missing.push(`${where}: ${named.map((c) => c.what).join(', ')}`);
 				for (const c of CLASSIC_ONLY[locale])
-					if (t.today !== t.classic && c.pattern.test(today)) wrong.push(`${where}: ${c.what}`);
+					if ((t.today !== t.classic || t.only2026) && c.pattern.test(today))
+						wrong.push(`${where}: ${c.what}`);
 			}
 			expect(missing, 'texts without a 2026 text').toEqual([]);
 			expect(wrong, '2026 texts that name a classic control').toEqual([]);

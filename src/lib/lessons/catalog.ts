@@ -12,13 +12,19 @@ import * as emojiMismatch from './content/emoji-mismatch';
 import * as restoreHistory from './content/restore-history';
 import * as qrCode from './content/qr-code';
 import * as identityReset from './content/identity-reset';
+import * as recoveryKey from './content/recovery-key';
+import * as confirmIdentity from './content/confirm-identity';
+import * as insecureDevices from './content/insecure-devices';
+import type { Edition } from '../edition';
 import type { LessonSolution } from './driver';
-import type { Lesson } from './types';
+import { inCourse, type Lesson } from './types';
 
 const MODULES = [
 	firstEncryptedChat,
 	secureBackup,
+	recoveryKey,
 	verifyNewDevice,
+	confirmIdentity,
 	createEncryptedRoom,
 	enableEncryption,
 	verifyContact,
@@ -28,6 +34,7 @@ const MODULES = [
 	emojiMismatch,
 	restoreHistory,
 	qrCode,
+	insecureDevices,
 	identityReset
 ];
 
@@ -46,4 +53,9 @@ export function lessonById(id: string): Lesson | undefined {
 /** The lesson's number in the course (1-based). */
 export function lessonNumber(id: string): number {
 	return LESSON_IDS.indexOf(id) + 1;
+}
+
+/** The course of one Element edition: its lessons in order (a lesson of the other edition only is left out). */
+export function lessonsIn(edition: Edition): readonly Lesson[] {
+	return LESSONS.filter((l) => inCourse(l, edition));
 }

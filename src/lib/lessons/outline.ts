@@ -4,6 +4,7 @@
  * from here (`headerOf`), so they are written once; `catalog.test.ts` keeps the step counts equal to the lessons'.
  */
 import { m } from '../paraglide/messages';
+import type { Edition } from '../edition';
 import type { LessonToday, Text } from './types';
 
 export interface LessonOutline {
@@ -14,6 +15,8 @@ export interface LessonOutline {
 	goal: Text;
 	/** Title and goal for today's Element (2026), where they name what it no longer has. */
 	today?: Pick<LessonToday, 'title' | 'goal'>;
+	/** The editions whose course has the lesson (absent: every edition); see `editions` on `Lesson`. */
+	editions?: readonly Edition[];
 }
 
 export const OUTLINE: readonly LessonOutline[] = [
@@ -34,12 +37,28 @@ export const OUTLINE: readonly LessonOutline[] = [
 		today: { goal: m.l02_goal_2026 }
 	},
 	{
+		id: 'recovery-key',
+		minutes: 4,
+		steps: 2,
+		title: m.l15_title_2026,
+		goal: m.l15_goal_2026,
+		editions: ['2026']
+	},
+	{
 		id: 'verify-new-device',
 		minutes: 5,
 		steps: 4,
 		title: m.l03_title,
 		goal: m.l03_goal,
 		today: { goal: m.l03_goal_2026 }
+	},
+	{
+		id: 'confirm-identity',
+		minutes: 6,
+		steps: 3,
+		title: m.l14_title_2026,
+		goal: m.l14_goal_2026,
+		editions: ['2026']
 	},
 	{ id: 'create-encrypted-room', minutes: 4, steps: 3, title: m.l04_title, goal: m.l04_goal },
 	{ id: 'enable-encryption', minutes: 4, steps: 3, title: m.l05_title, goal: m.l05_goal },
@@ -78,6 +97,14 @@ export const OUTLINE: readonly LessonOutline[] = [
 		today: { goal: m.l11_goal_2026 }
 	},
 	{ id: 'qr-code', minutes: 4, steps: 3, title: m.l12_title, goal: m.l12_goal },
+	{
+		id: 'insecure-devices',
+		minutes: 6,
+		steps: 4,
+		title: m.l17_title_2026,
+		goal: m.l17_goal_2026,
+		editions: ['2026']
+	},
 	{
 		id: 'identity-reset',
 		minutes: 4,

@@ -2,6 +2,7 @@
  * A lesson is data: what it is about, the scenario it starts from, and steps that complete when the world really
  * reached a state (a predicate over the snapshot), never by a "next" button.
  */
+import type { Edition } from '../edition';
 import type { Locale } from '../paraglide/runtime';
 import type { Nudge } from '../contacts/types';
 import type { WorldCommand } from '../world/commands';
@@ -105,6 +106,17 @@ export interface Lesson {
 	summary: Text[];
 	/** Today's Element (2026) says it differently: see `today` on `LessonStep`. */
 	today?: LessonToday;
+	/**
+	 * The editions whose course has this lesson (absent: every edition). A lesson about a control only today's
+	 * Element has ("Confirm your digital identity", "Get recovery key") is in the 2026 course alone; its texts are
+	 * then written for that edition, and the classic list stays as it was.
+	 */
+	editions?: readonly Edition[];
+}
+
+/** The lesson (or its outline) is in the course of this edition. */
+export function inCourse(item: { editions?: readonly Edition[] }, edition: Edition): boolean {
+	return !item.editions || item.editions.includes(edition);
 }
 
 /** A lesson's own texts for today's Element (2026), where they differ from the classic ones. */

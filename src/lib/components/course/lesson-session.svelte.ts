@@ -8,7 +8,7 @@ import { untrack } from 'svelte';
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { edition } from '$lib/i18n/edition.svelte';
 import { locale } from '$lib/i18n/locale.svelte';
-import { LESSONS, SOLUTIONS } from '$lib/lessons/catalog';
+import { lessonsIn, SOLUTIONS } from '$lib/lessons/catalog';
 import { inEdition } from '$lib/lessons/edition-texts';
 import { lessonJudge, shapeOf } from '$lib/lessons/judge';
 import {
@@ -50,10 +50,14 @@ export interface LessonSessionDeps {
 
 export class LessonSession {
 	readonly lesson: Lesson;
-	/** The lesson's place in the course (1-based), the course's length, and the lesson after it. */
-	readonly number: number;
-	readonly total = LESSONS.length;
-	readonly next: Lesson | undefined;
+	/**
+	 * The lesson's place in the course of the learner's Element edition (1-based; 0 when that course does not have
+	 * it), the course's length, and the lesson after it there.
+	 */
+	readonly course = $derived.by(() => lessonsIn(edition.current));
+	readonly number = $derived.by(() => this.course.indexOf(this.lesson) + 1);
+	readonly total = $derived.by(() => this.course.length);
+	readonly next = $derived.by(() => (this.number ? this.course[this.number] : undefined));
 
 	readonly #deps: LessonSessionDeps;
 	readonly #now: () => number;
@@ -91,8 +95,6 @@ export class LessonSession {
 		this.lesson = lesson;
 		this.#deps = deps;
 		this.#now = deps.now ?? Date.now;
-		this.number = LESSONS.indexOf(lesson) + 1;
-		this.next = LESSONS[this.number];
 		this.#actor = createActor(createLessonMachine(shapeOf(lesson)), {
 			input: { judge: lessonJudge(lesson) as LessonJudge<unknown> }
 		});

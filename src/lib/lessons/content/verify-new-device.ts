@@ -119,7 +119,7 @@ export const lesson: Lesson = {
 };
 
 /** The Laptop asks, the Phone accepts ("Verify Session"): a ready verification, new unless one is going on. */
-async function requestAndAccept(d: LessonDriver): Promise<string> {
+export async function requestAndAccept(d: LessonDriver): Promise<string> {
 	const live = liveSelfVerification(phoneOf(await d.view()));
 	if (live && !isIncomingRequest(live)) return live.flowId;
 	const flowId = live?.flowId ?? (await d.act({ type: 'requestSelfVerification' }, LEARNER_LAPTOP));
@@ -133,7 +133,7 @@ async function requestAndAccept(d: LessonDriver): Promise<string> {
 }
 
 /** … then "Verify by emoji" on the Phone, until both devices show the emoji. */
-async function showEmoji(d: LessonDriver): Promise<string> {
+export async function showEmoji(d: LessonDriver): Promise<string> {
 	const flowId = await requestAndAccept(d);
 	const phone = liveSelfVerification(phoneOf(await d.view()));
 	if (!phone?.sas?.emojiIndex) await d.act({ type: 'startSas', flowId });

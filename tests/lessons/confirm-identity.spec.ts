@@ -1,0 +1,71 @@
+/**
+ * The 2026 lesson "Confirm your digital identity on a new device" as a learner does it, in today's Element: a
+ * recovery key on the Phone (from the "Back up your chats" notice), the Laptop signed in, and "Use another device":
+ * the Phone starts the verification and both press "They match" on the same emoji. (The other way, "Use recovery
+ * key", is walked in Node and shown in settings-2026.spec.ts.) Also: the lesson opened in the classic edition.
+ */
+import { confirmOnLaptopThenPhone, expect, test } from '../lesson-fixtures';
+
+test('2026 lesson: a learner confirms the new Laptop with “Use another device”', async ({
+	page,
+	learner
+}) => {
+	await learner.useElement2026();
+	await learner.startLesson('confirm-identity', 'Confirm your digital identity on a new device', 3);
+
+	// Step 1: the recovery key, from the notice.
+	await page
+		.getByRole('group', { name: 'Back up your chats' })
+		.getByRole('button', { name: 'Get recovery key' })
+		.click();
+	const settings = page.getByRole('dialog', { name: 'Settings' });
+	await settings.getByRole('button', { name: 'Continue' }).click();
+	const key = await settings.getByRole('textbox', { name: 'Recovery key' }).inputValue();
+	await settings.getByRole('button', { name: 'Continue' }).click();
+	await settings.getByRole('textbox', { name: 'Recovery key' }).fill(key);
+	await settings.getByRole('button', { name: 'Finish set up' }).click();
+	await learner.expectStep(2, 3);
+	await settings.getByRole('button', { name: 'Close' }).click();
+
+	// Step 2: the Laptop.
+	const devices = page.getByRole('group', { name: 'Your devices' });
+	await page.getByRole('button', { name: 'Sign in on another device' }).click();
+	await expect(
+		page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Use recovery key' })).toBeVisible();
+	await learner.expectStep(3, 3);
+	await learner.expectNoAxeViolations();
+
+	// Step 3: "Use another device", accepted on the Phone, emoji compared.
+	await page.getByRole('button', { name: 'Use another device' }).click();
+	await devices.getByRole('button', { name: 'Phone' }).click();
+	await page
+		.getByRole('group', { name: 'Verification requested' })
+		.getByRole('button', { name: 'Start Verification' })
+		.click();
+	const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
+	await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
+	const onPhone = await learner.emojiOf(phoneDialog.getByRole('list', { name: 'Emoji to compare' }));
+	await devices.getByRole('button', { name: 'Laptop' }).click();
+	expect(await learner.emojiOf(page.getByRole('list', { name: 'Emoji to compare' }))).toEqual(onPhone);
+	await confirmOnLaptopThenPhone(page, phoneDialog);
+
+	await learner.expectLessonComplete();
+	await expect(learner.lessonPanel().getByRole('region', { name: 'Lesson complete' })).toContainText(
+		'Both ways end the same'
+	);
+	await learner.expectNoAxeViolations();
+});
+
+test('the lesson opened in the classic edition says it is today’s Element’s, and switches', async ({
+	page
+}) => {
+	await page.goto('/lessons/confirm-identity?element=classic');
+	await expect(page.getByText('This lesson practises something only today')).toBeVisible();
+	await page.getByRole('button', { name: 'Switch to Element today (2026)' }).click();
+	await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible({ timeout: 90_000 });
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Confirm your digital identity on a new device' })
+	).toBeVisible();
+});
