@@ -145,6 +145,16 @@ export class Learner {
 		return { nav, lesson };
 	}
 
+	/** Today's Element (2026), chosen by link as a guide would, then the lesson started. */
+	async startLesson2026(
+		id: string,
+		title: string,
+		steps: number
+	): Promise<{ nav: Locator; lesson: Locator }> {
+		await this.useElement2026();
+		return this.startLesson(id, title, steps);
+	}
+
 	lessonPanel(name = this.t.lesson): Locator {
 		return lessonPanel(this.page, name);
 	}
@@ -160,6 +170,12 @@ export class Learner {
 
 	expectLessonComplete(heading = this.t.complete, name = this.t.lesson) {
 		return expectLessonComplete(this.page, heading, name);
+	}
+
+	/** The lesson is complete, and its summary ("Lesson complete" region) says this. */
+	async expectSummarySays(text: string) {
+		await this.expectLessonComplete();
+		await expect(this.lessonPanel().getByRole('region', { name: this.t.complete })).toContainText(text);
 	}
 
 	/**

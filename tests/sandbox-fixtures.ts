@@ -186,6 +186,65 @@ export async function openRestoreFromBackup(page: Page, securityKey: string): Pr
 	return keyDialog;
 }
 
+/** A recovery key as Element shows it: twelve groups of four base58 characters. */
+export const RECOVERY_KEY = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
+
+/**
+ * Today's Element (2026), in Settings → Encryption after "Get recovery key": "Continue" to "Save your recovery key
+ * somewhere safe", read the key (it must look like a recovery key), "Continue" to "Enter your recovery key to confirm". Returns the key as shown.
+ */
+export async function readRecoveryKey2026(settings: Locator): Promise<string> {
+	await settings.getByRole('button', { name: 'Continue' }).click();
+	await expect(
+		settings.getByRole('heading', { name: 'Save your recovery key somewhere safe' })
+	).toBeVisible();
+	const shown = settings.getByRole('textbox', { name: 'Recovery key' });
+	await expect(shown).toHaveValue(RECOVERY_KEY);
+	const key = await shown.inputValue();
+	await settings.getByRole('button', { name: 'Continue' }).click();
+	await expect(settings.getByRole('heading', { name: 'Enter your recovery key to confirm' })).toBeVisible();
+	return key;
+}
+
+/** What the new Laptop's request and the Phone's notice say in each Element version. */
+const LAPTOP_ASKS = {
+	classic: { ask: 'Verify with another device', accept: 'Verify Session' },
+	'2026': { ask: 'Use another device', accept: 'Start Verification' }
+} as const;
+
+/**
+ * The new Laptop asks the Phone to verify it; the Phone accepts on its "Verification requested" notice and chooses
+ * emoji. Returns the Phone's "Verify session" dialog.
+ */
+export async function askPhoneFromLaptop(
+	page: Page,
+	edition: keyof typeof LAPTOP_ASKS = 'classic'
+): Promise<Locator> {
+	const { ask, accept } = LAPTOP_ASKS[edition];
+	await page.getByRole('button', { name: ask }).click();
+	await page.getByRole('group', { name: 'Your devices' }).getByRole('button', { name: 'Phone' }).click();
+	await page
+		.getByRole('group', { name: 'Verification requested' })
+		.getByRole('button', { name: accept })
+		.click();
+	const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
+	await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
+	return phoneDialog;
+}
+
+/**
+ * Today's Element (2026): the new Laptop's "Use another device", accepted on the Phone, emoji by emoji compared on
+ * both devices (the test sees the same seven, derived by each device's own SAS), and confirmed on the Laptop, then on
+ * the Phone.
+ */
+export async function confirmLaptopWithPhone2026(page: Page): Promise<void> {
+	const phoneDialog = await askPhoneFromLaptop(page, '2026');
+	const onPhone = await emojiOf(phoneDialog.getByRole('list', { name: 'Emoji to compare' }));
+	await page.getByRole('group', { name: 'Your devices' }).getByRole('button', { name: 'Laptop' }).click();
+	expect(await emojiOf(page.getByRole('list', { name: 'Emoji to compare' }))).toEqual(onPhone);
+	await confirmOnLaptopThenPhone(page, phoneDialog);
+}
+
 /**
  * Verifying the Laptop from the Phone, both showing the same emoji: "They match" on the Laptop (which then waits for
  * the other device), then on the Phone in its "Verify session" dialog, and "Got it" on its "Device verified".

@@ -4,14 +4,13 @@
  * the Phone starts the verification and both press "They match" on the same emoji. (The other way, "Use recovery
  * key", is walked in Node and shown in settings-2026.spec.ts.) Also: the lesson opened in the classic edition.
  */
-import { confirmOnLaptopThenPhone, expect, test } from '../lesson-fixtures';
+import { confirmLaptopWithPhone2026, expect, readRecoveryKey2026, test } from '../lesson-fixtures';
 
 test('2026 lesson: a learner confirms the new Laptop with “Use another device”', async ({
 	page,
 	learner
 }) => {
-	await learner.useElement2026();
-	await learner.startLesson('confirm-identity', 'Confirm your digital identity on a new device', 3);
+	await learner.startLesson2026('confirm-identity', 'Confirm your digital identity on a new device', 3);
 
 	// Step 1: the recovery key, from the notice.
 	await page
@@ -19,16 +18,13 @@ test('2026 lesson: a learner confirms the new Laptop with “Use another device�
 		.getByRole('button', { name: 'Get recovery key' })
 		.click();
 	const settings = page.getByRole('dialog', { name: 'Settings' });
-	await settings.getByRole('button', { name: 'Continue' }).click();
-	const key = await settings.getByRole('textbox', { name: 'Recovery key' }).inputValue();
-	await settings.getByRole('button', { name: 'Continue' }).click();
+	const key = await readRecoveryKey2026(settings);
 	await settings.getByRole('textbox', { name: 'Recovery key' }).fill(key);
 	await settings.getByRole('button', { name: 'Finish set up' }).click();
 	await learner.expectStep(2, 3);
 	await settings.getByRole('button', { name: 'Close' }).click();
 
 	// Step 2: the Laptop.
-	const devices = page.getByRole('group', { name: 'Your devices' });
 	await page.getByRole('button', { name: 'Sign in on another device' }).click();
 	await expect(
 		page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
@@ -38,23 +34,9 @@ test('2026 lesson: a learner confirms the new Laptop with “Use another device�
 	await learner.expectNoAxeViolations();
 
 	// Step 3: "Use another device", accepted on the Phone, emoji compared.
-	await page.getByRole('button', { name: 'Use another device' }).click();
-	await devices.getByRole('button', { name: 'Phone' }).click();
-	await page
-		.getByRole('group', { name: 'Verification requested' })
-		.getByRole('button', { name: 'Start Verification' })
-		.click();
-	const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
-	await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
-	const onPhone = await learner.emojiOf(phoneDialog.getByRole('list', { name: 'Emoji to compare' }));
-	await devices.getByRole('button', { name: 'Laptop' }).click();
-	expect(await learner.emojiOf(page.getByRole('list', { name: 'Emoji to compare' }))).toEqual(onPhone);
-	await confirmOnLaptopThenPhone(page, phoneDialog);
+	await confirmLaptopWithPhone2026(page);
 
-	await learner.expectLessonComplete();
-	await expect(learner.lessonPanel().getByRole('region', { name: 'Lesson complete' })).toContainText(
-		'Both ways end the same'
-	);
+	await learner.expectSummarySays('Both ways end the same');
 	await learner.expectNoAxeViolations();
 });
 

@@ -3,7 +3,7 @@
  * insecure devices" on: the new Laptop, put off ("I'll verify later"), shows the Phone's new message as blocked;
  * confirmed with "Use another device", it reads what the Phone writes next.
  */
-import { confirmOnLaptopThenPhone, expect, test } from '../lesson-fixtures';
+import { confirmLaptopWithPhone2026, expect, test } from '../lesson-fixtures';
 
 const BLOCKED = 'The sender has blocked you from receiving this message because your device is unverified';
 
@@ -11,8 +11,7 @@ test('2026 lesson: the unconfirmed Laptop is cut off, and reads once confirmed',
 	page,
 	learner
 }) => {
-	await learner.useElement2026();
-	await learner.startLesson('insecure-devices', 'Unverified devices are being cut off', 4);
+	await learner.startLesson2026('insecure-devices', 'Unverified devices are being cut off', 4);
 	const devices = page.getByRole('group', { name: 'Your devices' });
 
 	// Step 1: the Laptop, put off for now.
@@ -41,18 +40,7 @@ test('2026 lesson: the unconfirmed Laptop is cut off, and reads once confirmed',
 		.getByRole('group', { name: 'Verify this device' })
 		.getByRole('button', { name: 'Verify', exact: true })
 		.click();
-	await page.getByRole('button', { name: 'Use another device' }).click();
-	await devices.getByRole('button', { name: 'Phone' }).click();
-	await page
-		.getByRole('group', { name: 'Verification requested' })
-		.getByRole('button', { name: 'Start Verification' })
-		.click();
-	const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
-	await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
-	const onPhone = await learner.emojiOf(phoneDialog.getByRole('list', { name: 'Emoji to compare' }));
-	await devices.getByRole('button', { name: 'Laptop' }).click();
-	expect(await learner.emojiOf(page.getByRole('list', { name: 'Emoji to compare' }))).toEqual(onPhone);
-	await confirmOnLaptopThenPhone(page, phoneDialog);
+	await confirmLaptopWithPhone2026(page);
 	await learner.expectStep(4, 4);
 
 	// Step 4: the Phone writes again; the confirmed Laptop reads it.

@@ -2,7 +2,7 @@
  * Lesson 3 as a learner does it: sign in on the Laptop, ask to verify it with another device, accept on the Phone,
  * compare the emoji of both screens, and press "They match" on both. Reads the emoji from both devices' lists.
  */
-import { confirmOnLaptopThenPhone, expect, test } from '../lesson-fixtures';
+import { askPhoneFromLaptop, confirmOnLaptopThenPhone, expect, test } from '../lesson-fixtures';
 
 test.describe('lesson 3: verify your own new device', () => {
 	test('a learner verifies the new Laptop from the Phone by emoji', async ({ page, learner }) => {
@@ -22,7 +22,6 @@ test.describe('lesson 3: verify your own new device', () => {
 		await expect(toast).toContainText('Laptop (LAPTOP)');
 		await toast.getByRole('button', { name: 'Verify Session' }).click();
 		await learner.expectStep(3, 4);
-		await page.screenshot({ path: '/tmp/h1/lesson-verify-new-device-step3.png' });
 
 		const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
 		await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
@@ -43,7 +42,6 @@ test.describe('lesson 3: verify your own new device', () => {
 		await expect(lesson.getByRole('region', { name: 'Lesson complete' })).toContainText(
 			"“I'll verify later” leaves the device unverified"
 		);
-		await page.screenshot({ path: '/tmp/h1/lesson-verify-new-device-summary.png' });
 		await learner.expectNoAxeViolations();
 	});
 
@@ -52,19 +50,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		const devices = page.getByRole('group', { name: 'Your devices' });
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 
-		const verifyOnce = async () => {
-			await page.getByRole('button', { name: 'Verify with another device' }).click();
-			await devices.getByRole('button', { name: 'Phone' }).click();
-			await page
-				.getByRole('group', { name: 'Verification requested' })
-				.getByRole('button', { name: 'Verify Session' })
-				.click();
-			const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
-			await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
-			return phoneDialog;
-		};
-
-		let phoneDialog = await verifyOnce();
+		let phoneDialog = await askPhoneFromLaptop(page);
 		await learner.expectStep(4, 4);
 		await phoneDialog.getByRole('button', { name: "They don't match" }).click();
 		await learner.expectMistakeThenRetry(["You pressed “They don't match”"], 30_000);
@@ -79,7 +65,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		await page.getByRole('button', { name: 'OK' }).click();
 		await expect(page.getByRole('button', { name: 'Verify with another device' })).toBeVisible();
 
-		phoneDialog = await verifyOnce();
+		phoneDialog = await askPhoneFromLaptop(page);
 		await phoneDialog.getByRole('button', { name: 'They match' }).click();
 		await devices.getByRole('button', { name: 'Laptop' }).click();
 		await page.getByRole('button', { name: 'They match' }).click();
