@@ -307,7 +307,9 @@ export class MatrixApi {
 		deviceId: string | undefined,
 		displayName: string | undefined
 	): HsResponse {
-		const login = this.deviceLogin(userId, deviceId, displayName);
+		const login = this.existingDevice(userId, deviceId)
+			? this.ledger.renewLogin(userId, deviceId!)
+			: this.ledger.login(userId, deviceId, displayName?.slice(0, 256));
 		return ok({
 			user_id: userId,
 			access_token: login.accessToken,
@@ -316,14 +318,12 @@ export class MatrixApi {
 		});
 	}
 
-	private deviceLogin(userId: string, deviceId: string | undefined, displayName: string | undefined) {
-		if (deviceId !== undefined) {
-			if (deviceId === '' || deviceId.length > 255 || /\s/.test(deviceId))
-				throw fail(400, 'M_INVALID_PARAM', 'Invalid device_id.');
-			if (this.hs.devices(userId).some((d) => d.deviceId === deviceId))
-				return this.ledger.renewLogin(userId, deviceId);
-		}
-		return this.ledger.login(userId, deviceId, displayName?.slice(0, 256));
+	/** Whether the login names a device this user already has (a malformed device id is refused). */
+	private existingDevice(userId: string, deviceId: string | undefined): boolean {
+		if (deviceId === undefined) return false;
+		if (deviceId === '' || deviceId.length > 255 || /\s/.test(deviceId))
+			throw fail(400, 'M_INVALID_PARAM', 'Invalid device_id.');
+		return this.hs.devices(userId).some((d) => d.deviceId === deviceId);
 	}
 
 	/** `identifier: {type: 'm.id.user', user}` (or the old top-level `user`): a localpart or a full user id. */
