@@ -2,12 +2,21 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { CSP_DIRECTIVES } from './scripts/csp.js';
 
+// `npm run build:lms` (scripts/build-lms.mjs) builds the course for a learning platform into build-lms/: one page
+// (index.html) with hash routing, so that it works under whatever path and in whatever frame the platform serves
+// its packages from, and a reload finds the page again; every URL in it is relative.
+const lms = process.env.E2EE_LMS_BUILD === '1';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		// 404.html: the page an unknown address gets (routes/+error.svelte, rendered in the browser).
-		adapter: adapter({ fallback: '404.html', strict: true }),
+		adapter: lms
+			? adapter({ pages: 'build-lms', assets: 'build-lms', strict: true })
+			: adapter({ fallback: '404.html', strict: true }),
+		router: { type: lms ? 'hash' : 'pathname' },
+		paths: { relative: true },
 		// The site is static, so the policy travels as a <meta http-equiv> tag; SvelteKit hashes its own inline
 		// scripts. 'wasm-unsafe-eval' lets the crypto WASM compile; nothing else is inline or remote.
 		// The policy itself is in scripts/csp.js, shared with the server (scripts/serve.mjs), which also sends it as

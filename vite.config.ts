@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { lmsPageOptions } from './scripts/lms/page-options.js';
 import { lucideStaticIcons } from './scripts/lucide-static-icons.js';
 import { sasEmojiPictures } from './scripts/sas-emoji-pictures.js';
 
@@ -17,6 +18,8 @@ export default defineConfig({
 		}),
 		// Lucide's icons as plain markup: far less work for the page's script than @lucide/svelte's own components.
 		lucideStaticIcons(),
+		// The learning-platform build (scripts/build-lms.mjs) routes by hash and has no page options.
+		process.env.E2EE_LMS_BUILD === '1' && lmsPageOptions(),
 		sveltekit(),
 		// Pictures of the 64 SAS emoji, served from the course's own origin (no colour emoji font needed).
 		sasEmojiPictures()
