@@ -11,6 +11,8 @@ export default defineConfig(
 	{
 		ignores: [
 			'build/',
+			'build-lms/',
+			'dist/',
 			'.svelte-kit/',
 			'node_modules/',
 			'test-results/',

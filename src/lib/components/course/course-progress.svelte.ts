@@ -19,6 +19,7 @@ import {
 	type ProgressNotice
 } from '$lib/lessons/progress';
 import { readItem, sessionFlag, storageWorks, writeItem } from '$lib/i18n/site-storage';
+import { progressStream, type ProgressStream } from './progress-stream';
 
 /** Set for the tab once the learner was told about the save: a reload does not say the same again. */
 const toldKey = (notice: ProgressNotice) => `e2ee-trainer.told.${notice}`;
@@ -31,6 +32,11 @@ export class CourseProgress {
 	#readOnly = false;
 	/** What the learner was told in this tab. */
 	readonly #told: ProgressNotice[] = [];
+	readonly #stream: ProgressStream;
+
+	constructor(stream: ProgressStream = progressStream) {
+		this.#stream = stream;
+	}
 
 	/** The progress (empty until `open()` ran in the browser). */
 	get progress(): Progress {
@@ -85,7 +91,24 @@ export class CourseProgress {
 				progress = mergeProgress(progress, stored.progress);
 			}
 		}
+		const wasDone = progress.lessons[lessonId]?.status === 'done';
 		progress = recordStep(progress, lessonId, step, stepCount, now, attempt);
+		this.#store(progress);
+		this.#stream.emit({ type: 'step', lessonId, step, stepCount });
+		if (!wasDone && progress.lessons[lessonId]?.status === 'done')
+			this.#stream.emit({ type: 'lesson-done', lessonId });
+	}
+
+	/**
+	 * Takes in progress kept elsewhere (a learning platform's, from another computer): merged lesson by lesson, as
+	 * another tab's would be, and saved in this browser too.
+	 */
+	mergeIn(other: Progress): void {
+		this.open();
+		this.#store(mergeProgress(this.#progress, other));
+	}
+
+	#store(progress: Progress): void {
 		this.#progress = progress;
 		if (!this.#readOnly && !writeItem(PROGRESS_KEY, serializeProgress(progress))) {
 			// Storage filled up (or was blocked) since the page opened.

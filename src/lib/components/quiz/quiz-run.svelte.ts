@@ -19,6 +19,7 @@ import { choicesInOrder } from '$lib/quiz/sets';
 import type { Choice, Question } from '$lib/quiz/types';
 
 export class QuizRun {
+	readonly #onFinished: ((score: { right: number; total: number }) => void) | undefined;
 	#run = $state<Run>();
 	#code = $state('');
 	#mustChoose = $state(false);
@@ -26,6 +27,11 @@ export class QuizRun {
 	readonly #choices = $derived.by(() => (this.#question ? choicesInOrder(this.#code, this.#question) : []));
 	/** The choice picked for the current question (not yet checked). */
 	selected = $state<string>();
+
+	/** `onFinished`: told the score when a run ends (the page passes it on to the progress stream). */
+	constructor(onFinished?: (score: { right: number; total: number }) => void) {
+		this.#onFinished = onFinished;
+	}
 
 	/** Whether a run has begun (the start screen shows until then). */
 	get running(): boolean {
@@ -121,8 +127,10 @@ export class QuizRun {
 	/** Goes on to the next question (or the score), once the current one is checked. */
 	goOn(): void {
 		if (!this.#run) return;
+		const wasOver = isOver(this.#run);
 		this.#run = next(this.#run);
 		this.selected = undefined;
 		this.#mustChoose = false;
+		if (!wasOver && isOver(this.#run)) this.#onFinished?.(score(this.#run));
 	}
 }

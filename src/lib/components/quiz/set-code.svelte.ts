@@ -14,11 +14,19 @@ export class SetCode {
 	readonly #pool: readonly Question[];
 	readonly #random: Random;
 	readonly #edition: () => Edition;
+	readonly #limit: number | undefined;
 	#code = $state<string>();
 	#shared = $state(false);
 	#linkCode = $state<string>();
 	#invalid = $state(false);
 	readonly #set = $derived.by(() => {
+		const set = this.#fullSet();
+		return set && this.#limit ? { ...set, questions: set.questions.slice(0, this.#limit) } : set;
+	});
+	/** What is typed into the set-code field. */
+	input = $state('');
+
+	#fullSet(): QuizSet | undefined {
 		const code = this.#code;
 		if (!code) return undefined;
 		if (setCodeEdition(code) === 'classic') return buildSet(code, this.#pool);
@@ -30,22 +38,23 @@ export class SetCode {
 			action: pool.filter((q) => q.kind === 'action').length,
 			emoji: pool.filter((q) => q.kind === 'emoji').length
 		});
-	});
-	/** What is typed into the set-code field. */
-	input = $state('');
+	}
 
 	/**
 	 * `pool`: the classic set's questions. `edition`: the page's Element edition, which new codes are made for; a code
 	 * from a link or typed in names its own edition (`setCodeEdition`), so a class always gets the set it was shown.
+	 * `limit`: ask only the set's first questions (a learning-platform package may be built so).
 	 */
 	constructor(
 		pool: readonly Question[] = QUESTIONS,
 		random: Random = Math.random,
-		edition: () => Edition = () => 'classic'
+		edition: () => Edition = () => 'classic',
+		limit?: number
 	) {
 		this.#pool = pool;
 		this.#random = random;
 		this.#edition = edition;
+		this.#limit = limit;
 	}
 
 	/** The edition of the set shown: the code's, or the page's before there is a code. */
