@@ -105,12 +105,21 @@ const escapeXml = (text) =>
 export function packagePage(html, config) {
 	let page = html;
 	const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-	page = page.replaceAll('href="/', 'href="./').replaceAll('import("/_app/', 'import("./_app/');
+	page = page.replaceAll('href="/', 'href="./');
 	for (const before of scripts) {
-		const after = before.replaceAll('import("/_app/', 'import("./_app/');
+		// Hash routing takes a link for the app's only when its path is the page's own: the base path stays empty
+		// (links are `#/lessons/…`), and the files are found beside the page.
+		const after = before
+			.replaceAll('import("/_app/', 'import("./_app/')
+			.replace(
+				/base: new URL\((['"])\.\1, location\)\.pathname\.slice\(0, -1\)/,
+				"base: '', assets: new URL('.', location).pathname.slice(0, -1)"
+			);
+		if (after.includes('base: new URL'))
+			throw new Error('the built page sets its base path in an unknown way');
 		if (!page.includes(`'${sha256(before)}'`))
 			throw new Error('the built page’s policy does not hash its inline script as expected');
-		page = page.replace(`'${sha256(before)}'`, `'${sha256(after)}'`);
+		page = page.replace(before, after).replace(`'${sha256(before)}'`, `'${sha256(after)}'`);
 	}
 	if (/(href|src)="\/(?!\/)/.test(page) || page.includes('"/_app/'))
 		throw new Error('the built page still has a root-relative URL');

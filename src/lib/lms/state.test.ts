@@ -54,7 +54,11 @@ describe('the status a platform is told', () => {
 		const config = parseLmsConfig('{"target":"scorm12","lessons":["a","b"]}')!;
 		expect(courseResult({ progress: done(['a']) }, config, course).status).toBe('incomplete');
 		expect(courseResult({ progress: done(['a', 'b']) }, config, course).status).toBe('incomplete');
-		const result = courseResult({ progress: done(['a', 'b']), quiz: { right: 3, total: 12 } }, config, course);
+		const result = courseResult(
+			{ progress: done(['a', 'b']), quiz: { right: 3, total: 12 } },
+			config,
+			course
+		);
 		expect(result).toEqual({ status: 'completed', score: 25, required: ['a', 'b'], done: 2 });
 	});
 
