@@ -14,6 +14,7 @@ export default defineConfig(
 			'build-lms/',
 			'dist/',
 			'.svelte-kit/',
+			'.svelte-kit-lms/',
 			'node_modules/',
 			'test-results/',
 			'playwright-report/',

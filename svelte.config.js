@@ -17,6 +17,8 @@ const config = {
 			: adapter({ fallback: '404.html', strict: true }),
 		router: { type: lms ? 'hash' : 'pathname' },
 		paths: { relative: true },
+		// Its own working folder, so that it never mixes with the site's build.
+		outDir: lms ? '.svelte-kit-lms' : '.svelte-kit',
 		// The site is static, so the policy travels as a <meta http-equiv> tag; SvelteKit hashes its own inline
 		// scripts. 'wasm-unsafe-eval' lets the crypto WASM compile; nothing else is inline or remote.
 		// The policy itself is in scripts/csp.js, shared with the server (scripts/serve.mjs), which also sends it as

@@ -6,7 +6,8 @@
  * everything it needs inside; they differ in their manifest and in the configuration written into the page.
  *
  * Flags:
- *   --lessons ID,ID,…       the lessons that must be done (default: every lesson of the learner's Element version)
+ *   --lessons ID,ID,…       the lessons that must be done (default: every lesson of the learner's Element version;
+ *                           `none`: the quiz alone)
  *   --no-quiz               leave the quiz out of the result (default: the quiz is in, and its score is reported)
  *   --quiz-set CODE         one quiz set for every learner (default: a set made up per learner)
  *   --quiz-questions N      ask only the set's first N questions
@@ -50,7 +51,8 @@ export function lmsOptions(argv = process.argv.slice(2)) {
 	});
 	/** @type {{ lessons?: string[], quiz: boolean, quizSet?: string, quizQuestions?: number, mastery?: number }} */
 	const config = { quiz: !values['no-quiz'] };
-	if (values.lessons) {
+	if (values.lessons === 'none') config.lessons = [];
+	else if (values.lessons) {
 		const ids = values.lessons.split(',').map((id) => id.trim());
 		for (const id of ids)
 			if (!/^[a-z0-9-]+$/.test(id) || !existsSync(join(ROOT, 'src/lib/lessons/content', `${id}.ts`)))
@@ -74,6 +76,7 @@ export function lmsOptions(argv = process.argv.slice(2)) {
 		config.mastery = n;
 	}
 	if (!config.quiz && config.mastery !== undefined) throw new Error('--mastery needs the quiz');
+	if (!config.quiz && config.lessons?.length === 0) throw new Error('--lessons none needs the quiz');
 	return { config, out: resolve(ROOT, values.out), skipBuild: values['skip-build'] };
 }
 
@@ -247,7 +250,7 @@ function main() {
 	console.log(`${relative(ROOT, join(out, 'e2ee-trainer-scorm12.zip'))}  ${mb(scormSize)}  (SCORM 1.2)`);
 	console.log(`${relative(ROOT, join(out, 'e2ee-trainer-cmi5.zip'))}  ${mb(cmi5Size)}  (cmi5)`);
 	console.log(
-		`lessons: ${config.lessons?.join(', ') ?? 'all'}; quiz: ${config.quiz ? `yes${config.quizSet ? `, set ${config.quizSet}` : ''}${config.quizQuestions ? `, ${config.quizQuestions} questions` : ''}` : 'no'}; mastery: ${config.mastery ?? 'none'}`
+		`lessons: ${config.lessons ? config.lessons.join(', ') || 'none' : 'all'}; quiz: ${config.quiz ? `yes${config.quizSet ? `, set ${config.quizSet}` : ''}${config.quizQuestions ? `, ${config.quizQuestions} questions` : ''}` : 'no'}; mastery: ${config.mastery ?? 'none'}`
 	);
 }
 

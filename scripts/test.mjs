@@ -54,7 +54,12 @@ function report() {
 
 const startedAll = performance.now();
 const plan = [
-	[{ name: 'chromium', command: 'node scripts/ensure-chromium.mjs' }],
+	[
+		{
+			name: 'chromium, xmllint',
+			command: 'node scripts/ensure-chromium.mjs && node scripts/ensure-xmllint.mjs'
+		}
+	],
 	[{ name: 'generate (SvelteKit types, messages)', command: 'npm run --silent generate' }],
 	[
 		{ name: 'lint (prettier, eslint)', command: 'prettier --check . && eslint .' },
@@ -62,6 +67,8 @@ const plan = [
 	],
 	[{ name: 'unit tests (vitest)', command: 'vitest run' }],
 	[{ name: 'build (vite)', command: 'vite build' }],
+	// The learning-platform build (hash routing, build-lms/): tests/lms.spec.ts packages it with its own flags.
+	[{ name: 'build for learning platforms (vite)', command: 'E2EE_LMS_BUILD=1 vite build' }],
 	[{ name: 'browser tests (playwright)', command: 'playwright test' }]
 ];
 

@@ -14,7 +14,11 @@ import { unzipSync } from 'fflate';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-/** The flags the test packages are built with: the shortest lesson and a two-question quiz with a mastery score. */
+/**
+ * The flags the test packages are built with: the shortest lesson and a two-question quiz with a mastery score for
+ * SCORM; the same quiz alone for cmi5 (its statements are the point there; the lessons' part of the result is the
+ * same code, and the SCORM test walks it).
+ */
 export const TEST_PACKAGE = {
 	lesson: 'first-encrypted-chat',
 	quizSet: 'ABC123',
@@ -22,29 +26,31 @@ export const TEST_PACKAGE = {
 	mastery: 50
 };
 
-/** Packages the LMS build (build-lms/, made by `npm test`'s build step) with the test's flags, and unpacks both. */
-export function makeTestPackages(dir: string): { scorm12: string; cmi5: string; zips: string } {
-	const zips = join(dir, 'zips');
-	execFileSync(
-		process.execPath,
-		[
-			join(ROOT, 'scripts/build-lms.mjs'),
-			'--skip-build',
-			'--lessons',
-			TEST_PACKAGE.lesson,
-			'--quiz-set',
-			TEST_PACKAGE.quizSet,
-			'--quiz-questions',
-			String(TEST_PACKAGE.questions),
-			'--mastery',
-			String(TEST_PACKAGE.mastery),
-			'--out',
-			zips
-		],
-		{ cwd: ROOT, stdio: 'pipe' }
-	);
+/** Packages the LMS build (build-lms/, made by `npm test`'s build step) with the test's flags, and unpacks them. */
+export function makeTestPackages(dir: string): { scorm12: string; cmi5: string } {
+	const build = (out: string, lessons: string) => {
+		execFileSync(
+			process.execPath,
+			[
+				join(ROOT, 'scripts/build-lms.mjs'),
+				'--skip-build',
+				'--lessons',
+				lessons,
+				'--quiz-set',
+				TEST_PACKAGE.quizSet,
+				'--quiz-questions',
+				String(TEST_PACKAGE.questions),
+				'--mastery',
+				String(TEST_PACKAGE.mastery),
+				'--out',
+				out
+			],
+			{ cwd: ROOT, stdio: 'pipe' }
+		);
+		return out;
+	};
 	const unpack = (zip: string, to: string) => {
-		for (const [name, bytes] of Object.entries(unzipSync(readFileSync(join(zips, zip))))) {
+		for (const [name, bytes] of Object.entries(unzipSync(readFileSync(zip)))) {
 			if (name.endsWith('/')) continue;
 			const path = join(to, name);
 			mkdirSync(dirname(path), { recursive: true });
@@ -52,10 +58,11 @@ export function makeTestPackages(dir: string): { scorm12: string; cmi5: string; 
 		}
 		return to;
 	};
+	const withLesson = build(join(dir, 'zips-lesson'), TEST_PACKAGE.lesson);
+	const quizAlone = build(join(dir, 'zips-quiz'), 'none');
 	return {
-		scorm12: unpack('e2ee-trainer-scorm12.zip', join(dir, 'scorm12')),
-		cmi5: unpack('e2ee-trainer-cmi5.zip', join(dir, 'cmi5')),
-		zips
+		scorm12: unpack(join(withLesson, 'e2ee-trainer-scorm12.zip'), join(dir, 'scorm12')),
+		cmi5: unpack(join(quizAlone, 'e2ee-trainer-cmi5.zip'), join(dir, 'cmi5'))
 	};
 }
 

@@ -11,7 +11,10 @@ export type LmsTarget = 'scorm12' | 'cmi5';
 
 export interface LmsConfig {
 	target: LmsTarget;
-	/** The lessons that must be done (ids); undefined: every lesson of the learner's Element version. */
+	/**
+	 * The lessons that must be done (ids); undefined: every lesson of the learner's Element version; none: the quiz
+	 * alone.
+	 */
 	lessons?: string[];
 	/** The quiz is part of the package (and its score is reported). */
 	quiz: boolean;
@@ -38,7 +41,7 @@ export function parseLmsConfig(raw: string | null | undefined): LmsConfig | unde
 	const v = value as Record<string, unknown>;
 	if (!TARGETS.includes(v.target as LmsTarget)) return undefined;
 	const config: LmsConfig = { target: v.target as LmsTarget, quiz: v.quiz !== false };
-	if (Array.isArray(v.lessons) && v.lessons.every((id) => typeof id === 'string') && v.lessons.length)
+	if (Array.isArray(v.lessons) && v.lessons.every((id) => typeof id === 'string'))
 		config.lessons = v.lessons as string[];
 	if (typeof v.quizSet === 'string' && v.quizSet) config.quizSet = v.quizSet;
 	if (Number.isInteger(v.quizQuestions) && (v.quizQuestions as number) > 0)

@@ -79,6 +79,13 @@ describe('the status a platform is told', () => {
 		});
 	});
 
+	it('a package of the quiz alone is completed by the quiz', () => {
+		const config = parseLmsConfig('{"target":"cmi5","lessons":[]}')!;
+		expect(courseResult({ progress: emptyProgress() }, config, course).status).toBe('incomplete');
+		const result = courseResult({ progress: emptyProgress(), quiz: { right: 1, total: 2 } }, config, course);
+		expect(result).toEqual({ status: 'completed', score: 50, required: [], done: 0 });
+	});
+
 	it('reads no configuration from a page that has none', () => {
 		expect(parseLmsConfig(undefined)).toBeUndefined();
 		expect(parseLmsConfig('{"target":"aicc"}')).toBeUndefined();
