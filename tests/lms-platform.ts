@@ -143,6 +143,8 @@ export interface TestPlatform {
 	statements: { statement: Statement; authorization?: string; version?: string }[];
 	/** State documents by `stateId|registration`. */
 	states: Map<string, string>;
+	/** Every state document the AU wrote (besides the LMS's launch data), in order. */
+	stateWrites: string[];
 	/** The token the fetch URL handed out (once per launch). */
 	tokens: string[];
 	/** Every path requested. */
@@ -162,6 +164,7 @@ export async function startTestPlatform(packages: { scorm12: string; cmi5: strin
 		scorm: {},
 		statements: [],
 		states: new Map(),
+		stateWrites: [],
 		tokens: [],
 		requests: []
 	};
@@ -215,7 +218,9 @@ export async function startTestPlatform(packages: { scorm12: string; cmi5: strin
 					return res.end(doc);
 				}
 				if (req.method === 'PUT' || req.method === 'POST') {
-					platform.states.set(key, await body(req));
+					const doc = await body(req);
+					platform.states.set(key, doc);
+					platform.stateWrites.push(doc);
 					res.writeHead(204);
 					return res.end();
 				}
