@@ -36,6 +36,19 @@ describe('QuizRun', () => {
 		expect(run.choices).toEqual(choicesInOrder('ABC123', QUESTIONS[0]!));
 	});
 
+	it('tells the score once, when the run ends', () => {
+		const told: { right: number; total: number }[] = [];
+		const run = new QuizRun((score) => told.push(score));
+		run.begin('ABC123', QUESTIONS);
+		answerWith(run, QUESTIONS[0]!.correct);
+		answerWith(run, wrongChoice(QUESTIONS[1]!));
+		expect(told).toEqual([]);
+		answerWith(run, QUESTIONS[2]!.correct);
+		expect(told).toEqual([{ right: 2, total: 3 }]);
+		run.goOn();
+		expect(told).toHaveLength(1);
+	});
+
 	it('asks for a choice before checking, and locks the question once checked', () => {
 		const run = new QuizRun();
 		run.begin('ABC123', QUESTIONS);
