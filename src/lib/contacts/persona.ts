@@ -429,6 +429,12 @@ export interface PersonaDefinition<
 	person?: { localpart: string; displayName: string };
 	/** Can be phoned (the call panel). */
 	takesCalls: boolean;
+	/**
+	 * Its client's view of the learner's identity is read after each settle, so that it notices when the learner
+	 * resets their digital identity (`LEARNER_IDENTITY_RESET`) and the snapshot can show what it sees. Off for the
+	 * others: one crypto read per persona and tick is not free.
+	 */
+	watchesLearnerIdentity?: boolean;
 }
 
 /** A persona's definition, typed by its machine (so `offers` sees the machine's own snapshot). */

@@ -152,6 +152,7 @@ export class World {
 			if (await this.contacts.idle()) changed = true;
 			const devices = this.allDevices().filter((d) => !this.contacts.isDormant(d));
 			if ((await this.settle({ devices })) > 1) changed = true;
+			await this.contacts.readLearnerIdentity();
 			if (this.contacts.observe() === 0) break;
 			changed = true;
 		}
