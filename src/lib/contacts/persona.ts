@@ -149,7 +149,7 @@ export const sayLater = raise<
 	PersonaContext,
 	PersonaEvent,
 	PersonaEvent,
-	{ key: PhraseKey; vars?: Vars },
+	{ key: PhraseKey; vars?: Vars; role?: DeviceRole },
 	DelayName,
 	DelayName
 >(
@@ -157,7 +157,8 @@ export const sayLater = raise<
 		type: 'SAY',
 		key: params.key,
 		vars: { name: context.host.displayName, ...params.vars },
-		roomId: roomOf(context, event)
+		roomId: roomOf(context, event),
+		...(params.role ? { role: params.role } : {})
 	}),
 	{ delay: 'TYPING' }
 );
@@ -220,7 +221,8 @@ const speak: Action = ({ context, event }) => {
 		event.key,
 		vars,
 		typeof variant === 'number' ? variant : undefined,
-		event.ifLearnerVerified
+		event.ifLearnerVerified,
+		event.role
 	);
 };
 

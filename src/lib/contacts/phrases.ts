@@ -199,8 +199,8 @@ const phrases = {
 
 	// --- Dave --------------------------------------------------------------------------------------------
 	'dave.newTablet': {
-		en: ['I got a new tablet and signed in on it — now I can read our chats on the sofa.'],
-		de: ['Ich habe ein neues Tablet und mich darauf angemeldet – jetzt lese ich unsere Chats auf dem Sofa.']
+		en: ['I got a new tablet and signed in on it — I’m writing this on the sofa.'],
+		de: ['Ich habe ein neues Tablet und mich darauf angemeldet – das hier schreibe ich schon auf dem Sofa.']
 	},
 	'dave.onIt': {
 		en: ['Oh, right — I never verified it. Doing it now with my phone, one moment.'],

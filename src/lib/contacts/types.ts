@@ -71,6 +71,8 @@ export interface SayEvent {
 	ifLearnerVerified?: PhraseKey;
 	vars?: Vars;
 	roomId?: string;
+	/** Said from this one of the persona's devices (Dave writing from his new tablet); its phone otherwise. */
+	role?: DeviceRole;
 }
 
 export type PersonaEvent = ObservedEvent | LearnerEvent | SayEvent;
@@ -98,7 +100,8 @@ export interface ContactHost {
 		key: PhraseKey,
 		vars?: Vars,
 		variant?: number,
-		ifLearnerVerified?: PhraseKey
+		ifLearnerVerified?: PhraseKey,
+		role?: DeviceRole
 	): void;
 	/** Relays a message body as it is, from one of the persona's devices (the man in the middle). */
 	relay(role: DeviceRole, roomId: string, body: string): void;
