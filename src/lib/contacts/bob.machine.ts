@@ -123,6 +123,8 @@ export const bobMachine = personaSetup({ context: {} as BobContext, options: {} 
 		actions: {
 			replyInCharacter: replyBy(bobReplies),
 			noteLearnerReset: assign({ learnerReset: true }),
+			// Verified anew: his client shows no banner any more.
+			forgetLearnerReset: assign({ learnerReset: false }),
 			// What his own client shows: the red banner ("Withdraw verification") if he had verified the learner.
 			askAboutReset: sayAboutReset
 		},
@@ -146,6 +148,7 @@ export const bobMachine = personaSetup({ context: {} as BobContext, options: {} 
 		},
 		states: {
 			...states,
+			verified: { ...states.verified, entry: [...states.verified.entry, 'forgetLearnerReset'] },
 			ready: {
 				...states.ready,
 				// Someone who scans codes waits for the learner's code (or their "Verify by emoji").

@@ -355,6 +355,9 @@ describe('Bob when the learner resets their digital identity', () => {
 
 		await verifyByEmoji(pw, persona);
 		expect(seen()).toMatchObject({ verified: true, wasVerified: false });
+		expect(world.contacts.suggestionList('en').find((s) => s.roomId === dm)?.replies).not.toContain(
+			phrase('en', 'suggest.iReset')
+		);
 		expect(await pw.verified(bob.userId)).toBe(true);
 		expect(world.contacts.errors).toEqual([]);
 	});

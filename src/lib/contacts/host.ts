@@ -146,6 +146,8 @@ export class PersonaHost implements ContactHost {
 				// Another device of the persona writes in the DM its phone knows (it never opens one of its own).
 				const room = roomId ?? (await this.dmWithLearner(role ? this.device() : device));
 				if (!room) return;
+				// A room the phone just opened reaches the other device with its next sync.
+				if (role && !device.roomView(room)) await device.sync();
 				const said = ifLearnerVerified && (await this.trustsLearner(device)) ? ifLearnerVerified : key;
 				const text = phrase(this.locale, said, vars, pick);
 				this.record.sentEventIds.add(await device.sendText(room, text));
