@@ -51,6 +51,13 @@ test('2026 lesson: “Can’t confirm?” → reset, Bob sees the banner, and th
 		timeout: 30_000
 	});
 	await shoot(page, 'bob-asks');
+	if (SHOTS) {
+		await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
+		await expect(page.getByText('Schritt 3 von 4')).toBeVisible();
+		await shoot(page, 'bob-asks-de');
+		await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'English' }).click();
+		await expect(page.getByText('Step 3 of 4')).toBeVisible();
+	}
 	await page
 		.getByRole('group', { name: 'Suggested replies' })
 		.getByRole('button', { name: 'Yes, that was me: I reset my digital identity.' })
