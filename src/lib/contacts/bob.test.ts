@@ -322,3 +322,36 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 		expect(pw.state(persona)).toBe('comparing');
 	});
 });
+
+describe('Bob when the learner resets their digital identity', () => {
+	it('sees the red banner in his own client, asks about it, and once told it was them verifies them again', async () => {
+		const { pw: w, persona, device: bob, dm } = await verifiedContact('bob');
+		pw = w;
+		const { world, you } = pw;
+		const seen = () => world.contacts.contactList('en').find((c) => c.persona === 'bob')!.seesLearner;
+		expect(seen()).toEqual({ verified: true, wasVerified: false, needsApproval: false });
+
+		await you.resetIdentity();
+		await world.tick();
+		// His client's crypto sees the change: the red banner ("Withdraw verification"), and he asks after typing.
+		expect(seen()).toMatchObject({ verified: false, wasVerified: true });
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'bob.sawResetVerified') });
+		expect(world.contacts.suggestionList('en').find((s) => s.roomId === dm)?.replies).toContain(
+			phrase('en', 'suggest.iReset')
+		);
+
+		await you.sendText(dm, phrase('en', 'suggest.iReset'));
+		await world.tick();
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'bob.letsVerifyAgain') });
+
+		await verifyByEmoji(pw, persona);
+		expect(seen()).toMatchObject({ verified: true, wasVerified: false });
+		expect(world.contacts.suggestionList('en').find((s) => s.roomId === dm)?.replies).not.toContain(
+			phrase('en', 'suggest.iReset')
+		);
+		expect(await pw.verified(bob.userId)).toBe(true);
+		expect(world.contacts.errors).toEqual([]);
+	});
+});
