@@ -119,7 +119,13 @@ export class Syncer {
 		const devicesChanged = changedUsers.length > 0 || leftUsers.length > 0;
 		const changed = toDevice.length > 0 || devicesChanged;
 
-		const otkState = JSON.stringify([res.device_one_time_keys_count, res.device_unused_fallback_key_types]);
+		// Which fallback keys are unused does not matter to the library, only whether the server reports them at all
+		// (`Account::update_key_counts` makes a new fallback key when it has none unpublished and a week passed): the
+		// list going from [] to ["signed_curve25519"] once a new device's fallback key is up is no news for it.
+		const otkState = JSON.stringify([
+			res.device_one_time_keys_count,
+			res.device_unused_fallback_key_types !== undefined
+		]);
 		// The library's sync step costs milliseconds even when empty. Skip it when nothing arrived for it, but run it
 		// at least every few seconds: it is also where expired verifications are cancelled (the 60 s SAS timeout).
 		const idle =
