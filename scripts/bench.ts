@@ -10,6 +10,12 @@
  * crowd.N.createMs: `World.addCrowd(N)` until the crowd is built (N people with real devices and cross-signing, an
  * encrypted room everyone joined; the worker does this in the background with progress). crowd.N.shareMs: the
  * learner's first message to that room (the room key shared to all N devices).
+ *
+ * setup.‹lesson›: `World.create()` then `world.setup(lesson.scenario('en'))` (median ms): how long a lesson's world
+ * takes to build before the learner sees it (issue 15: at most 2× initMs). setupCpu.‹lesson›: the process's CPU time
+ * for the same (median ms), steadier than the clock on a shared machine.
+ *
+ * BENCH_PARTS picks sections (default all): device,sas,share,crowd,setup.
  */
 import {
 	DeviceId,
@@ -22,6 +28,7 @@ import {
 	type ToDeviceRequest
 } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { initCrypto } from '../src/lib/device/crypto';
+import { LESSONS } from '../src/lib/lessons/catalog';
 import type { SimDevice } from '../src/lib/device/sim-device';
 import { openDm, verifyBySas } from '../src/lib/world/flows';
 import { World } from '../src/lib/world/world';
@@ -29,6 +36,7 @@ import { World } from '../src/lib/world/world';
 const SIZES = (process.env.BENCH_SIZES ?? '10,50,200').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const CROWD_SIZES = (process.env.BENCH_CROWD ?? '30,200').split(',').map(Number);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'device,sas,share,crowd,setup').split(','));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -38,6 +46,10 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 	return [performance.now() - t0, v];
 }
 const log = (...args: unknown[]) => console.log(...args);
+const cpuMs = () => {
+	const u = process.cpuUsage();
+	return (u.user + u.system) / 1000;
+};
 
 /**
  * A room with N contacts (one device each, tracking only the senders, as scripted contacts do) and two senders:
@@ -128,21 +140,24 @@ async function main() {
 	const [initMs] = await time(() => initCrypto());
 	log(`WASM load (initAsync): ${round(initMs)} ms`);
 
-	const devWorld = await World.create();
-	const userId = devWorld.hs.createUser('dev');
-	const deviceTimes: number[] = [];
-	for (let i = 0; i < REPS * 2; i++) {
-		const [ms] = await time(() => devWorld.addDevice(userId, `DEV${i}`));
-		deviceTimes.push(ms);
+	let deviceMs: number | undefined;
+	if (PARTS.has('device')) {
+		const devWorld = await World.create();
+		const userId = devWorld.hs.createUser('dev');
+		const deviceTimes: number[] = [];
+		for (let i = 0; i < REPS * 2; i++) {
+			const [ms] = await time(() => devWorld.addDevice(userId, `DEV${i}`));
+			deviceTimes.push(ms);
+		}
+		devWorld.close();
+		deviceMs = median(deviceTimes);
+		log(
+			`create a device (login, OlmMachine, key upload): median ${round(deviceMs)} ms of ${deviceTimes.length}`
+		);
 	}
-	devWorld.close();
-	const deviceMs = median(deviceTimes);
-	log(
-		`create a device (login, OlmMachine, key upload): median ${round(deviceMs)} ms of ${deviceTimes.length}`
-	);
 
 	const sasTimes: number[] = [];
-	for (let i = 0; i < REPS; i++) {
+	for (let i = 0; i < (PARTS.has('sas') ? REPS : 0); i++) {
 		const world = await World.create();
 		const a = await world.addUser('alice');
 		const b = await world.addUser('bob');
@@ -155,11 +170,12 @@ async function main() {
 		sasTimes.push(ms);
 		world.close();
 	}
-	const sasMs = median(sasTimes);
-	log(`emoji verification, request to verified (no thinking time): median ${round(sasMs)} ms of ${REPS}`);
+	const sasMs = sasTimes.length ? median(sasTimes) : undefined;
+	if (sasMs !== undefined)
+		log(`emoji verification, request to verified (no thinking time): median ${round(sasMs)} ms of ${REPS}`);
 
 	const share: Record<string, { engineMs: number; rawMs: number }> = {};
-	for (const n of SIZES) {
+	for (const n of PARTS.has('share') ? SIZES : []) {
 		// Fewer repetitions for the big rooms: setting up 200 real devices takes seconds.
 		const reps = n >= 50 ? 3 : 5;
 		const samples = [];
@@ -173,7 +189,7 @@ async function main() {
 	}
 
 	const crowd: Record<string, { createMs: number; shareMs: number }> = {};
-	for (const n of CROWD_SIZES) {
+	for (const n of PARTS.has('crowd') ? CROWD_SIZES : []) {
 		const world = await World.create();
 		const you = await world.addUser('you');
 		const [createMs, persona] = await time(async () => {
@@ -196,15 +212,45 @@ async function main() {
 		world.close();
 	}
 
+	const setup: Record<string, number> = {};
+	const setupCpu: Record<string, number> = {};
+	if (PARTS.has('setup')) {
+		const wall: Record<string, number[]> = {};
+		const cpu: Record<string, number[]> = {};
+		// Lessons interleaved, so a busy moment of the machine does not fall on one lesson's samples only.
+		for (let i = 0; i < REPS; i++) {
+			for (const lesson of LESSONS) {
+				const c0 = cpuMs();
+				const [ms, world] = await time(async () => {
+					const w = await World.create();
+					await w.setup(lesson.scenario('en'));
+					return w;
+				});
+				(cpu[lesson.id] ??= []).push(cpuMs() - c0);
+				(wall[lesson.id] ??= []).push(ms);
+				world.close();
+			}
+		}
+		for (const lesson of LESSONS) {
+			setup[lesson.id] = round(median(wall[lesson.id]!));
+			setupCpu[lesson.id] = round(median(cpu[lesson.id]!));
+			log(
+				`set up lesson ${lesson.id}: median ${setup[lesson.id]} ms (CPU ${setupCpu[lesson.id]} ms) of ${REPS}`
+			);
+		}
+	}
+
 	const peakRssMb = round(process.resourceUsage().maxRSS / 1024);
 	log(`peak RSS: ${peakRssMb} MB`);
 	console.log(
 		JSON.stringify({
 			initMs: round(initMs),
-			deviceMs: round(deviceMs),
-			sasMs: round(sasMs),
+			deviceMs: deviceMs === undefined ? undefined : round(deviceMs),
+			sasMs: sasMs === undefined ? undefined : round(sasMs),
 			share,
 			crowd,
+			setup,
+			setupCpu,
 			peakRssMb
 		})
 	);

@@ -57,6 +57,8 @@ function endpointOf(req: Outgoing): ['POST' | 'PUT', string] {
 export class OutgoingLoop {
 	private run: Promise<void> | null = null;
 	private again = false;
+	/** Told the one-time key counts of each key upload's answer (which the library has taken in). */
+	onKeysUploaded?: (counts: Record<string, number>) => void;
 
 	constructor(
 		private readonly machine: OlmMachine,
@@ -70,6 +72,8 @@ export class OutgoingLoop {
 		// A signature upload may have no id; such a request must not be marked (crypto notes, pitfall 4).
 		if (req.id !== undefined) {
 			await this.machine.markRequestAsSent(req.id, req.type, JSON.stringify(response));
+			if (req.type === RequestType.KeysUpload)
+				this.onKeysUploaded?.((response.one_time_key_counts ?? {}) as Record<string, number>);
 		}
 	}
 

@@ -57,10 +57,18 @@ export interface SyncParts {
 
 export class Syncer {
 	private since: string | undefined;
-	private lastOtkState = '';
+	/** The one-time key counts the library was last told (by a sync step or a key upload's answer), as JSON. */
+	private knownCounts = '';
+	private knownFallbackGiven = false;
 	private lastSyncChangesAt = 0;
 
-	constructor(private readonly p: SyncParts) {}
+	constructor(private readonly p: SyncParts) {
+		// A key upload's answer carries the counts too, and the library takes them from it: the next sync reporting
+		// the same counts is no news for it.
+		p.outgoing.onKeysUploaded = (counts) => {
+			this.knownCounts = JSON.stringify(counts);
+		};
+	}
 
 	/** One /sync: feeds the crypto, updates the rooms, decrypts, then runs the outgoing loop. */
 	async once(): Promise<SyncResult> {
@@ -119,12 +127,17 @@ export class Syncer {
 		const devicesChanged = changedUsers.length > 0 || leftUsers.length > 0;
 		const changed = toDevice.length > 0 || devicesChanged;
 
-		const otkState = JSON.stringify([res.device_one_time_keys_count, res.device_unused_fallback_key_types]);
+		// Which fallback keys are unused does not matter to the library, only whether the server reports them at all
+		// (`Account::update_key_counts` makes a new fallback key when it has none unpublished and a week passed): the
+		// list going from [] to ["signed_curve25519"] once a new device's fallback key is up is no news for it.
+		const counts = JSON.stringify(res.device_one_time_keys_count ?? {});
+		const fallbackGiven = res.device_unused_fallback_key_types !== undefined;
 		// The library's sync step costs milliseconds even when empty. Skip it when nothing arrived for it, but run it
 		// at least every few seconds: it is also where expired verifications are cancelled (the 60 s SAS timeout).
 		const idle =
 			!changed &&
-			otkState === this.lastOtkState &&
+			counts === this.knownCounts &&
+			fallbackGiven === this.knownFallbackGiven &&
 			Date.now() - this.lastSyncChangesAt < SYNC_CHANGES_INTERVAL_MS;
 		if (idle) return { changed, roomKeysArrived: false, devicesChanged };
 		const processed = await this.p.machine.receiveSyncChanges(
@@ -139,7 +152,8 @@ export class Syncer {
 			// devices" applies to room events (decryption.ts), so a refused message still says whose device it was.
 			new DecryptionSettings(TrustRequirement.Untrusted)
 		);
-		this.lastOtkState = otkState;
+		this.knownCounts = counts;
+		this.knownFallbackGiven = fallbackGiven;
 		this.lastSyncChangesAt = Date.now();
 		let roomKeysArrived = false;
 		for (const item of processed) {

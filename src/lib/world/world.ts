@@ -44,6 +44,8 @@ export interface AddDeviceOptions {
 	displayName?: string;
 	/** Which users this device tracks keys for (scripted contacts: only the people they talk to). */
 	trackUser?: (userId: string) => boolean;
+	/** The device makes the account's cross-signing keys as it starts (a new account's first device). */
+	crossSigning?: boolean;
 }
 
 /** Reports how far a scenario's set-up has come (for a progress bar). */
@@ -189,12 +191,11 @@ export class World {
 	): Promise<SimDevice> {
 		const userId = this.hs.createUser(localpart, opts.displayName);
 		this.displayNames.set(userId, opts.displayName ?? localpart);
-		const device = await this.addDevice(userId, opts.deviceId ?? 'PHONE', {
+		return this.addDevice(userId, opts.deviceId ?? 'PHONE', {
 			displayName: opts.deviceName,
-			trackUser: opts.trackUser
+			trackUser: opts.trackUser,
+			crossSigning: opts.crossSigning ?? true
 		});
-		if (opts.crossSigning ?? true) await device.bootstrapCrossSigning();
-		return device;
 	}
 
 	/** Logs a person in on a new device (a new OlmMachine with fresh keys). */
@@ -218,7 +219,8 @@ export class World {
 			deviceId,
 			accessToken,
 			displayName: opts.displayName,
-			trackUser: opts.trackUser
+			trackUser: opts.trackUser,
+			crossSigning: opts.crossSigning
 		});
 		this.devices.set(key(userId, deviceId), device);
 		return device;
@@ -245,10 +247,19 @@ export class World {
 		const targetId = this.userId(target);
 		// Named like an ordinary phone: nothing in a device list gives the attack away, only comparing emoji does.
 		const phone = deviceName(this.locale, 'phone');
-		const asTarget = await this.attach(targetId, 'PHONE1', this.hs.loginShadow(targetId, 'PHONE1', phone));
-		const asVictim = await this.attach(victimId, 'PHONE2', this.hs.loginShadow(victimId, 'PHONE2', phone));
-		await asTarget.bootstrapCrossSigning();
-		await asVictim.bootstrapCrossSigning();
+		const shadow = { crossSigning: true };
+		const asTarget = await this.attach(
+			targetId,
+			'PHONE1',
+			this.hs.loginShadow(targetId, 'PHONE1', phone),
+			shadow
+		);
+		const asVictim = await this.attach(
+			victimId,
+			'PHONE2',
+			this.hs.loginShadow(victimId, 'PHONE2', phone),
+			shadow
+		);
 		this.hs.faults.compromise({ victim: victimId, target: targetId });
 		this.shadowDevices.add(asTarget).add(asVictim);
 		return { asTarget, asVictim };
