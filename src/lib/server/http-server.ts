@@ -52,6 +52,17 @@ export interface ClassroomServerOptions {
 	 * `DIR/contacts.json`. Default: none (`npm run classroom` starts them).
 	 */
 	contacts?: Omit<HomeserverContactsOptions, 'homeserver' | 'registrationToken' | 'credentials'>;
+	/** Told of every answered request, with how long it took to answer (the load test's measurements). */
+	onAnswered?: (request: AnsweredRequest) => void;
+}
+
+export interface AnsweredRequest {
+	method: string;
+	/** The path without query string. */
+	path: string;
+	status: number;
+	/** From the request's arrival to the last byte of the answer handed to the socket. */
+	ms: number;
 }
 
 export interface ClassroomServer {
@@ -173,8 +184,20 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 		if (!hangUp.signal.aborted) send(res, response);
 	}
 
+	const onAnswered = opts.onAnswered;
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (onAnswered) {
+			const started = performance.now();
+			res.on('finish', () =>
+				onAnswered({
+					method: req.method ?? 'GET',
+					path: url.pathname,
+					status: res.statusCode,
+					ms: performance.now() - started
+				})
+			);
+		}
 		const isMatrix =
 			url.pathname.startsWith('/_matrix/') ||
 			url.pathname.startsWith('/_classroom/') ||
