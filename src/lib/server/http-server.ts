@@ -243,6 +243,7 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 				registrationToken: state.workshopCode,
 				credentials: opts.dataDir ? fileCredentials(join(opts.dataDir, CONTACTS_FILE)) : memoryCredentials()
 			});
+			for (const persona of contacts.personas) api.contactUserIds.add(persona.userId);
 		} catch (e) {
 			await closeServer();
 			throw e;
