@@ -114,7 +114,11 @@ class Conversation implements HostServices {
 	}
 
 	fireAndForget(what: string, work: () => Promise<unknown>): void {
-		this.contacts.track(work).catch((e: unknown) => this.contacts.report(`${what}: ${message(e)}`));
+		this.contacts
+			.track(work)
+			.catch((e: unknown) =>
+				this.contacts.report(`${what}: ${message(e)}`, e instanceof Error ? e.stack : undefined)
+			);
 	}
 
 	background<T>(work: () => Promise<T>): Promise<T> {
@@ -386,9 +390,10 @@ export class HomeserverContacts {
 		}, 0);
 	}
 
-	report(line: string): void {
+	/** Records a problem; the log gets the stack too, when there is one. */
+	report(line: string, stack?: string): void {
 		this.errors.push(line);
-		this.opts.log?.(line);
+		this.opts.log?.(stack ? `${line}\n${stack}` : line);
 	}
 
 	/** Waits until the work the personas started has landed (tests). */
