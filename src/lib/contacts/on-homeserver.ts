@@ -404,18 +404,24 @@ export class HomeserverContacts {
 		}
 	}
 
-	/** Stops the machines and closes the devices (their long polls end at once). */
+	/** Stops the machines and closes the devices at once (their long polls end; work under way fails). */
 	stop(): void {
-		if (this.stopped) return;
-		this.stopped = true;
-		for (const persona of this.personas) {
-			for (const c of persona.conversations.values()) c.actor.stop();
-			persona.device.close();
-		}
+		this.stopMachines();
+		for (const persona of this.personas) persona.device.close();
 	}
 
-	/** Stops, and waits until the listening loops have ended. */
+	private stopMachines(): void {
+		this.stopped = true;
+		for (const persona of this.personas) for (const c of persona.conversations.values()) c.actor.stop();
+	}
+
+	/**
+	 * Stops the machines, lets the work they started land (a line being sent), then closes the devices and waits
+	 * for the listening loops to end: nothing is left using a closed device's crypto.
+	 */
 	async close(): Promise<void> {
+		this.stopMachines();
+		await this.idle();
 		this.stop();
 		await Promise.allSettled(this.loops);
 	}
