@@ -13,7 +13,10 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+
+const gzip = promisify(gzipCallback);
 import { CSP_DIRECTIVES, policyHeader } from './csp.js';
 
 /**
@@ -79,6 +82,26 @@ export function createStaticSite({ root, frameAncestors = "'self'" }) {
 
 	const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.txt', '.svg', '.wasm']);
 
+	/**
+	 * Each compressible file gzipped once, while it stays the same file (size and time of change): the crypto WASM is
+	 * 7.8 MB, and compressing it anew for every page that starts a world cost half a second of the server's CPU each
+	 * time. Holds at most what build/ holds, compressed.
+	 * @type {Map<string, { mtimeMs: number, size: number, body: Promise<Buffer> }>}
+	 */
+	const gzipped = new Map();
+
+	/** @param {string} file */
+	async function gzippedBody(file) {
+		const { mtimeMs, size } = await stat(file);
+		const cached = gzipped.get(file);
+		if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.body;
+		const body = readFile(file).then((raw) => gzip(raw));
+		gzipped.set(file, { mtimeMs, size, body });
+		// A failed read is not remembered: the next request tries again.
+		body.catch(() => gzipped.delete(file));
+		return body;
+	}
+
 	/** @param {string} path */
 	async function isFile(path) {
 		try {
@@ -143,8 +166,18 @@ export function createStaticSite({ root, frameAncestors = "'self'" }) {
 				: 'no-cache',
 			Vary: 'Accept-Encoding'
 		};
-		const gzip = compressible.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-		if (gzip) headers['Content-Encoding'] = 'gzip';
+		if (compressible.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+			let body;
+			try {
+				body = await gzippedBody(file);
+			} catch {
+				res.destroy();
+				return;
+			}
+			res.writeHead(status, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+			res.end(req.method === 'HEAD' ? undefined : body);
+			return;
+		}
 		res.writeHead(status, headers);
 		if (req.method === 'HEAD') {
 			res.end();
@@ -152,8 +185,7 @@ export function createStaticSite({ root, frameAncestors = "'self'" }) {
 		}
 		const stream = createReadStream(file);
 		stream.on('error', () => res.destroy());
-		if (gzip) stream.pipe(createGzip()).pipe(res);
-		else stream.pipe(res);
+		stream.pipe(res);
 	}
 
 	/**

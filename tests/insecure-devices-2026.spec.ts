@@ -2,7 +2,8 @@
  * "Exclude insecure devices" (MSC4153) in today's Element, as a learner in the sandbox: the switch under Settings →
  * Encryption → Advanced, then a second device (the Laptop) signed in and left unconfirmed. The Phone's message
  * reaches the Laptop without its key: the Phone's crypto library withheld it, and the Laptop says so ("The sender has
- * blocked you…"). The library decides; the page only says why.
+ * blocked you…"). Then Dave writes from a new tablet he never verified: the Phone refuses it ("Sent from an insecure
+ * device."). The library decides; the page only says why.
  * Screenshots for review go to /tmp/shots-insecure/ when SHOTS is set.
  */
 import type { Locator, Page } from '@playwright/test';
@@ -74,6 +75,25 @@ test('2026: exclude insecure devices, and an unconfirmed Laptop is blocked from 
 		'This device is not verified. While insecure devices are excluded, it cannot send encrypted messages'
 	);
 	await shoot(page, 'en-laptop-sending');
+
+	// A contact's insecure device: Dave signs in on a new tablet he never verifies and writes from it, in a chat the
+	// learner starts with him. The Phone excludes insecure devices: its crypto library refuses the tablet's message,
+	// and the client says why (shared-components en_EN: timeline.decryption_failure.sender_unsigned_device).
+	await phone.click();
+	await page
+		.getByRole('navigation', { name: 'Rooms' })
+		.getByRole('button', { name: 'New conversation' })
+		.click();
+	await page.getByRole('menuitem', { name: 'Start chat' }).click();
+	await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /^Dave/ }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Dave', exact: true })).toBeVisible();
+	await page.getByRole('button', { name: 'Practice situations' }).click();
+	await page.getByRole('menuitem', { name: 'Dave signs in on a new tablet' }).click();
+	await expect(page.getByText('Sent from an insecure device.')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByText('I’m writing this on the sofa')).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	await shoot(page, 'en-dave-tablet');
+	await laptop.click();
 	if (SHOTS) {
 		await page.getByRole('alert').getByRole('button').click();
 		await expect(page.getByRole('alert')).toHaveCount(0);
@@ -84,7 +104,7 @@ test('2026: exclude insecure devices, and an unconfirmed Laptop is blocked from 
 			)
 		).toBeVisible();
 		await shoot(page, 'de-laptop');
-		await page.getByRole('group', { name: 'Deine Geräte' }).getByRole('button', { name: 'Phone' }).click();
+		await page.getByRole('group', { name: 'Deine Geräte' }).getByRole('button', { name: 'Handy' }).click();
 		await page.getByRole('button', { name: 'Benutzermenü' }).click();
 		await page.getByRole('menuitem', { name: 'Verschlüsselung' }).click();
 		const ausschliessen = page.getByRole('switch', {

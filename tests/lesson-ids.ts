@@ -18,8 +18,14 @@ export const LESSON_IDS_FOR_TESTS = [
 	'restore-history',
 	'qr-code',
 	'insecure-devices',
-	'identity-reset'
+	'identity-reset',
+	'cant-confirm'
 ] as const;
 
 /** The lessons only the course of today's Element (2026) has. */
-export const LESSON_IDS_2026_ONLY = ['recovery-key', 'confirm-identity', 'insecure-devices'] as const;
+export const LESSON_IDS_2026_ONLY = [
+	'recovery-key',
+	'confirm-identity',
+	'insecure-devices',
+	'cant-confirm'
+] as const;

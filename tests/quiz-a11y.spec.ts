@@ -19,6 +19,13 @@ test.describe('shield quiz, accessibility and safety', () => {
 		expect((await axe(page)).violations).toEqual([]);
 	});
 
+	/** What makes a question's screen differ from another's: its kind and the places its scenes show. */
+	const sceneKey = async (page: Page) =>
+		[
+			await page.getByRole('heading', { level: 1 }).locator('xpath=preceding-sibling::p[1]').innerText(),
+			...(await page.getByRole('figure').locator('figcaption').allInnerTexts())
+		].join(' | ');
+
 	// Each question kind has its own scene: axe looks at every kind once before checking and once after, in two
 	// tests so that neither comes near its time budget on a busy machine.
 	for (const when of ['before', 'after'] as const) {
@@ -48,17 +55,23 @@ test.describe('shield quiz, accessibility and safety', () => {
 	test("axe finds nothing on the 2026 set's questions (header, member list, banner, notice, message boxes)", async ({
 		page
 	}) => {
-		test.slow(); // axe on each of the ten questions
+		test.slow(); // walks the ten questions, with axe on each kind of scene
 		await page.goto('/quiz?element=2026&set=26ABC123');
 		await page.getByRole('button', { name: EN.start }).click();
+		const scenes = new Set<string>();
 		for (let n = 1; n <= 10; n++) {
 			await expect(page.getByText(`Question ${n} of 10`, { exact: true })).toBeVisible();
-			expect((await axe(page)).violations, `question ${n}`).toEqual([]);
+			const key = await sceneKey(page);
+			const fresh = !scenes.has(key);
+			scenes.add(key);
+			if (fresh) expect((await axe(page)).violations, `question ${n}: ${key}`).toEqual([]);
 			await page.getByRole('radio').first().check();
 			await page.getByRole('button', { name: EN.check }).click();
 			if (n === 1) expect((await axe(page)).violations, 'checked').toEqual([]);
 			await page.getByRole('button', { name: n === 10 ? EN.finish : EN.next }).click();
 		}
+		// The set shows more than one kind of scene, each looked at once.
+		expect(scenes.size).toBeGreaterThan(2);
 	});
 
 	test('axe finds nothing on the score and review, in English and German', async ({ page }) => {

@@ -208,26 +208,31 @@ export async function readRecoveryKey2026(settings: Locator): Promise<string> {
 
 /** What the new Laptop's request and the Phone's notice say in each Element version. */
 const LAPTOP_ASKS = {
-	classic: { ask: 'Verify with another device', accept: 'Verify Session' },
-	'2026': { ask: 'Use another device', accept: 'Start Verification' }
+	classic: { ask: 'Verify with another device', accept: 'Verify Session', dialog: 'Verify session' },
+	// Today's Element names the dialog after the phase it is in (en_EN: encryption.verification.verification_dialog_title_*).
+	'2026': {
+		ask: 'Use another device',
+		accept: 'Start Verification',
+		dialog: /^(Choose how to verify|Compare emojis|Device verified|Verify other device)$/
+	}
 } as const;
 
 /**
  * The new Laptop asks the Phone to verify it; the Phone accepts on its "Verification requested" notice and chooses
- * emoji. Returns the Phone's "Verify session" dialog.
+ * emoji. Returns the Phone's dialog ("Verify session" in classic; named after its phase in 2026).
  */
 export async function askPhoneFromLaptop(
 	page: Page,
 	edition: keyof typeof LAPTOP_ASKS = 'classic'
 ): Promise<Locator> {
-	const { ask, accept } = LAPTOP_ASKS[edition];
+	const { ask, accept, dialog } = LAPTOP_ASKS[edition];
 	await page.getByRole('button', { name: ask }).click();
 	await page.getByRole('group', { name: 'Your devices' }).getByRole('button', { name: 'Phone' }).click();
 	await page
 		.getByRole('group', { name: 'Verification requested' })
 		.getByRole('button', { name: accept })
 		.click();
-	const phoneDialog = page.getByRole('dialog', { name: 'Verify session' });
+	const phoneDialog = page.getByRole('dialog', { name: dialog });
 	await phoneDialog.getByRole('button', { name: 'Verify by emoji' }).click();
 	return phoneDialog;
 }
@@ -247,13 +252,14 @@ export async function confirmLaptopWithPhone2026(page: Page): Promise<void> {
 
 /**
  * Verifying the Laptop from the Phone, both showing the same emoji: "They match" on the Laptop (which then waits for
- * the other device), then on the Phone in its "Verify session" dialog, and "Got it" on its "Device verified".
+ * the other device), then on the Phone in its dialog, and "Got it" on its "Device verified".
  */
 export async function confirmOnLaptopThenPhone(page: Page, phoneDialog: Locator): Promise<void> {
 	await page.getByRole('button', { name: 'They match' }).click();
 	await expect(page.getByText('Waiting for you to verify on your other device…')).toBeVisible();
 	await page.getByRole('group', { name: 'Your devices' }).getByRole('button', { name: 'Phone' }).click();
 	await phoneDialog.getByRole('button', { name: 'They match' }).click();
-	await expect(phoneDialog.getByText('Device verified')).toBeVisible();
+	// In 2026 the dialog's title says it too: the card's line is the last one.
+	await expect(phoneDialog.getByText('Device verified').last()).toBeVisible();
 	await phoneDialog.getByRole('button', { name: 'Got it' }).click();
 }

@@ -1,9 +1,11 @@
 /**
  * Today's Element (2026) in the sandbox, as a learner: "Back up your chats" → "Get recovery key" in Settings →
  * Encryption, the key typed back (a wrong one first), "Finish set up"; the toast goes. A new device then shows
- * "Confirm your digital identity" and is confirmed with the recovery key for real.
+ * "Confirm your digital identity" and is confirmed with the recovery key for real. Then, in the same world, "Change
+ * recovery key" (the old key stops opening the key storage, the new one does) and the key-storage switch (off deletes
+ * the key storage; on leads to a new recovery key).
  */
-import { expect, expectNoAxeViolations, readRecoveryKey2026, test } from './sandbox-fixtures';
+import { expect, expectNoAxeViolations, readRecoveryKey2026, RECOVERY_KEY, test } from './sandbox-fixtures';
 
 test('2026: get the recovery key, confirm it, and confirm a new device with it', async ({ page }) => {
 	await page.goto('/sandbox?element=2026');
@@ -31,6 +33,19 @@ test('2026: get the recovery key, confirm it, and confirm a new device with it',
 		'true'
 	);
 	await expectNoAxeViolations(page);
+
+	// "Change recovery key": a new key, shown at once, typed back; only then is the key storage made under it.
+	await settings.getByRole('button', { name: 'Change recovery key' }).click();
+	await expect(settings.getByRole('heading', { name: 'Change recovery key?' })).toBeVisible();
+	const shownNew = settings.getByRole('textbox', { name: 'Recovery key' });
+	await expect(shownNew).toHaveValue(RECOVERY_KEY);
+	const newKey = await shownNew.inputValue();
+	expect(newKey).not.toBe(key);
+	await settings.getByRole('button', { name: 'Continue' }).click();
+	await expect(settings.getByRole('heading', { name: 'Enter your new recovery key' })).toBeVisible();
+	await settings.getByRole('textbox', { name: 'Recovery key' }).fill(newKey);
+	await settings.getByRole('button', { name: 'Confirm new recovery key' }).click();
+	await expect(settings.getByRole('status')).toHaveText('Your recovery key is set up.');
 	await settings.getByRole('button', { name: 'Close' }).click();
 	await expect(toast).toHaveCount(0);
 
@@ -42,11 +57,34 @@ test('2026: get the recovery key, confirm it, and confirm a new device with it',
 	await expectNoAxeViolations(page);
 	await page.getByRole('button', { name: 'Use recovery key' }).click();
 	const enter = page.getByRole('dialog', { name: 'Enter your recovery key' });
+	// The key from before the change opens nothing any more; the new one does.
 	await enter.getByRole('textbox', { name: 'Recovery key' }).fill(key);
+	await enter.getByRole('button', { name: 'Continue' }).click();
+	await expect(enter.getByText('The recovery key you entered is not correct.')).toBeVisible();
+	await enter.getByRole('textbox', { name: 'Recovery key' }).fill(newKey);
 	await enter.getByRole('button', { name: 'Continue' }).click();
 	await enter.getByRole('button', { name: 'Done' }).click();
 	await expect(page.getByRole('heading', { name: 'Confirm your digital identity' })).toHaveCount(0);
 	await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
 	await expect(page.getByRole('group', { name: 'Back up your chats' })).toHaveCount(0);
 	await expect(page.getByRole('group', { name: 'Your key storage is out of sync.' })).toHaveCount(0);
+
+	// The key-storage switch, on the confirmed Laptop: off deletes the key storage (after a warning) …
+	await page.getByRole('button', { name: 'User menu' }).click();
+	await page.getByRole('menuitem', { name: 'Encryption' }).click();
+	const storage = settings.getByRole('switch', { name: 'Allow key storage' });
+	await expect(storage).toHaveAttribute('aria-checked', 'true');
+	await storage.click();
+	await expect(
+		settings.getByRole('heading', { name: 'Are you sure you want to turn off key storage and delete it?' })
+	).toBeVisible();
+	await expectNoAxeViolations(page);
+	await settings.getByRole('button', { name: 'Delete key storage' }).click();
+	await expect(storage).toHaveAttribute('aria-checked', 'false');
+	await expect(settings.getByRole('button', { name: 'Get recovery key' })).toBeVisible();
+	// … and on again starts a new recovery key (without one there is no key storage).
+	await storage.click();
+	await expect(settings.getByRole('heading', { name: 'Get recovery key' })).toBeVisible();
+	await settings.getByRole('button', { name: 'Cancel' }).click();
+	await expect(storage).toHaveAttribute('aria-checked', 'false');
 });

@@ -8,6 +8,7 @@ import { World } from '../world/world';
 import { pacedDelay } from './persona';
 import { phrase } from './phrases';
 import {
+	compareEmoji,
 	DELAYS,
 	personaWorld,
 	requestAndWaitForAccept,
@@ -62,9 +63,7 @@ describe('Bob, cooperative', () => {
 			body: phrase('en', 'chat.howToVerify', { name: 'Bob' })
 		});
 
-		const flowId = await requestAndWaitForAccept(pw, persona);
-		await you.startSas(flowId);
-		await world.tick();
+		const flowId = await compareEmoji(pw, persona);
 		expect(pw.state(persona)).toBe('comparing');
 		const mine = pw.emoji(flowId)!;
 		expect(mine).toHaveLength(7);
@@ -101,9 +100,7 @@ describe('Bob, cooperative', () => {
 	it('after "Hang up" the call stays as ended, silent, until the learner calls again (he reads his emoji again)', async () => {
 		pw = await personaWorld();
 		const { persona, device: bob } = await withContact(pw, 'bob');
-		const flowId = await requestAndWaitForAccept(pw, persona);
-		await pw.you.startSas(flowId);
-		await pw.world.tick();
+		const flowId = await compareEmoji(pw, persona);
 		const callOf = async () =>
 			(await pw.world.snapshot([])).calls.find((c) => c.contactUserId === bob.userId);
 		expect((await callOf())?.emojiIndex).toEqual(pw.emoji(flowId));
@@ -177,9 +174,7 @@ describe('Bob, cooperative', () => {
 	it('is puzzled by "They don\'t match" and suggests trying again; a second try verifies', async () => {
 		pw = await personaWorld();
 		const { persona, device: bob, dm } = await withContact(pw, 'bob');
-		const flowId = await requestAndWaitForAccept(pw, persona);
-		await pw.you.startSas(flowId);
-		await pw.world.tick();
+		const flowId = await compareEmoji(pw, persona);
 		await pw.you.mismatchSas(flowId);
 		await pw.world.tick();
 		expect(pw.state(persona)).toBe('mismatched');
@@ -195,9 +190,7 @@ describe('Bob, cooperative', () => {
 	it('says so when the emoji comparison times out (60 s without a step, on the real clock)', async () => {
 		pw = await personaWorld();
 		const { persona, device: bob, dm } = await withContact(pw, 'bob');
-		const flowId = await requestAndWaitForAccept(pw, persona);
-		await pw.you.startSas(flowId);
-		await pw.world.tick();
+		const flowId = await compareEmoji(pw, persona);
 		expect(pw.state(persona)).toBe('comparing');
 		// The crypto reads the real clock: move it on by 61 s while the learner "reads".
 		const realNow = Date.now.bind(Date);
@@ -327,5 +320,38 @@ describe('Bob who scans QR codes (the QR lesson)', () => {
 		await pw.you.startSas(flowId);
 		await pw.world.tick();
 		expect(pw.state(persona)).toBe('comparing');
+	});
+});
+
+describe('Bob when the learner resets their digital identity', () => {
+	it('sees the red banner in his own client, asks about it, and once told it was them verifies them again', async () => {
+		const { pw: w, persona, device: bob, dm } = await verifiedContact('bob');
+		pw = w;
+		const { world, you } = pw;
+		const seen = () => world.contacts.contactList('en').find((c) => c.persona === 'bob')!.seesLearner;
+		expect(seen()).toEqual({ verified: true, wasVerified: false, needsApproval: false });
+
+		await you.resetIdentity();
+		await world.tick();
+		// His client's crypto sees the change: the red banner ("Withdraw verification"), and he asks after typing.
+		expect(seen()).toMatchObject({ verified: false, wasVerified: true });
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'bob.sawResetVerified') });
+		expect(world.contacts.suggestionList('en').find((s) => s.roomId === dm)?.replies).toContain(
+			phrase('en', 'suggest.iReset')
+		);
+
+		await you.sendText(dm, phrase('en', 'suggest.iReset'));
+		await world.tick();
+		await pw.advance(DELAYS.TYPING);
+		expect(pw.chat(dm).at(-1)).toEqual({ from: bob.userId, body: phrase('en', 'bob.letsVerifyAgain') });
+
+		await verifyByEmoji(pw, persona);
+		expect(seen()).toMatchObject({ verified: true, wasVerified: false });
+		expect(world.contacts.suggestionList('en').find((s) => s.roomId === dm)?.replies).not.toContain(
+			phrase('en', 'suggest.iReset')
+		);
+		expect(await pw.verified(bob.userId)).toBe(true);
+		expect(world.contacts.errors).toEqual([]);
 	});
 });

@@ -310,6 +310,19 @@ export class Contacts implements HostServices {
 		for (const p of this.list) for (const w of p.record.watches) w.baseline();
 	}
 
+	/**
+	 * The personas that watch the learner's identity read it on the device they chat from (see
+	 * `watchesLearnerIdentity`); `observe` then tells them what changed.
+	 */
+	async readLearnerIdentity(): Promise<void> {
+		const learnerId = this.world.learnerId();
+		if (!learnerId) return;
+		for (const p of this.list) {
+			if (!p.definition.watchesLearnerIdentity || p.actor.getSnapshot().status !== 'active') continue;
+			for (const watch of p.record.watches) if (watch.readsChat) await watch.readLearner(learnerId);
+		}
+	}
+
 	/** Hands every persona the events of its devices since last time. Returns how many were delivered. */
 	observe(): number {
 		let delivered = 0;
@@ -418,8 +431,14 @@ export class Contacts implements HostServices {
 					? `${phrase(locale, 'crowd.roomName')} (${p.record.crowd?.size ?? 0})`
 					: p.record.displayName,
 			persona: p.kind,
-			description: p.definition.description[locale]
+			description: p.definition.description[locale],
+			...this.learnerAsSeenBy(p)
 		}));
+	}
+
+	private learnerAsSeenBy(p: Persona): { seesLearner?: ContactInfo['seesLearner'] } {
+		const seen = p.record.watches.find((w) => w.readsChat)?.learner;
+		return seen ? { seesLearner: { ...seen } } : {};
 	}
 
 	callList(locale: Locale): CallInfo[] {

@@ -1,6 +1,7 @@
 /**
- * Dave, the new tablet: verifies with the learner like Bob. A little later he signs in on a new tablet and does not
- * verify it, so a room with him turns red for the learner. When the learner asks him in the chat, he verifies the
+ * Dave, the new tablet: verifies with the learner like Bob. A little later he signs in on a new tablet, does not
+ * verify it, and writes from it, so a room with him turns red for the learner (and, where insecure devices are
+ * excluded, his tablet's message is refused: "Sent from an insecure device."). When the learner asks him in the chat, he verifies the
  * tablet with his phone: a real emoji verification between his own two devices, after which the room is green again.
  */
 import { and, assign, fromPromise } from 'xstate';
@@ -127,7 +128,12 @@ export const daveMachine = personaSetup(
 					input: ({ context }) => ({ host: context.host }),
 					onDone: {
 						target: 'tabletUnverified',
-						actions: ['noteTablet', 'forgetFlow', { type: 'sayLater', params: { key: 'dave.newTablet' } }]
+						actions: [
+							'noteTablet',
+							'forgetFlow',
+							// Written on the new tablet itself: a message from a device its owner never verified.
+							{ type: 'sayLater', params: { key: 'dave.newTablet', role: 'tablet' } }
+						]
 					},
 					onError: 'idle'
 				}

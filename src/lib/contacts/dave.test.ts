@@ -24,6 +24,13 @@ async function verifiedDaveWithTablet(): Promise<{ persona: Persona; dave: SimDe
 	expect(pw.world.devicesOf(dave.userId).map((d) => d.deviceId)).toEqual(['PHONE', 'TABLET']);
 	await pw.advance(DELAYS.TYPING);
 	expect(pw.chat(dm).at(-1)?.body).toBe(phrase('en', 'dave.newTablet'));
+	// He wrote it on the tablet itself: the learner's device sees it come from a device Dave never verified.
+	const fromTablet = pw.you.roomView(dm)!.timeline.at(-1)!;
+	expect(fromTablet.senderDevice).toBe('TABLET');
+	expect((await pw.world.trust(pw.you, dm)).messages[fromTablet.eventId]).toEqual({
+		kind: 'red',
+		reason: 'unsigned-device'
+	});
 	const red = await pw.world.trust(pw.you, dm);
 	expect(red.room).toEqual({
 		shield: 'warning',

@@ -132,18 +132,22 @@ export class PersonaHost implements ContactHost {
 		key: PhraseKey,
 		vars: Vars = {},
 		variant?: number,
-		ifLearnerVerified?: PhraseKey
+		ifLearnerVerified?: PhraseKey,
+		role?: DeviceRole
 	): void {
 		const pick = variant ?? this.nextVariant(key);
 		this.services.fireAndForget(
 			`${this.displayName} says ${key}`,
 			this.serial(async () => {
 				const crowd = this.record.kind === 'crowd';
-				const device = crowd ? this.nextSpeaker() : this.device();
+				const device = crowd ? this.nextSpeaker() : this.device(role);
 				// A crowd member syncs only when it speaks: catch up first.
 				if (crowd) await device.sync();
-				const room = roomId ?? (await this.dmWithLearner(device));
+				// Another device of the persona writes in the DM its phone knows (it never opens one of its own).
+				const room = roomId ?? (await this.dmWithLearner(role ? this.device() : device));
 				if (!room) return;
+				// A room the phone just opened reaches the other device with its next sync.
+				if (role && !device.roomView(room)) await device.sync();
 				const said = ifLearnerVerified && (await this.trustsLearner(device)) ? ifLearnerVerified : key;
 				const text = phrase(this.locale, said, vars, pick);
 				this.record.sentEventIds.add(await device.sendText(room, text));

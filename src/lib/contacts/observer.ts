@@ -6,7 +6,7 @@
 import type { SimDevice } from '../device/sim-device';
 import type { VerificationPhase } from '../device/types';
 import { emojiOf, isAccepted, isFinished } from '../device/verification-phase';
-import type { DeviceRole, ObservedEvent } from './types';
+import type { DeviceRole, LearnerAsSeen, ObservedEvent } from './types';
 import { understand } from './understand';
 
 interface FlowSeen {
@@ -35,6 +35,9 @@ export class DeviceWatch {
 	private readonly flows = new Map<string, FlowSeen>();
 	/** Flows in which the other side's MAC arrived (they pressed "They match"). */
 	private readonly macs = new Set<string>();
+	/** The learner as this device's crypto saw them at the last read (`readLearner`), and at the last `collect`. */
+	private learnerNow: LearnerAsSeen | undefined;
+	private learnerSeen: LearnerAsSeen | undefined;
 
 	constructor(
 		readonly device: SimDevice,
@@ -58,10 +61,34 @@ export class DeviceWatch {
 		}
 	}
 
+	/** The learner as this device's client shows them, as of the last `readLearner`. */
+	get learner(): LearnerAsSeen | undefined {
+		return this.learnerNow;
+	}
+
+	/**
+	 * Reads what this device's crypto knows of the learner's identity (async, so before `collect`, which is not). The
+	 * first read is the baseline: a persona reacts only to a change it saw happen.
+	 */
+	async readLearner(learnerId: string | undefined): Promise<void> {
+		if (!learnerId || this.device.isClosed) return;
+		const [t] = await this.device.userTrust([learnerId]);
+		if (!t) return;
+		this.learnerNow = { verified: t.verified, wasVerified: t.wasVerified, needsApproval: t.needsApproval };
+		this.learnerSeen ??= this.learnerNow;
+	}
+
 	collect(ctx: ObserveContext): ObservedEvent[] {
 		if (this.device.isClosed) return [];
 		const out: ObservedEvent[] = [];
 		const role = this.role;
+		const now = this.learnerNow;
+		if (now && this.learnerSeen !== now) {
+			const banner = (l: LearnerAsSeen | undefined) => !!l && (l.wasVerified || l.needsApproval);
+			if (banner(now) && !banner(this.learnerSeen))
+				out.push({ type: 'LEARNER_IDENTITY_RESET', role, wasVerified: now.wasVerified });
+			this.learnerSeen = now;
+		}
 		for (const invite of this.device.pendingInvites()) {
 			if (this.seenInvites.has(invite.roomId)) continue;
 			this.seenInvites.add(invite.roomId);

@@ -149,7 +149,7 @@ export const sayLater = raise<
 	PersonaContext,
 	PersonaEvent,
 	PersonaEvent,
-	{ key: PhraseKey; vars?: Vars },
+	{ key: PhraseKey; vars?: Vars; role?: DeviceRole },
 	DelayName,
 	DelayName
 >(
@@ -157,7 +157,8 @@ export const sayLater = raise<
 		type: 'SAY',
 		key: params.key,
 		vars: { name: context.host.displayName, ...params.vars },
-		roomId: roomOf(context, event)
+		roomId: roomOf(context, event),
+		...(params.role ? { role: params.role } : {})
 	}),
 	{ delay: 'TYPING' }
 );
@@ -220,7 +221,8 @@ const speak: Action = ({ context, event }) => {
 		event.key,
 		vars,
 		typeof variant === 'number' ? variant : undefined,
-		event.ifLearnerVerified
+		event.ifLearnerVerified,
+		event.role
 	);
 };
 
@@ -429,6 +431,12 @@ export interface PersonaDefinition<
 	person?: { localpart: string; displayName: string };
 	/** Can be phoned (the call panel). */
 	takesCalls: boolean;
+	/**
+	 * Its client's view of the learner's identity is read after each settle, so that it notices when the learner
+	 * resets their digital identity (`LEARNER_IDENTITY_RESET`) and the snapshot can show what it sees. Off for the
+	 * others: one crypto read per persona and tick is not free.
+	 */
+	watchesLearnerIdentity?: boolean;
 }
 
 /** A persona's definition, typed by its machine (so `offers` sees the machine's own snapshot). */

@@ -139,6 +139,29 @@ const phrases = {
 		en: ['Sure — I’m pointing my phone at your screen now.'],
 		de: ['Klar – ich halte mein Handy jetzt vor deinen Bildschirm.']
 	},
+	/** Bob's own client shows the banner after the learner reset their digital identity (red: he had verified them). */
+	'bob.sawResetVerified': {
+		en: [
+			'Hm, my Element just put a red banner above the message box: your digital identity was reset, with a button “Withdraw verification”. Was that really you — or is someone else using your account?'
+		],
+		de: [
+			'Hm, mein Element zeigt über dem Eingabefeld plötzlich ein rotes Banner: Deine digitale Identität wurde zurückgesetzt, mit dem Knopf „Verifizierung zurückziehen“. Warst du das wirklich – oder benutzt jemand anders dein Konto?'
+		]
+	},
+	'bob.sawReset': {
+		en: ['My Element shows a banner above the message box: your digital identity was reset. Was that you?'],
+		de: [
+			'Mein Element zeigt über dem Eingabefeld ein Banner: Deine digitale Identität wurde zurückgesetzt. Warst du das?'
+		]
+	},
+	'bob.letsVerifyAgain': {
+		en: [
+			'OK, good that it was you. Then let’s verify again, so my Element knows the new keys are really yours: start it from my profile with “Verify User”, and I’ll read you my emoji in a call.'
+		],
+		de: [
+			'Okay, gut, dass du es warst. Dann lass uns neu verifizieren, damit mein Element weiß, dass die neuen Schlüssel wirklich deine sind: Starte es in meinem Profil mit „Nutzer verifizieren“, und ich lese dir im Anruf meine Emojis vor.'
+		]
+	},
 	'bob.noCode': {
 		en: ['Which code? I don’t see one on your screen yet. Start a verification from my profile first.'],
 		de: [
@@ -176,8 +199,8 @@ const phrases = {
 
 	// --- Dave --------------------------------------------------------------------------------------------
 	'dave.newTablet': {
-		en: ['I got a new tablet and signed in on it — now I can read our chats on the sofa.'],
-		de: ['Ich habe ein neues Tablet und mich darauf angemeldet – jetzt lese ich unsere Chats auf dem Sofa.']
+		en: ['I got a new tablet and signed in on it — I’m writing this on the sofa.'],
+		de: ['Ich habe ein neues Tablet und mich darauf angemeldet – das hier schreibe ich schon auf dem Sofa.']
 	},
 	'dave.onIt': {
 		en: ['Oh, right — I never verified it. Doing it now with my phone, one moment.'],
@@ -305,6 +328,11 @@ const phrases = {
 		de: ['Bitte verifiziere dein neues Tablet.']
 	},
 	'suggest.didReset': { en: ['Did you reset your account?'], de: ['Hast du dein Konto zurückgesetzt?'] },
+	/** The learner's answer to a contact who saw their reset (understood as `didReset`, like the question). */
+	'suggest.iReset': {
+		en: ['Yes, that was me: I reset my digital identity.'],
+		de: ['Ja, das war ich: Ich habe meine digitale Identität zurückgesetzt.']
+	},
 	'suggest.canRead': {
 		en: ['Can you read the earlier messages?'],
 		de: ['Kannst du die früheren Nachrichten lesen?']

@@ -82,14 +82,20 @@ export async function requestAndWaitForAccept(pw: PersonaWorld, persona: Persona
 	return flowId;
 }
 
+/** The learner asks (the persona accepts after its delay) and presses "Verify by emoji". Returns the flow id. */
+export async function compareEmoji(pw: PersonaWorld, persona: Persona): Promise<string> {
+	const flowId = await requestAndWaitForAccept(pw, persona);
+	await pw.you.startSas(flowId);
+	await pw.world.tick();
+	return flowId;
+}
+
 /**
  * The learner verifies the persona by emoji: asks (the persona accepts after its delay), starts the emoji and
  * confirms; the persona confirms after its delay. Returns the flow id.
  */
 export async function verifyByEmoji(pw: PersonaWorld, persona: Persona): Promise<string> {
-	const flowId = await requestAndWaitForAccept(pw, persona);
-	await pw.you.startSas(flowId);
-	await pw.world.tick();
+	const flowId = await compareEmoji(pw, persona);
 	await pw.you.confirmSas(flowId);
 	await pw.world.tick();
 	await pw.advance(DELAYS.CONFIRM_DELAY);

@@ -43,7 +43,12 @@ export type ObservedEvent =
 	/** The other side pressed "They match" (its MAC arrived in the room). */
 	| { type: 'OTHER_CONFIRMED'; role: DeviceRole; flowId: string }
 	| { type: 'VERIFICATION_DONE'; role: DeviceRole; flowId: string }
-	| { type: 'VERIFICATION_CANCELLED'; role: DeviceRole; flowId: string; code: string; byUs: boolean };
+	| { type: 'VERIFICATION_CANCELLED'; role: DeviceRole; flowId: string; code: string; byUs: boolean }
+	/**
+	 * The persona's own client now shows the learner's identity-reset banner: the learner's digital identity changed
+	 * since this device saw it (`wasVerified`: the persona had verified the learner, so the banner is the red one).
+	 */
+	| { type: 'LEARNER_IDENTITY_RESET'; role: DeviceRole; wasVerified: boolean };
 
 /** What the learner does towards a contact outside the chat: the call, and an instructor's nudge. */
 export type LearnerEvent =
@@ -66,6 +71,8 @@ export interface SayEvent {
 	ifLearnerVerified?: PhraseKey;
 	vars?: Vars;
 	roomId?: string;
+	/** Said from this one of the persona's devices (Dave writing from his new tablet); its phone otherwise. */
+	role?: DeviceRole;
 }
 
 export type PersonaEvent = ObservedEvent | LearnerEvent | SayEvent;
@@ -93,7 +100,8 @@ export interface ContactHost {
 		key: PhraseKey,
 		vars?: Vars,
 		variant?: number,
-		ifLearnerVerified?: PhraseKey
+		ifLearnerVerified?: PhraseKey,
+		role?: DeviceRole
 	): void;
 	/** Relays a message body as it is, from one of the persona's devices (the man in the middle). */
 	relay(role: DeviceRole, roomId: string, body: string): void;
@@ -154,6 +162,20 @@ export interface ContactInfo {
 	displayName: string;
 	persona: string;
 	description: string;
+	/**
+	 * What this contact's own client shows about the learner (read from its crypto), for the personas that watch it
+	 * (`watchesLearnerIdentity`): verified, and whether the identity-reset banner shows.
+	 */
+	seesLearner?: LearnerAsSeen;
+}
+
+/** The learner as a contact's client sees them: the same three facts a banner and a badge are drawn from. */
+export interface LearnerAsSeen {
+	verified: boolean;
+	/** The contact had verified the learner, and the learner's identity changed since (the red banner). */
+	wasVerified: boolean;
+	/** The learner's identity changed since the contact's device first saw it (the banner with "Dismiss"). */
+	needsApproval: boolean;
 }
 
 /** The call panel: a contact reads the emoji on *their* screen and says things. */

@@ -15,6 +15,7 @@ import * as identityReset from './content/identity-reset';
 import * as recoveryKey from './content/recovery-key';
 import * as confirmIdentity from './content/confirm-identity';
 import * as insecureDevices from './content/insecure-devices';
+import * as cantConfirm from './content/cant-confirm';
 import type { Edition } from '../edition';
 import type { LessonSolution } from './driver';
 import { inCourse, type Lesson } from './types';
@@ -35,7 +36,8 @@ const MODULES = [
 	restoreHistory,
 	qrCode,
 	insecureDevices,
-	identityReset
+	identityReset,
+	cantConfirm
 ];
 
 export const LESSONS: readonly Lesson[] = MODULES.map((mod) => mod.lesson);

@@ -112,6 +112,14 @@ export const OUTLINE: readonly LessonOutline[] = [
 		title: m.l13_title,
 		goal: m.l13_goal,
 		today: { goal: m.l13_goal_2026 }
+	},
+	{
+		id: 'cant-confirm',
+		minutes: 7,
+		steps: 4,
+		title: m.l18_title_2026,
+		goal: m.l18_goal_2026,
+		editions: ['2026']
 	}
 ];
 

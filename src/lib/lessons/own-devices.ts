@@ -8,7 +8,8 @@ import type { Scenario } from '../scenario/scenario';
 import { BOB, dmRoom, LEARNER, LEARNER_LAPTOP, LEARNER_PHONE, learnerPerson } from '../scenario/sandbox';
 import type { DeviceSnapshot } from '../world/world';
 import { LessonDriverError, lookAt, type LessonDriver } from './driver';
-import type { LessonMistake, LessonStep, LessonView, StepTexts, Text } from './types';
+import { headerOf } from './outline';
+import type { Lesson, LessonMistake, LessonStep, LessonToday, LessonView, StepTexts, Text } from './types';
 import { dmWith, learnerDevice, screenOf, type LessonRoom } from './view';
 
 /**
@@ -22,6 +23,22 @@ export function ownDevicesScenario(locale: Locale, history?: { bob: Text; you: T
 		{ from: LEARNER, body: history.you({}, t) }
 	];
 	return { people: [learnerPerson(locale), BOB], rooms: [dmRoom('bob', lines)] };
+}
+
+/**
+ * How a lesson with the learner's Laptop to sign in on starts, `{ ...ownDevicesLesson('secure-backup', history),
+ * steps, … }`: its header (`headerOf`, with `today`'s 2026 summary), the Laptop, and `ownDevicesScenario`.
+ */
+export function ownDevicesLesson(
+	id: string,
+	history?: { bob: Text; you: Text },
+	today?: Pick<LessonToday, 'summary'>
+): ReturnType<typeof headerOf> & Pick<Lesson, 'features' | 'scenario'> {
+	return {
+		...headerOf(id, today),
+		features: { laptop: true },
+		scenario: (locale) => ownDevicesScenario(locale, history)
+	};
 }
 
 export const laptopOf = (v: LessonView) => learnerDevice(v, LEARNER_LAPTOP);

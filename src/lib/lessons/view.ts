@@ -3,6 +3,7 @@
  */
 import type { RoomShield } from '../device/trust';
 import { understand, type Intent } from '../contacts/understand';
+import type { LearnerAsSeen } from '../contacts/types';
 import type { UserTrust, VerificationView } from '../device/types';
 import { LEARNER_PHONE } from '../scenario/sandbox';
 import type { DeviceSnapshot, LearnerScreen, WorldSnapshot } from '../world/world';
@@ -70,6 +71,15 @@ export function trustOf(
 	const other = userIdOf(view, localpart);
 	const rooms = learnerDevice(view, deviceId)?.rooms ?? [];
 	return other ? rooms.map((room) => room.trust.members[other]?.trust).find((t) => !!t) : undefined;
+}
+
+/**
+ * What a contact's own client shows about the learner (read from the contact's crypto; only for the contacts that
+ * watch it, such as Bob): verified, and whether the identity-reset banner about the learner shows there.
+ */
+export function contactSees(view: LessonView, localpart: string): LearnerAsSeen | undefined {
+	const other = userIdOf(view, localpart);
+	return view.snapshot.contacts.find((c) => c.userId === other)?.seesLearner;
 }
 
 /** Has the learner verified this contact (signed their identity) on that device? */

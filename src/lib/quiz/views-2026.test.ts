@@ -4,31 +4,24 @@
  * the 2026 client's own rules (edition-view.ts); what it shows must be views-2026.json, which the quiz page ships and
  * draws its answers and pictures from. After changing a story or a rule: `npm run quiz:answers`, then review the diff.
  */
-import { writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import committed from './views-2026.json';
 import { runStory2026 } from './compute-views-2026';
 import { STORIES_2026, VIEWS_ASKED_2026, type Views2026 } from './stories-2026';
+import { checkStoredKey, WRITE } from './test-support';
 
-const WRITE = process.env.QUIZ_WRITE_ANSWERS === '1';
 const key = committed as Views2026;
-const found: Views2026 = {};
 
 describe('the 2026 views agree with real worlds', () => {
-	it('has a view for every one the questions read, and nothing else', () => {
-		if (WRITE) return;
-		expect(Object.keys(key).sort()).toEqual([...VIEWS_ASKED_2026].sort());
+	checkStoredKey({
+		committed: key,
+		file: new URL('./views-2026.json', import.meta.url),
+		asked: VIEWS_ASKED_2026,
+		coverage: 'has a view for every one the questions read, and nothing else',
+		stories: STORIES_2026,
+		askedOf: (story) => VIEWS_ASKED_2026.filter((k) => k.startsWith(`${story.id}@`)),
+		play: runStory2026
 	});
-
-	for (const story of STORIES_2026) {
-		const wanted = VIEWS_ASKED_2026.filter((k) => k.startsWith(`${story.id}@`));
-		it(`story "${story.id}": ${wanted.join(', ')}`, async () => {
-			const views = await runStory2026(story, wanted);
-			Object.assign(found, views);
-			expect(Object.keys(views).sort()).toEqual([...wanted].sort());
-			if (!WRITE) for (const k of wanted) expect(views[k], k).toEqual(key[k]);
-		}, 60_000);
-	}
 
 	it('the questions built from the committed views ask what the lessons teach', async () => {
 		if (WRITE) return;
@@ -52,12 +45,5 @@ describe('the 2026 views agree with real worlds', () => {
 				q.choices.map((c) => c.id),
 				q.id
 			).toContain(q.correct);
-	});
-
-	afterAll(() => {
-		if (!WRITE) return;
-		const ordered: Views2026 = {};
-		for (const k of VIEWS_ASKED_2026) if (found[k]) ordered[k] = found[k]!;
-		writeFileSync(new URL('./views-2026.json', import.meta.url), `${JSON.stringify(ordered, null, '\t')}\n`);
 	});
 });

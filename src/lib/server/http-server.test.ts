@@ -305,6 +305,36 @@ describe('the HTTP edge', () => {
 			await withSite.close();
 		}
 	});
+
+	it('gzips a file once and serves it again from memory, until the file changes', async () => {
+		const build = mkdtempSync(join(tmpdir(), 'classroom-build-'));
+		writeFileSync(join(build, 'index.html'), '<html></html>');
+		const script = join(build, 'engine.js');
+		writeFileSync(script, 'export const engine = 1;\n'.repeat(200));
+		const withSite = await startTestServer({ buildDir: build });
+		try {
+			const first = await fetch(`${withSite.url}/engine.js`, { headers: { 'accept-encoding': 'gzip' } });
+			expect(first.headers.get('content-encoding')).toBe('gzip');
+			// One compressed buffer, sent whole (not a stream compressed as it goes).
+			const length = Number(first.headers.get('content-length'));
+			expect(length).toBeGreaterThan(0);
+			expect(length).toBeLessThan(200 * 25);
+			expect(await first.text()).toBe('export const engine = 1;\n'.repeat(200));
+			const again = await fetch(`${withSite.url}/engine.js`, { headers: { 'accept-encoding': 'gzip' } });
+			expect(again.headers.get('content-length')).toBe(first.headers.get('content-length'));
+			expect(await again.text()).toBe('export const engine = 1;\n'.repeat(200));
+			// A new build writes the file anew: the next answer is the new file.
+			writeFileSync(script, 'export const engine = 2;\n'.repeat(300));
+			const changed = await fetch(`${withSite.url}/engine.js`, { headers: { 'accept-encoding': 'gzip' } });
+			expect(await changed.text()).toBe('export const engine = 2;\n'.repeat(300));
+			// Without gzip, the file as it is.
+			const plain = await fetch(`${withSite.url}/engine.js`, { headers: { 'accept-encoding': 'identity' } });
+			expect(plain.headers.get('content-encoding')).toBeNull();
+			expect(await plain.text()).toBe('export const engine = 2;\n'.repeat(300));
+		} finally {
+			await withSite.close();
+		}
+	});
 });
 
 describe('everyday endpoints', () => {

@@ -1,2 +1,3 @@
-export { WorldBridge, createWorldWorker, READY_MARK, type WorldStatus } from './world-bridge.svelte';
+export { WorldBridge, READY_MARK, type WorldStatus } from './world-bridge.svelte';
+export { discardPrewarmedWorker } from './worker-start';
 export { getWorldBridge, setWorldBridge } from './context';

@@ -9,6 +9,7 @@ import type { FromWorker, ToWorker } from '../world/protocol';
 import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from '../world/world';
 import { readItem } from '../i18n/site-storage';
+import { takeWorldWorker } from './worker-start';
 
 export type WorldStatus = 'idle' | 'loading' | 'starting' | 'ready' | 'error';
 
@@ -21,6 +22,8 @@ export const READY_MARK = 'world-ready';
  * the floor a world's start is compared with (issue 15: ready within 2× of it, measured in the same page load).
  */
 export const WASM_MARK = 'world-wasm-loaded';
+/** Performance mark set when the page's bridge takes (or starts) the world's worker (read by the browser bench). */
+export const BOOT_MARK = 'world-boot';
 
 const internalError = (message: string): CommandResult => ({
 	ok: false,
@@ -39,12 +42,6 @@ function contactPace(): number {
 	return Number.isFinite(pace) && pace >= 0.05 && pace <= 1 ? pace : 1;
 }
 
-export function createWorldWorker(): Worker {
-	// Vite bundles the worker from exactly this pattern; the URL is not state.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	return new Worker(new URL('../world/world.worker.ts', import.meta.url), { type: 'module' });
-}
-
 export class WorldBridge {
 	#status = $state<WorldStatus>('idle');
 	#snapshot = $state.raw<WorldSnapshot | undefined>();
@@ -61,7 +58,7 @@ export class WorldBridge {
 	readonly #afterSnapshot: (() => void)[] = [];
 	readonly #createWorker: () => Worker;
 
-	constructor(createWorker: () => Worker = createWorldWorker) {
+	constructor(createWorker: () => Worker = takeWorldWorker) {
 		this.#createWorker = createWorker;
 	}
 
@@ -145,6 +142,7 @@ export class WorldBridge {
 				reject(e instanceof Error ? e : new Error(String(e)));
 				return;
 			}
+			performance.mark(BOOT_MARK);
 			this.#worker = worker;
 			worker.onmessage = (e: MessageEvent<FromWorker>) => {
 				const msg = e.data;

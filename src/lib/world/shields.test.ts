@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimDevice } from '../device/sim-device';
+import type { WarningReason } from '../device/trust';
 import { verifyBySas } from './flows';
 import { World } from './world';
 
@@ -16,6 +17,13 @@ let room: string;
 let dm: string;
 
 const shield = async (roomId = room, viewer = me) => (await world.trust(viewer, roomId)).room;
+/** A person's badge in the room of four, as I see it. */
+const memberShield = async (userId: string) => (await world.trust(me, room)).members[userId]!.shield;
+/** A red room shield that one person's devices or identity cause. */
+const redBecauseOf = (userId: string, reason: WarningReason, deviceIds: string[]) => ({
+	shield: 'warning',
+	culprits: [{ userId, reason, deviceIds }]
+});
 
 beforeAll(async () => {
 	world = await World.create();
@@ -48,7 +56,7 @@ describe.sequential('room shields in a room of four', () => {
 	it('some verified: still normal', async () => {
 		await verifyBySas(world, me, bob);
 		expect((await shield()).shield).toBe('normal');
-		expect((await world.trust(me, room)).members[bob.userId]!.shield).toBe('verified');
+		expect(await memberShield(bob.userId)).toBe('verified');
 		// The DM with the verified Bob alone is green.
 		expect((await shield(dm)).shield).toBe('verified');
 	});
@@ -63,11 +71,8 @@ describe.sequential('room shields in a room of four', () => {
 	it("a verified person's new, unsigned device: warning (red)", async () => {
 		tablet = await world.addDevice(dave.userId, 'TABLET', { displayName: "Dave's tablet" });
 		await world.settle();
-		expect(await shield()).toEqual({
-			shield: 'warning',
-			culprits: [{ userId: dave.userId, reason: 'unsigned-device', deviceIds: ['TABLET'] }]
-		});
-		expect((await world.trust(me, room)).members[dave.userId]!.shield).toBe('warning');
+		expect(await shield()).toEqual(redBecauseOf(dave.userId, 'unsigned-device', ['TABLET']));
+		expect(await memberShield(dave.userId)).toBe('warning');
 	});
 
 	it('that device verified by its owner (self-verification by emoji): verified again', async () => {
@@ -84,10 +89,7 @@ describe.sequential('room shields in a room of four', () => {
 		carol = await world.addDevice(carol.userId, 'NEWPHONE');
 		await carol.bootstrapCrossSigning();
 		await world.settle();
-		expect(await shield()).toEqual({
-			shield: 'warning',
-			culprits: [{ userId: carol.userId, reason: 'identity-changed', deviceIds: [] }]
-		});
+		expect(await shield()).toEqual(redBecauseOf(carol.userId, 'identity-changed', []));
 		const t = (await me.userTrust([carol.userId]))[0]!;
 		expect(t).toMatchObject({ verified: false, wasVerified: true });
 	});
@@ -95,17 +97,14 @@ describe.sequential('room shields in a room of four', () => {
 	it('verification withdrawn: normal', async () => {
 		await me.withdrawVerification(carol.userId);
 		expect(await shield()).toEqual({ shield: 'normal', culprits: [] });
-		expect((await world.trust(me, room)).members[carol.userId]!.shield).toBe('normal');
+		expect(await memberShield(carol.userId)).toBe('normal');
 	});
 
 	let laptop: SimDevice;
 	it('my own unverified device, in a group where I verified someone: warning', async () => {
 		laptop = await world.addDevice(me.userId, 'LAPTOP', { displayName: 'Laptop' });
 		await world.settle();
-		expect(await shield()).toEqual({
-			shield: 'warning',
-			culprits: [{ userId: me.userId, reason: 'own-unsigned-device', deviceIds: ['LAPTOP'] }]
-		});
+		expect(await shield()).toEqual(redBecauseOf(me.userId, 'own-unsigned-device', ['LAPTOP']));
 		// In the DM my own devices do not count: still green.
 		expect((await shield(dm)).shield).toBe('verified');
 	});

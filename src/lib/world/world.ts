@@ -152,6 +152,7 @@ export class World {
 			if (await this.contacts.idle()) changed = true;
 			const devices = this.allDevices().filter((d) => !this.contacts.isDormant(d));
 			if ((await this.settle({ devices })) > 1) changed = true;
+			await this.contacts.readLearnerIdentity();
 			if (this.contacts.observe() === 0) break;
 			changed = true;
 		}
@@ -330,8 +331,11 @@ export class World {
 	}
 
 	/** Builds the people, devices and rooms a scenario describes. Returns the room ids by the scenario's keys. */
-	setup(scenario: Scenario, onProgress?: SetupProgress): Promise<Record<string, string>> {
-		return buildScenario(this, scenario, onProgress);
+	async setup(scenario: Scenario, onProgress?: SetupProgress): Promise<Record<string, string>> {
+		const roomIds = await buildScenario(this, scenario, onProgress);
+		// What the contacts' clients see of the learner now is where they start from (and what the snapshot shows).
+		await this.contacts.readLearnerIdentity();
+		return roomIds;
 	}
 
 	/** Everything the page shows, as plain data. Devices of `viewers` (default: everyone) get full room detail. */

@@ -9,18 +9,9 @@ import type { DeviceSnapshot, RoomTrust, WorldSnapshot } from '$lib/world/world'
 import type { RoomView, VerificationView } from '$lib/device/types';
 import type { WorldBridge } from '$lib/world-bridge';
 import { typedContext } from '$lib/typed-context';
-import { m } from '$lib/paraglide/messages';
+import { edition } from '$lib/i18n/edition.svelte';
+import { problemText } from './problem-text';
 import type { EncryptionPage } from './settings-2026';
-
-/**
- * What the alert line says when a command fails: the engine's reasons a learner can act on, in their language;
- * anything else as the engine said it.
- */
-function problemText(result: Extract<CommandResult, { ok: false }>): string {
-	if (result.error.kind === 'action' && result.error.reason === 'unverified-device')
-		return m.client26_send_unverified();
-	return result.error.message;
-}
 
 export type RightPanel =
 	| { kind: 'people' }
@@ -120,7 +111,7 @@ export class ClientState {
 				userId: this.userId,
 				deviceId: this.deviceId
 			} as WorldCommand);
-			if (!result.ok && !opts.quiet) this.problem = problemText(result);
+			if (!result.ok && !opts.quiet) this.problem = problemText(result.error, edition.current);
 			return result;
 		} finally {
 			if (tag) this.running.delete(tag);

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { RoomShield } from '$lib/device/trust';
 import {
 	composerHint,
+	createdNotice,
 	composerShield,
 	failedVerificationView,
 	failedVerificationWindow,
 	identityBanners,
 	profileVerification,
 	roomHeaderBadge,
-	roomListShield
+	roomListShield,
+	selfVerificationTitle
 } from './edition-view';
 
 const shields: RoomShield[] = ['none', 'normal', 'verified', 'warning'];
@@ -139,5 +141,24 @@ describe('a failed verification', () => {
 		expect(failedVerificationWindow('2026', { reason: 'mismatch', onScreen: false })).toBe('failed');
 		for (const reason of ['timeout', 'byUs', 'byThem', 'other', undefined] as const)
 			expect(failedVerificationWindow('2026', { reason, onScreen: false })).toBeUndefined();
+	});
+});
+
+describe('the dialog answering another of your devices', () => {
+	it('says "Verify session" in classic, and names the phase as today’s Element does', () => {
+		expect(selfVerificationTitle('classic', { phase: 'ready' })).toBe('verify-session');
+		expect(selfVerificationTitle('2026', { phase: 'requested' })).toBe('start-on-other-device');
+		expect(selfVerificationTitle('2026', { phase: 'ready' })).toBe('choose');
+		expect(selfVerificationTitle('2026', { phase: 'transitioned', method: 'sas' })).toBe('compare-emojis');
+		expect(selfVerificationTitle('2026', { phase: 'transitioned', method: 'qr' })).toBe('green-shield');
+		expect(selfVerificationTitle('2026', { phase: 'done' })).toBe('verified');
+		expect(selfVerificationTitle('2026', { phase: 'cancelled' })).toBe('failed');
+		expect(selfVerificationTitle('2026', undefined)).toBe('verify-other-device');
+	});
+
+	it('has a line of its own for who made a DM in 2026 only', () => {
+		expect(createdNotice('2026', true)).toBe('dm');
+		expect(createdNotice('2026', false)).toBe('room');
+		expect(createdNotice('classic', true)).toBe('room');
 	});
 });

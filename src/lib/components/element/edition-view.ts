@@ -8,7 +8,7 @@
 import type { Edition } from '$lib/edition';
 import type { CancelReason } from '$lib/device/verification-phase';
 import type { RoomShield, MemberShield } from '$lib/device/trust';
-import type { UserTrust } from '$lib/device/types';
+import type { UserTrust, VerificationView } from '$lib/device/types';
 
 export type ShownShield = Exclude<RoomShield, 'none'>;
 
@@ -131,4 +131,47 @@ export function failedVerificationWindow(
 ): 'not-secure' | 'failed' | undefined {
 	if (edition === 'classic') return flow.reason === 'mismatch' ? 'not-secure' : undefined;
 	return flow.reason === 'mismatch' && !flow.onScreen ? 'failed' : undefined;
+}
+
+/**
+ * The title of the dialog in which this device answers a verification with another of the learner's devices. Classic
+ * calls it "Verify session" throughout; today's Element (VerificationRequestDialog) names the phase it is in: the
+ * request waiting on the other device, choosing a method, comparing emoji, the QR code's green shield, verified, or
+ * failed ("Verify other device" otherwise).
+ */
+export type SelfVerificationTitle =
+	| 'verify-session'
+	| 'start-on-other-device'
+	| 'choose'
+	| 'compare-emojis'
+	| 'green-shield'
+	| 'verify-other-device'
+	| 'verified'
+	| 'failed';
+
+export function selfVerificationTitle(
+	edition: Edition,
+	flow: Pick<VerificationView, 'phase' | 'method'> | undefined
+): SelfVerificationTitle {
+	if (edition === 'classic') return 'verify-session';
+	switch (flow?.phase) {
+		case 'created':
+		case 'requested':
+			return 'start-on-other-device';
+		case 'ready':
+			return 'choose';
+		case 'done':
+			return 'verified';
+		case 'cancelled':
+			return 'failed';
+		case 'transitioned':
+			if (flow.method === 'sas') return 'compare-emojis';
+			if (flow.method === 'qr') return 'green-shield';
+	}
+	return 'verify-other-device';
+}
+
+/** How the timeline says who made the room: Element 2026 has its own line for a DM ("… created this DM."). */
+export function createdNotice(edition: Edition, isDirect: boolean): 'room' | 'dm' {
+	return edition === '2026' && isDirect ? 'dm' : 'room';
 }

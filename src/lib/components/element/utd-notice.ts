@@ -13,6 +13,11 @@
  *   message". Element Web shows that for an unknown sending device too (its view model maps
  *   UNKNOWN_SENDER_DEVICE to it); Element X calls that one insecure — the course follows Element Web.
  *
+ * The English texts are packages/shared-components/src/i18n/strings/en_EN.json's (read 2026-12). Not confirmed in
+ * German: that package's de_DE.json has no `decryption_failure` strings yet, and apps/web's de_DE.json has only
+ * "sender_identity_previously_verified"; "Von einem ungesicherten Gerät gesendet." and the "blocked" text are the
+ * course's own translations, worded after Element's German ("ungesicherte Geräte" in the exclude setting).
+ *
  * Pure: the component maps the answer to words and an icon.
  */
 import type { Edition } from '$lib/edition';

@@ -7,11 +7,10 @@
 import { m } from '../../paraglide/messages';
 import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import { lookAt, type LessonSolution } from '../driver';
-import { headerOf } from '../outline';
 import {
 	laptopOf,
 	laptopStep,
-	ownDevicesScenario,
+	ownDevicesLesson,
 	phoneOf,
 	securityKeyOf,
 	setUpBackup,
@@ -23,9 +22,7 @@ import { screenOf } from '../view';
 import { showEmoji } from './verify-new-device';
 
 export const lesson: Lesson = {
-	...headerOf('confirm-identity'),
-	features: { laptop: true },
-	scenario: (locale) => ownDevicesScenario(locale, { bob: m.l14_history_bob, you: m.l14_history_you }),
+	...ownDevicesLesson('confirm-identity', { bob: m.l14_history_bob, you: m.l14_history_you }),
 	steps: [
 		{
 			id: 'key',

@@ -7,6 +7,9 @@ import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import type { LessonView } from '../types';
 import { lessonWorlds } from '../test-support';
 import { dmOn, laptopOf, phoneOf, securityKeyOf } from '../own-devices';
+import { contactSees, messagesIn, userIdOf } from '../view';
+import { phrase } from '../../contacts/phrases';
+import * as cantConfirm from './cant-confirm';
 import * as confirmIdentity from './confirm-identity';
 import * as insecureDevices from './insecure-devices';
 import * as recoveryKey from './recovery-key';
@@ -15,7 +18,7 @@ const open = lessonWorlds();
 
 /** Steps `from`…`upTo`: each not done before its move, done after it; returns the view after the last one. */
 async function walk(
-	mod: typeof confirmIdentity | typeof recoveryKey | typeof insecureDevices,
+	mod: typeof confirmIdentity | typeof recoveryKey | typeof insecureDevices | typeof cantConfirm,
 	d: Awaited<ReturnType<typeof open>>['driver'],
 	upTo = mod.lesson.steps.length,
 	from = 0
@@ -102,5 +105,34 @@ describe('lesson insecure-devices (2026 only)', () => {
 		// What the Phone wrote after the Laptop was confirmed reads there.
 		const laptopDm = dmOn(after, 'bob', LEARNER_LAPTOP)!;
 		expect(laptopDm.timeline.some((e) => e.content.body === 'And this one?' && !e.utd)).toBe(true);
+	}, 120_000);
+});
+
+describe('lesson cant-confirm (2026 only)', () => {
+	it('resets the digital identity on the Laptop; Bob’s client shows the banner, he asks, and verifying again clears it', async () => {
+		const d = (await open(cantConfirm.lesson)).driver;
+		const [, reset, answer, reverify] = cantConfirm.lesson.steps;
+		const first = await d.view();
+		// Bob had verified the learner: his client shows them verified, without a banner.
+		expect(contactSees(first, 'bob')).toMatchObject({ verified: true, wasVerified: false });
+		const afterSignIn = await walk(cantConfirm, d, 1);
+		// Confirming the Laptop with the Phone would not be a reset: the Phone stays signed.
+		expect(reset!.done(afterSignIn)).toBe(false);
+		const afterReset = await walk(cantConfirm, d, 2, 1);
+		expect(laptopOf(afterReset)?.crossSigning.deviceVerified).toBe(true);
+		expect(phoneOf(afterReset)?.crossSigning.deviceVerified).toBe(false);
+		expect(answer!.done(afterReset) || reverify!.done(afterReset)).toBe(false);
+		// Bob's own crypto sees the new identity (the red banner), and he says so in the chat.
+		const seen = await d.waitFor('Bob asks', (v) =>
+			messagesIn(dmOn(v, 'bob', LEARNER_LAPTOP), userIdOf(v, 'bob')).some(
+				(e) => e.content.body === phrase('en', 'bob.sawResetVerified')
+			)
+		);
+		expect(contactSees(seen, 'bob')).toMatchObject({ verified: false, wasVerified: true });
+		expect(answer!.done(seen)).toBe(false);
+		const afterAnswer = await walk(cantConfirm, d, 3, 2);
+		expect(reverify!.done(afterAnswer)).toBe(false);
+		const after = await walk(cantConfirm, d, 4, 3);
+		expect(contactSees(after, 'bob')).toMatchObject({ verified: true, wasVerified: false });
 	}, 120_000);
 });

@@ -7,14 +7,13 @@
 import { m } from '../../paraglide/messages';
 import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import { type LessonSolution } from '../driver';
-import { headerOf } from '../outline';
 import {
 	dmOn,
 	hasUnreadable,
 	laptopOf,
 	laptopReadsChat,
 	openChatOnLaptop,
-	ownDevicesScenario,
+	ownDevicesLesson,
 	phoneBackupStep,
 	phoneOf,
 	restoreOnLaptop,
@@ -32,11 +31,11 @@ function laptopInChat(v: LessonView): boolean {
 }
 
 export const lesson: Lesson = {
-	...headerOf('restore-history', {
-		summary: [m.l11_summary_1, m.l11_summary_2_2026, m.l11_summary_3_2026, m.l11_summary_4_2026]
-	}),
-	features: { laptop: true },
-	scenario: (locale) => ownDevicesScenario(locale, { bob: m.l11_history_bob, you: m.l11_history_you }),
+	...ownDevicesLesson(
+		'restore-history',
+		{ bob: m.l11_history_bob, you: m.l11_history_you },
+		{ summary: [m.l11_summary_1, m.l11_summary_2_2026, m.l11_summary_3_2026, m.l11_summary_4_2026] }
+	),
 	steps: [
 		{
 			id: 'signin',

@@ -5,12 +5,11 @@
 import { m } from '../../paraglide/messages';
 import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import type { LessonSolution } from '../driver';
-import { headerOf } from '../outline';
 import {
 	laptopOf,
 	laptopReadsChat,
 	laptopStep,
-	ownDevicesScenario,
+	ownDevicesLesson,
 	phoneBackupStep,
 	restoreOnLaptop,
 	setUpBackup,
@@ -19,11 +18,11 @@ import {
 import type { Lesson } from '../types';
 
 export const lesson: Lesson = {
-	...headerOf('secure-backup', {
-		summary: [m.l02_summary_1_2026, m.l02_summary_2_2026, m.l02_summary_3_2026, m.l02_summary_4_2026]
-	}),
-	features: { laptop: true },
-	scenario: (locale) => ownDevicesScenario(locale, { bob: m.l02_history_bob, you: m.l02_history_you }),
+	...ownDevicesLesson(
+		'secure-backup',
+		{ bob: m.l02_history_bob, you: m.l02_history_you },
+		{ summary: [m.l02_summary_1_2026, m.l02_summary_2_2026, m.l02_summary_3_2026, m.l02_summary_4_2026] }
+	),
 	steps: [
 		// The Phone made a backup, holds its key, and every room key it has is in it.
 		phoneBackupStep('setup', {

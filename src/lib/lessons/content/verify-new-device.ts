@@ -12,12 +12,11 @@ import {
 import { m } from '../../paraglide/messages';
 import { LEARNER_LAPTOP } from '../../scenario/sandbox';
 import { LessonDriverError, lookAt, type LessonDriver, type LessonSolution } from '../driver';
-import { headerOf } from '../outline';
 import {
 	laptopOf,
 	laptopStep,
 	liveSelfVerification,
-	ownDevicesScenario,
+	ownDevicesLesson,
 	phoneOf,
 	signInOnLaptop
 } from '../own-devices';
@@ -39,11 +38,9 @@ function cancelledSelf(v: LessonView, mismatch: boolean): string | undefined {
 }
 
 export const lesson: Lesson = {
-	...headerOf('verify-new-device', {
+	...ownDevicesLesson('verify-new-device', undefined, {
 		summary: [m.l03_summary_1_2026, m.l03_summary_2, m.l03_summary_3_2026]
 	}),
-	features: { laptop: true },
-	scenario: (locale) => ownDevicesScenario(locale),
 	steps: [
 		laptopStep('signin', {
 			title: m.l03_step_signin_title,

@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+import { testBrowserPath } from './chromium.js';
+const browser = await chromium.launch({ executablePath: testBrowserPath(), args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await browser.newContext();
+const page = await ctx.newPage();
+await page.goto(`http://localhost:4192/lessons/first-encrypted-chat`);
+await page.waitForFunction(() => performance.getEntriesByName('world-ready').length > 0, undefined, { timeout: 60000 });
+const r = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(r => `${Math.round(r.startTime)}-${Math.round(r.responseEnd)} ${r.transferSize} ${r.name.split('/').slice(-1)[0]}`));
+console.log(r.join('\n'));
+const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation')[0]));
+console.log(nav);
+await browser.close();
