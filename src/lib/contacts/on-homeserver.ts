@@ -364,6 +364,9 @@ export class HomeserverContacts {
 				return event.inviter;
 			case 'VERIFICATION_REQUESTED':
 				return event.isSelf ? undefined : event.otherUserId;
+			case 'LEARNER_IDENTITY_RESET':
+				// Read per learner in a world (`readLearner`); not watched here, where every person is a learner.
+				return undefined;
 			default:
 				return persona.device.verification(event.flowId)?.otherUserId;
 		}
