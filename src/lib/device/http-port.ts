@@ -25,16 +25,16 @@ export class HttpHomeserverPort implements HomeserverPort {
 		this.fetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
 	}
 
-	async request(req: HsRequest): Promise<HsResponse> {
+	async request(req: HsRequest, opts: { signal?: AbortSignal } = {}): Promise<HsResponse> {
 		for (let attempt = 0; ; attempt++) {
-			const res = await this.once(req);
+			const res = await this.once(req, opts.signal);
 			const wait = res.body.retry_after_ms;
 			if (res.status !== 429 || attempt >= this.maxRetries) return res;
 			await new Promise((resolve) => setTimeout(resolve, typeof wait === 'number' ? wait : 1000));
 		}
 	}
 
-	private async once(req: HsRequest): Promise<HsResponse> {
+	private async once(req: HsRequest, signal: AbortSignal | undefined): Promise<HsResponse> {
 		const headers: Record<string, string> = {};
 		if (req.accessToken) headers.Authorization = `Bearer ${req.accessToken}`;
 		const hasBody = req.body !== undefined && req.method !== 'GET';
@@ -42,7 +42,8 @@ export class HttpHomeserverPort implements HomeserverPort {
 		const res = await this.fetchFn(`${this.base}${req.path}`, {
 			method: req.method,
 			headers,
-			body: hasBody ? JSON.stringify(req.body) : undefined
+			body: hasBody ? JSON.stringify(req.body) : undefined,
+			signal
 		});
 		const text = await res.text();
 		let body: unknown;

@@ -67,6 +67,10 @@ export class SimDevice {
 	private readonly isolation: DeviceIsolation = { excludeInsecureDevices: false };
 
 	private exclusive: Promise<unknown> = Promise.resolve();
+	/** The long-polling sync waiting right now (`waitForNews`): any other operation cuts it short. */
+	private waiting: AbortController | undefined;
+	/** Operations queued and not started yet: a long poll does not wait when others are behind it. */
+	private queued = 0;
 	private closed = false;
 	/** Errors from background work (secret handling), surfaced to the world. */
 	readonly errors: string[] = [];
@@ -127,6 +131,7 @@ export class SimDevice {
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
+		this.waiting?.abort();
 		this.verifs.close();
 		this.keyBackup.close();
 		this.machine.close();
@@ -141,7 +146,13 @@ export class SimDevice {
 
 	/** Runs one operation at a time on this device: the crypto store and the sync position are shared state. */
 	private run<T>(op: () => Promise<T>): Promise<T> {
-		const next = this.exclusive.then(op, op);
+		this.waiting?.abort();
+		this.queued++;
+		const start = () => {
+			this.queued--;
+			return op();
+		};
+		const next = this.exclusive.then(start, start);
 		this.exclusive = next.catch(() => undefined);
 		return next;
 	}
@@ -166,6 +177,27 @@ export class SimDevice {
 	/** One /sync: feeds the crypto, updates the rooms, decrypts, then runs the outgoing loop. */
 	sync(): Promise<SyncResult> {
 		return this.run(() => this.syncer.once());
+	}
+
+	/**
+	 * A long-polling /sync (over HTTP): the server answers as soon as there is news for this device, or after
+	 * `timeoutMs`. Any other operation on the device gives it up at once (nothing is lost: the next sync takes it).
+	 * For devices that wait for others (the contacts on a homeserver); an in-memory server answers at once.
+	 */
+	waitForNews(timeoutMs: number): Promise<SyncResult> {
+		return this.run(async () => {
+			if (this.closed) return { changed: false };
+			const waiting = new AbortController();
+			this.waiting = waiting;
+			try {
+				return await this.syncer.once({
+					timeoutMs: this.queued > 0 ? 0 : timeoutMs,
+					signal: waiting.signal
+				});
+			} finally {
+				if (this.waiting === waiting) this.waiting = undefined;
+			}
+		});
 	}
 
 	// ---------------------------------------------------------------------------------------------------------

@@ -70,11 +70,27 @@ export class Syncer {
 		};
 	}
 
-	/** One /sync: feeds the crypto, updates the rooms, decrypts, then runs the outgoing loop. */
-	async once(): Promise<SyncResult> {
+	/**
+	 * One /sync: feeds the crypto, updates the rooms, decrypts, then runs the outgoing loop. With `wait`, the server
+	 * may hold the request up to `timeoutMs` until there is news (a long poll); aborting `signal` gives up the wait
+	 * with nothing taken (the position stays where it was, so nothing is lost).
+	 */
+	async once(wait: { timeoutMs: number; signal: AbortSignal } | undefined = undefined): Promise<SyncResult> {
 		const { store, keyBackup, verifs } = this.p;
-		const query = this.since ? `?since=${enc(this.since)}&timeout=0` : '?timeout=0';
-		const res = (await this.p.transport.call('GET', `/sync${query}`)) as unknown as SyncResponse;
+		const timeout = this.since && wait ? Math.max(0, Math.round(wait.timeoutMs)) : 0;
+		const query = this.since ? `?since=${enc(this.since)}&timeout=${timeout}` : '?timeout=0';
+		let res: SyncResponse;
+		try {
+			res = (await this.p.transport.call(
+				'GET',
+				`/sync${query}`,
+				undefined,
+				wait?.signal
+			)) as unknown as SyncResponse;
+		} catch (e) {
+			if (wait?.signal.aborted) return { changed: false };
+			throw e;
+		}
 		const { changed: cryptoChanged, roomKeysArrived, devicesChanged } = await this.receiveSyncChanges(res);
 		let changed = cryptoChanged;
 

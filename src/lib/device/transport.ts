@@ -6,7 +6,8 @@ import type { HsRequest, HsResponse, HttpMethod } from '../homeserver/types';
 
 /** The one thing a device needs from a homeserver: to answer Client-Server API requests. */
 export interface HomeserverPort {
-	request(req: HsRequest): Promise<HsResponse>;
+	/** `signal` aborts a request that may wait (a long-polling sync); a port without waits may ignore it. */
+	request(req: HsRequest, opts?: { signal?: AbortSignal }): Promise<HsResponse>;
 }
 
 /** A request the homeserver refused: carries the Matrix error. */
@@ -36,13 +37,11 @@ export class Transport {
 	) {}
 
 	/** `path` is below `/_matrix/client/v3`. A non-2xx answer throws a MatrixRequestError. */
-	async call(method: HttpMethod, path: string, body?: unknown): Promise<JsonBody> {
-		const res = await this.port.request({
-			method,
-			path: `/_matrix/client/v3${path}`,
-			accessToken: this.accessToken,
-			body
-		});
+	async call(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<JsonBody> {
+		const res = await this.port.request(
+			{ method, path: `/_matrix/client/v3${path}`, accessToken: this.accessToken, body },
+			signal ? { signal } : undefined
+		);
 		if (res.status < 200 || res.status >= 300) {
 			const errcode = typeof res.body.errcode === 'string' ? res.body.errcode : 'M_UNKNOWN';
 			const error = typeof res.body.error === 'string' ? res.body.error : `HTTP ${res.status}`;

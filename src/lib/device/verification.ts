@@ -168,6 +168,12 @@ export class Verifications {
 	}
 
 	async startSas(flowId: string): Promise<void> {
+		// The other side pressed "Verify by emoji" first and its start is already accepted here: the emoji are on their
+		// way. Starting again would make the library cancel the flow (m.user); Element hides the button by then.
+		const running = await this.onRequest(flowId, (req) => req.getVerification());
+		const alreadyStarted = running instanceof Sas && !running.isCancelled();
+		running?.free();
+		if (alreadyStarted) return;
 		const started = await this.onRequest(flowId, (req) => req.startSas());
 		if (!started) throw new DeviceActionError('not-ready', 'The verification is not ready for emoji yet.');
 		const [sas, out] = started;

@@ -3,7 +3,7 @@
  * classroom's Matrix homeserver on the same origin, and prints the learners' address (with a QR code), the
  * workshop code and the instructor's link. Run with tsx (Node only; nothing in the browser imports this folder).
  *
- *   npm run classroom -- [--port 8008] [--host 0.0.0.0] [--data DIR]
+ *   npm run classroom -- [--port 8008] [--host 0.0.0.0] [--data DIR] [--no-course] [--no-contacts]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -14,12 +14,13 @@ import { parseArgs } from 'node:util';
 import encodeQR from 'qr';
 import { startClassroomServer } from './http-server';
 
-const USAGE = `Usage: npm run classroom -- [--port 8008] [--host 0.0.0.0] [--data DIR] [--no-course]
+const USAGE = `Usage: npm run classroom -- [--port 8008] [--host 0.0.0.0] [--data DIR] [--no-course] [--no-contacts]
 
   --port PORT   the port to listen on (default 8008)
   --host HOST   the address to listen on (default 0.0.0.0: every network interface)
   --data DIR    where the classroom keeps its data (default ./classroom-data; created if missing)
   --no-course   serve the homeserver only (no built course needed)
+  --no-contacts without the scripted contacts (Bob, Carol) as users of the server
 `;
 
 /** Every IPv4 address of this machine other than loopback: where learners on the same network reach it. */
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
 			host: { type: 'string', default: '0.0.0.0' },
 			data: { type: 'string', default: 'classroom-data' },
 			'no-course': { type: 'boolean', default: false },
+			'no-contacts': { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false }
 		},
 		strict: true
@@ -58,7 +60,14 @@ async function main(): Promise<void> {
 		if (built.status !== 0) throw new Error('The build failed.');
 	}
 
-	const server = await startClassroomServer({ port, host: values.host, buildDir, dataDir });
+	const server = await startClassroomServer({
+		port,
+		host: values.host,
+		buildDir,
+		dataDir,
+		contacts: values['no-contacts'] ? undefined : { log: (line) => console.warn(`Contacts: ${line}`) }
+	});
+	const contacts = server.contacts?.personas.map((p) => `${p.displayName} (${p.userId})`) ?? [];
 	const everywhere = values.host === '0.0.0.0' || values.host === '::';
 	const hosts = everywhere ? lanAddresses() : [values.host];
 	const addresses = (hosts.length > 0 ? hosts : ['localhost']).map((h) => `http://${h}:${server.port}/`);
@@ -73,6 +82,7 @@ Workshop code:      ${server.state.workshopCode}
 Instructor's link:  ${first}#instructor=${server.state.instructorSecret}
                     (keep it to yourself: it signs in as ${server.api.instructorUserId})
 Homeserver:         ${first}_matrix/client/versions  (server name ${server.hs.serverName})
+Scripted contacts:  ${contacts.length > 0 ? contacts.join(', ') : 'none'}
 Data folder:        ${dataDir}
                     (${server.replayed > 0 ? `the workshop so far: ${server.replayed} changes restored` : 'a new workshop'}; delete the folder to start afresh)
 

@@ -90,3 +90,25 @@ describe('SimDevices over HTTP', () => {
 		expect(stored).not.toContain(reply);
 	});
 });
+
+describe('emoji verification over HTTP', () => {
+	it('"Verify by emoji" pressed just after the other side did: the flow goes on, with the same emoji', async () => {
+		const [zed, amy] = await Promise.all([learner('zed'), learner('amy')]);
+		await Promise.all([zed.bootstrapCrossSigning(), amy.bootstrapCrossSigning()]);
+		const dm = await zed.startDm(amy.userId);
+		await syncUntil([amy], () => amy.pendingInvites().some((i) => i.roomId === dm));
+		await amy.join(dm);
+		const flowId = await zed.requestVerification(amy.userId);
+		await syncUntil([amy], () => amy.verification(flowId) !== undefined);
+		await amy.acceptVerification(flowId);
+		await syncUntil([zed], () => zed.verification(flowId)?.phase !== 'requested');
+		// Amy presses it first; zed's device has her start (and accepted it) when zed presses it too.
+		await amy.startSas(flowId);
+		await syncUntil([zed], () => zed.verification(flowId)?.sas !== undefined);
+		await zed.startSas(flowId);
+		const emoji = (d: SimDevice) => d.verification(flowId)?.sas?.emojiIndex;
+		await syncUntil([amy, zed], () => emoji(amy) !== undefined && emoji(zed) !== undefined);
+		expect(emoji(zed)).toEqual(emoji(amy));
+		expect(zed.verification(flowId)?.phase).not.toBe('cancelled');
+	});
+});

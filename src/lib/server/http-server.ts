@@ -7,7 +7,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createStaticSite } from '../../../scripts/static-site.js';
+import {
+	HomeserverContacts,
+	memoryCredentials,
+	type HomeserverContactsOptions
+} from '../contacts/on-homeserver';
+import { CONTACTS_FILE, fileCredentials } from './contact-credentials';
 import { Homeserver, type HsResponse } from '../homeserver';
 import { ClassroomState } from './classroom-state';
 import { MatrixApi, type MatrixApiOptions } from './matrix-api';
@@ -39,6 +46,23 @@ export interface ClassroomServerOptions {
 	 */
 	rateLimits?: { perToken: RateLimit; perAddress: RateLimit } | false;
 	api?: MatrixApiOptions;
+	/**
+	 * The scripted contacts (Bob, Carol) as users of this server: they register with the workshop code and talk to
+	 * it over HTTP like any client (`contacts/on-homeserver.ts`), in this process. Their accounts are kept in
+	 * `DIR/contacts.json`. Default: none (`npm run classroom` starts them).
+	 */
+	contacts?: Omit<HomeserverContactsOptions, 'homeserver' | 'registrationToken' | 'credentials'>;
+	/** Told of every answered request, with how long it took to answer (the load test's measurements). */
+	onAnswered?: (request: AnsweredRequest) => void;
+}
+
+export interface AnsweredRequest {
+	method: string;
+	/** The path without query string. */
+	path: string;
+	status: number;
+	/** From the request's arrival to the last byte of the answer handed to the socket. */
+	ms: number;
 }
 
 export interface ClassroomServer {
@@ -50,6 +74,8 @@ export interface ClassroomServer {
 	readonly state: ClassroomState;
 	/** How many journaled changes were replayed on start (0 for a new data folder or none). */
 	readonly replayed: number;
+	/** The scripted contacts on this server, when asked for. */
+	readonly contacts?: HomeserverContacts;
 	close(): Promise<void>;
 }
 
@@ -158,8 +184,20 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 		if (!hangUp.signal.aborted) send(res, response);
 	}
 
+	const onAnswered = opts.onAnswered;
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (onAnswered) {
+			const started = performance.now();
+			res.on('finish', () =>
+				onAnswered({
+					method: req.method ?? 'GET',
+					path: url.pathname,
+					status: res.statusCode,
+					ms: performance.now() - started
+				})
+			);
+		}
 		const isMatrix =
 			url.pathname.startsWith('/_matrix/') ||
 			url.pathname.startsWith('/_classroom/') ||
@@ -185,6 +223,32 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 	const { port, address } = server.address() as AddressInfo;
 	const everywhere = address === '0.0.0.0' || address === '::';
 	const host = everywhere ? 'localhost' : address.includes(':') ? `[${address}]` : address;
+	const closeServer = () =>
+		new Promise<void>((resolve) => {
+			api.close();
+			server.close(() => {
+				store?.close();
+				resolve();
+			});
+			server.closeAllConnections();
+		});
+	let contacts: HomeserverContacts | undefined;
+	if (opts.contacts) {
+		// Over the loopback, as any client: the same requests a contact makes against another homeserver.
+		const loopback = everywhere ? (address === '::' ? '[::1]' : '127.0.0.1') : host;
+		try {
+			contacts = await HomeserverContacts.start({
+				...opts.contacts,
+				homeserver: `http://${loopback}:${port}`,
+				registrationToken: state.workshopCode,
+				credentials: opts.dataDir ? fileCredentials(join(opts.dataDir, CONTACTS_FILE)) : memoryCredentials()
+			});
+			for (const persona of contacts.personas) api.contactUserIds.add(persona.userId);
+		} catch (e) {
+			await closeServer();
+			throw e;
+		}
+	}
 	return {
 		url: `http://${host}:${port}`,
 		port,
@@ -192,15 +256,11 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 		api,
 		state,
 		replayed,
-		close: () =>
-			new Promise<void>((resolve) => {
-				api.close();
-				server.close(() => {
-					store?.close();
-					resolve();
-				});
-				server.closeAllConnections();
-			})
+		contacts,
+		close: async () => {
+			await contacts?.close();
+			await closeServer();
+		}
 	};
 }
 

@@ -103,6 +103,8 @@ interface Route {
 export class MatrixApi {
 	readonly instructorUserId: string;
 	readonly ledger: Ledger;
+	/** The scripted contacts' accounts (Bob, Carol): users of the server, but not learners of the workshop. */
+	readonly contactUserIds = new Set<string>();
 	private readonly maxSyncTimeoutMs: number;
 	private readonly uiaSessionTtlMs: number;
 	private readonly uiaSessions = new Map<string, UiaSession>();
@@ -246,11 +248,11 @@ export class MatrixApi {
 		return { workshop_code: this.state.workshopCode, registration_open: this.state.registrationOpen };
 	}
 
-	/** Everyone in the workshop but the instructor, in the order they joined. */
+	/** Everyone in the workshop but the instructor and the scripted contacts, in the order they joined. */
 	private learners() {
 		return this.hs
 			.users()
-			.filter((userId) => userId !== this.instructorUserId)
+			.filter((userId) => userId !== this.instructorUserId && !this.contactUserIds.has(userId))
 			.map((userId) => ({
 				user_id: userId,
 				displayname: this.hs.displayName(userId) ?? userId,
