@@ -42,6 +42,11 @@ export interface SimDeviceOptions {
 	 * scripted contacts track only the people they talk to, because tracking everyone costs O(N²) in a crowd.
 	 */
 	trackUser?: (userId: string) => boolean;
+	/**
+	 * Keeps the crypto (keys, sessions, verifications) in the browser's IndexedDB under this name, so the device
+	 * survives a reload (a classroom device); without it the crypto lives in memory and goes with the page.
+	 */
+	cryptoStore?: string;
 }
 
 export class SimDevice {
@@ -107,7 +112,11 @@ export class SimDevice {
 	/** Creates the device's crypto and uploads its keys. The access token comes from a login. */
 	static async create(opts: SimDeviceOptions): Promise<SimDevice> {
 		await initCrypto();
-		const machine = await OlmMachine.initialize(new UserId(opts.userId), new DeviceId(opts.deviceId));
+		const machine = await OlmMachine.initialize(
+			new UserId(opts.userId),
+			new DeviceId(opts.deviceId),
+			opts.cryptoStore
+		);
 		const device = new SimDevice(opts, machine);
 		await device.processOutgoing();
 		// A client's first sync after login: later syncs are incremental and carry device-list changes.
@@ -158,6 +167,11 @@ export class SimDevice {
 	/** One /sync: feeds the crypto, updates the rooms, decrypts, then runs the outgoing loop. */
 	sync(): Promise<SyncResult> {
 		return this.run(() => this.syncer.once());
+	}
+
+	/** Waits (long-polling, off the queue) until the server has news for this device, or `timeoutMs` passed. */
+	waitForNews(timeoutMs: number): Promise<void> {
+		return this.syncer.waitForNews(timeoutMs);
 	}
 
 	// ---------------------------------------------------------------------------------------------------------

@@ -62,6 +62,16 @@ export class Syncer {
 
 	constructor(private readonly p: SyncParts) {}
 
+	/**
+	 * Waits, up to `timeoutMs`, until the server has news for this device (a long-polling /sync from the current
+	 * position that feeds nothing): whoever calls it then runs `once`, on the device's queue, to take the news in. Not
+	 * on the queue itself, so a long wait never holds up what the learner does meanwhile.
+	 */
+	async waitForNews(timeoutMs: number): Promise<void> {
+		if (!this.since) return;
+		await this.p.transport.call('GET', `/sync?since=${enc(this.since)}&timeout=${Math.round(timeoutMs)}`);
+	}
+
 	/** One /sync: feeds the crypto, updates the rooms, decrypts, then runs the outgoing loop. */
 	async once(): Promise<SyncResult> {
 		const { store, keyBackup, verifs } = this.p;
