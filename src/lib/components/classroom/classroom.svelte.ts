@@ -62,7 +62,7 @@ export function joinProblem(result: Extract<CommandResult, { ok: false }>): stri
 }
 
 export class Classroom {
-	#session = $state<ClassroomSession | undefined>();
+	#session = $state.raw<ClassroomSession | undefined>();
 	#loaded = false;
 	#bridge = $state.raw<WorldBridge | undefined>();
 	#client = $state<ClientState | undefined>();
@@ -74,13 +74,16 @@ export class Classroom {
 	problem = $state<string | undefined>();
 	server = $state<ServerCheck>('unknown');
 
-	/** The session this tab knows (from the browser's storage on first use). */
+	/** The session this tab knows (after `load`). */
 	get session(): ClassroomSession | undefined {
-		if (!this.#loaded) {
-			this.#loaded = true;
-			this.#session ??= storedSession();
-		}
 		return this.#session;
+	}
+
+	/** Reads the kept session from the browser's storage, once (call on mount: the prerendered page has none). */
+	load(): void {
+		if (this.#loaded) return;
+		this.#loaded = true;
+		this.#session ??= storedSession();
 	}
 
 	/** The bridge to the classroom device's worker, once one was started (it runs once `client` is there). */
@@ -137,6 +140,7 @@ export class Classroom {
 
 	/** Comes back with the kept session (after a reload, or from another page): starts the device if it is not running. */
 	async resume(): Promise<void> {
+		this.load();
 		const session = this.session;
 		if (!session || this.#client || this.connecting) return;
 		this.connecting = true;
