@@ -20,6 +20,8 @@ interface ClassroomServer {
 
 const test = base.extend<object, { classroomServer: ClassroomServer }>({
 	classroomServer: [
+		// Playwright reads a fixture's dependencies from its first parameter: this one has none.
+		// eslint-disable-next-line no-empty-pattern
 		async ({}, use, workerInfo) => {
 			const data = mkdtempSync(join(tmpdir(), 'classroom-test-'));
 			// Ports 4410–4419 are this spec's.
@@ -59,9 +61,9 @@ async function expectNoAxeViolations(page: Page, include?: string): Promise<void
 	let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
 	if (include) builder = builder.include(include);
 	const results = await builder.analyze();
-	expect(results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual(
-		[]
-	);
+	expect(
+		results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+	).toEqual([]);
 }
 
 /** A learner's own browser (a context of their own: their own storage, their own worker). */
@@ -71,7 +73,12 @@ async function laptop(browser: Browser, server: ClassroomServer): Promise<Page> 
 }
 
 /** "Join a workshop" on the home page: the code, a name, "Join"; then the classroom with its client. */
-async function joinWorkshop(page: Page, code: string, name: string, opts: { axe?: boolean } = {}): Promise<void> {
+async function joinWorkshop(
+	page: Page,
+	code: string,
+	name: string,
+	opts: { axe?: boolean } = {}
+): Promise<void> {
 	await page.goto('/');
 	await page.getByRole('button', { name: /Join a workshop/ }).click();
 	const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
@@ -107,7 +114,10 @@ async function upToTheEmoji(pair: [Page, Page], names: [string, string]): Promis
 
 	await a.getByRole('button', { name: `Message ${nameB}` }).click();
 	await expect(a.getByRole('heading', { level: 2, name: nameB, exact: true })).toBeVisible();
-	const invite = b.getByRole('navigation', { name: 'Rooms' }).getByRole('listitem').filter({ hasText: nameA });
+	const invite = b
+		.getByRole('navigation', { name: 'Rooms' })
+		.getByRole('listitem')
+		.filter({ hasText: nameA });
 	await invite.getByRole('button', { name: 'Accept' }).click();
 	await expect(b.getByRole('heading', { level: 2, name: nameA, exact: true })).toBeVisible();
 
@@ -131,7 +141,10 @@ test.describe('a workshop on the classroom server', () => {
 		browser,
 		classroomServer
 	}) => {
-		const [anna, ben] = await Promise.all([laptop(browser, classroomServer), laptop(browser, classroomServer)]);
+		const [anna, ben] = await Promise.all([
+			laptop(browser, classroomServer),
+			laptop(browser, classroomServer)
+		]);
 		await Promise.all([
 			joinWorkshop(anna, classroomServer.code, 'Anna', { axe: true }),
 			joinWorkshop(ben, classroomServer.code.toLowerCase(), 'Ben')
@@ -161,7 +174,10 @@ test.describe('a workshop on the classroom server', () => {
 		browser,
 		classroomServer
 	}) => {
-		const [cleo, dan] = await Promise.all([laptop(browser, classroomServer), laptop(browser, classroomServer)]);
+		const [cleo, dan] = await Promise.all([
+			laptop(browser, classroomServer),
+			laptop(browser, classroomServer)
+		]);
 		await Promise.all([
 			joinWorkshop(cleo, classroomServer.code, 'Cleo'),
 			joinWorkshop(dan, classroomServer.code, 'Dan')

@@ -30,7 +30,10 @@ function fail(status: number, body: Record<string, unknown>): MatrixRequestError
 }
 
 /** Registers and logs in. A wrong token throws a MatrixRequestError with status 401; registration closed, 403. */
-export async function registerWithToken(port: HomeserverPort, opts: RegisterOptions): Promise<RegisteredAccount> {
+export async function registerWithToken(
+	port: HomeserverPort,
+	opts: RegisterOptions
+): Promise<RegisteredAccount> {
 	const base = {
 		username: opts.username,
 		password: opts.password,
@@ -50,7 +53,8 @@ export async function registerWithToken(port: HomeserverPort, opts: RegisterOpti
 		});
 	}
 	// Asked again: the token was not taken (a 401 with `M_FORBIDDEN`); a closed registration is a 403 instead.
-	if (res.status === 401) throw fail(401, { errcode: res.body.errcode ?? 'M_FORBIDDEN', error: res.body.error });
+	if (res.status === 401)
+		throw fail(401, { errcode: res.body.errcode ?? 'M_FORBIDDEN', error: res.body.error });
 	if (res.status < 200 || res.status >= 300) throw fail(res.status, res.body);
 	const { user_id, device_id, access_token } = res.body;
 	if (typeof user_id !== 'string' || typeof device_id !== 'string' || typeof access_token !== 'string')

@@ -79,7 +79,10 @@ describe('the classroom device', () => {
 		await syncUntil([ben], () => ben.device.pendingInvites().some((i) => i.roomId === dm));
 		await send(ben, { type: 'join', roomId: dm });
 
-		const flowId = (await send(zoe, { type: 'requestVerification', otherUserId: ben.device.userId })) as string;
+		const flowId = (await send(zoe, {
+			type: 'requestVerification',
+			otherUserId: ben.device.userId
+		})) as string;
 		await syncUntil([ben], () => step(ben, flowId) === 'incoming');
 		await send(ben, { type: 'acceptVerification', flowId });
 		await syncUntil([zoe], () => step(zoe, flowId) === 'choose');

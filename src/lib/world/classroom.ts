@@ -241,7 +241,8 @@ export class Classroom {
 		const names = new Map<string, string>([[me.userId, this.session.displayName]]);
 		for (const p of people) names.set(p.userId, p.displayName);
 		for (const room of deviceSnapshot.rooms)
-			for (const member of room.members) if (!names.has(member.userId)) names.set(member.userId, member.displayName);
+			for (const member of room.members)
+				if (!names.has(member.userId)) names.set(member.userId, member.displayName);
 		return {
 			users: [...names].map(([userId, displayName]) => ({
 				userId,

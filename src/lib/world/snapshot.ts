@@ -125,9 +125,7 @@ export async function projectSnapshot(source: SnapshotSource, viewers?: string[]
 	const devices: DeviceSnapshot[] = [];
 	for (const d of world.allDevices()) {
 		if (!full.has(d.userId) || d.isClosed || source.hidden(d)) continue;
-		devices.push(
-			await projectDevice(d, (flowId) => source.qrCode(d, flowId), source.screen(d))
-		);
+		devices.push(await projectDevice(d, (flowId) => source.qrCode(d, flowId), source.screen(d)));
 	}
 	return {
 		users: [...source.displayNames].map(([userId, displayName]) => ({
