@@ -195,6 +195,30 @@ test.describe('a workshop on the classroom server', () => {
 		await expect(classmate(dan, 'Cleo').getByText('Not verified')).toBeVisible();
 	});
 
+	test('with site data blocked, the classroom lasts as long as the tab', async ({
+		browser,
+		classroomServer
+	}) => {
+		const page = await laptop(browser, classroomServer);
+		// As with site data blocked: merely touching localStorage throws.
+		await page.addInitScript(() =>
+			Object.defineProperty(window, 'localStorage', {
+				get() {
+					throw new DOMException('Blocked', 'SecurityError');
+				}
+			})
+		);
+		await joinWorkshop(page, classroomServer.code, 'Fay');
+		await expect(page.getByText('This browser keeps no site data')).toBeVisible();
+		// Off to the course home page and back, in the same tab: still in the workshop, as Fay.
+		await page.getByRole('link', { name: 'E2EE Trainer' }).click();
+		await page.getByRole('button', { name: /Join a workshop/ }).click();
+		await expect(page.getByText('You are in this workshop as Fay.')).toBeVisible();
+		await page.getByRole('link', { name: 'Open the classroom' }).click();
+		await expect(page.getByText('You are Fay on')).toBeVisible();
+		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
+	});
+
 	test('a wrong workshop code is refused, with the reason beside the form', async ({
 		browser,
 		classroomServer
