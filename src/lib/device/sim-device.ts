@@ -47,6 +47,11 @@ export interface SimDeviceOptions {
 	 * go up with them, and the first sync then fetches the device's own keys once, already cross-signed.
 	 */
 	crossSigning?: boolean;
+	/**
+	 * Keeps the crypto (keys, sessions, verifications) in the browser's IndexedDB under this name, so the device
+	 * survives a reload (a classroom device); without it the crypto lives in memory and goes with the page.
+	 */
+	cryptoStore?: string;
 }
 
 export class SimDevice {
@@ -116,7 +121,11 @@ export class SimDevice {
 	/** Creates the device's crypto and uploads its keys. The access token comes from a login. */
 	static async create(opts: SimDeviceOptions): Promise<SimDevice> {
 		await initCrypto();
-		const machine = await OlmMachine.initialize(new UserId(opts.userId), new DeviceId(opts.deviceId));
+		const machine = await OlmMachine.initialize(
+			new UserId(opts.userId),
+			new DeviceId(opts.deviceId),
+			opts.cryptoStore
+		);
 		const device = new SimDevice(opts, machine);
 		// Cross-signing first: its request uploads the device keys too, so the own keys are queried only once, after
 		// (made later, they change the device list the first sync has seen, and the library queries them again).

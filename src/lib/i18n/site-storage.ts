@@ -34,6 +34,15 @@ export function writeItem(key: string, value: string): boolean {
 	}
 }
 
+/** Removes a stored value; nothing happens if storage cannot be reached. */
+export function removeItem(key: string): void {
+	try {
+		storage()?.removeItem(key);
+	} catch {
+		// Blocked storage holds nothing to remove.
+	}
+}
+
 const PROBE_KEY = 'e2ee-trainer.probe';
 
 /** Whether this browser lets the course keep anything: read and write a probe (a full storage fails the write). */

@@ -7,6 +7,7 @@ import { untrack } from 'svelte';
 import type { CommandResult, WorldCommand } from '../world/commands';
 import type { FromWorker, ToWorker } from '../world/protocol';
 import type { Scenario } from '../scenario/scenario';
+import type { ClassroomStart } from '../world/classroom';
 import type { WorldSnapshot } from '../world/world';
 import { readItem } from '../i18n/site-storage';
 import { takeWorldWorker } from './worker-start';
@@ -111,6 +112,26 @@ export class WorldBridge {
 		return result;
 	}
 
+	/**
+	 * Instead of a scenario, the learner's device on a classroom server: joins the workshop or comes back to it. The
+	 * value of a success is the session to keep (`ClassroomSession`); a failure leaves the worker running, to try again.
+	 */
+	async joinClassroom(start: ClassroomStart): Promise<CommandResult> {
+		if (this.#status === 'error') return internalError(this.#error ?? 'The world has stopped.');
+		this.#snapshot = undefined;
+		this.#status = 'loading';
+		try {
+			await this.#boot();
+		} catch (e) {
+			this.#fail(e instanceof Error ? e.message : String(e));
+			return internalError(this.#error!);
+		}
+		this.#status = 'starting';
+		const result = await this.#request({ kind: 'classroom', start });
+		this.#status = result.ok ? 'ready' : 'idle';
+		return result;
+	}
+
 	/** Runs one command in the world. Never throws: a failure comes back as `{ ok: false, error }`. */
 	async send(command: WorldCommand): Promise<CommandResult> {
 		// Untracked: sending from inside an effect must not make the effect depend on the bridge's own state.
@@ -165,7 +186,8 @@ export class WorldBridge {
 						// caller sees the command's effect in `snapshot` as soon as `send` resolves.
 						const resolve = this.#replies.get(msg.id);
 						this.#replies.delete(msg.id);
-						if (resolve) this.#afterSnapshot.push(() => resolve(msg.result));
+						if (resolve && msg.alone) resolve(msg.result);
+						else if (resolve) this.#afterSnapshot.push(() => resolve(msg.result));
 						break;
 					}
 					case 'fatal':

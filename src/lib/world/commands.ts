@@ -2,7 +2,7 @@
  * Commands the page sends to the world (through the worker bridge): plain data in, plain data out. Each names the
  * device it acts on by user and device id, because the learner may hold several devices.
  */
-import { DeviceActionError, MatrixRequestError } from '../device/sim-device';
+import { DeviceActionError, MatrixRequestError, type SimDevice } from '../device/sim-device';
 import type { Locale } from '../contacts/phrases';
 import type { PersonaChoice } from '../contacts/catalog';
 import type { ContactName } from '../contacts/contacts';
@@ -123,7 +123,21 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 		case 'tick':
 			return world.tick();
 	}
-	const d = world.device(cmd.userId, cmd.deviceId);
+	return runOnDevice(world.device(cmd.userId, cmd.deviceId), cmd, (d, flowId) => world.showQrCode(d, flowId));
+}
+
+/** A command that acts on one device (it names the device by user and device id). */
+export type OnDeviceCommand = Extract<WorldCommand, OnDevice>;
+
+/**
+ * Runs a command on one device: the device's method of the same name. Shared by the world and the classroom (whose
+ * one device talks to a real server); `showQrCode` is the caller's, since the world keeps the codes it showed.
+ */
+export async function runOnDevice(
+	d: SimDevice,
+	cmd: Exclude<OnDeviceCommand, { type: 'screen' }>,
+	showQrCode: (d: SimDevice, flowId: string) => Promise<number[]>
+): Promise<unknown> {
 	switch (cmd.type) {
 		case 'createRoom':
 			return d.createRoom(cmd);
@@ -152,7 +166,7 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 		case 'confirmQrScanned':
 			return d[cmd.type](cmd.flowId);
 		case 'showQrCode':
-			return world.showQrCode(d, cmd.flowId);
+			return showQrCode(d, cmd.flowId);
 		case 'scanQrCode':
 			return d.scanQrCode(cmd.flowId, Uint8Array.from(cmd.payload));
 		case 'restoreFromBackup':
@@ -181,15 +195,20 @@ export async function dispatch(world: World, cmd: WorldCommand): Promise<Command
 		if (cmd.type !== 'screen') await world.tick();
 		return { ok: true, value };
 	} catch (e) {
-		if (e instanceof MatrixRequestError) {
-			return {
-				ok: false,
-				error: { kind: 'matrix', errcode: e.errcode, status: e.status, message: e.message }
-			};
-		}
-		if (e instanceof DeviceActionError) {
-			return { ok: false, error: { kind: 'action', reason: e.reason, message: e.message } };
-		}
-		return { ok: false, error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } };
+		return failure(e);
 	}
+}
+
+/** A thrown error as a command's result (plain data for the page). */
+export function failure(e: unknown): Extract<CommandResult, { ok: false }> {
+	if (e instanceof MatrixRequestError) {
+		return {
+			ok: false,
+			error: { kind: 'matrix', errcode: e.errcode, status: e.status, message: e.message }
+		};
+	}
+	if (e instanceof DeviceActionError) {
+		return { ok: false, error: { kind: 'action', reason: e.reason, message: e.message } };
+	}
+	return { ok: false, error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } };
 }

@@ -5,9 +5,12 @@
 import type { CommandResult, WorldCommand } from './commands';
 import type { Scenario } from '../scenario/scenario';
 import type { WorldSnapshot } from './world';
+import type { ClassroomStart } from './classroom';
 
 export type ToWorker =
 	| { id: number; kind: 'setup'; scenario: Scenario; viewers: string[]; pace?: number }
+	/** Instead of a scenario: the learner's device on a classroom server (classroom.ts). Replies with the session. */
+	| { id: number; kind: 'classroom'; start: ClassroomStart }
 	| { id: number; kind: 'command'; command: WorldCommand }
 	| { id: number; kind: 'snapshot' };
 
@@ -16,7 +19,8 @@ export type FromWorker =
 	| { kind: 'ready'; initMs: number }
 	/** How far a set-up has come (people and rooms made so far). */
 	| { kind: 'progress'; done: number; total: number }
-	| { kind: 'reply'; id: number; result: CommandResult }
+	/** `alone`: no snapshot follows this reply (a classroom that could not start has none to show). */
+	| { kind: 'reply'; id: number; result: CommandResult; alone?: boolean }
 	| { kind: 'snapshot'; snapshot: WorldSnapshot }
 	/** Something failed outside any request (an unhandled rejection in the worker): shown to the learner. */
 	| { kind: 'fatal'; message: string };

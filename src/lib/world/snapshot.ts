@@ -81,6 +81,29 @@ export interface WorldSnapshot {
 	progress?: Progress;
 	/** Suggested replies for the composer: what the contacts in each room understand. */
 	suggestions: Suggestions[];
+	/** In a classroom (a real server, classroom.ts): who the learner is there, and who else is. */
+	classroom?: ClassroomView;
+}
+
+/** Someone else with an account on the classroom server. */
+export interface Classmate {
+	userId: string;
+	displayName: string;
+	/** A learner (not the instructor, not a scripted contact running on the server). */
+	learner: boolean;
+	/** This device's crypto has verified their identity. */
+	verified: boolean;
+}
+
+export interface ClassroomView {
+	/** The classroom server's address. */
+	homeserver: string;
+	userId: string;
+	displayName: string;
+	/** Everyone else on the server, learners first, in the order of their names. */
+	people: Classmate[];
+	/** The crypto lives in this browser's storage (survives a reload); false: only for this tab. */
+	kept: boolean;
 }
 
 /** What the projector reads of the world besides its public face: the parts only the world itself holds. */
@@ -102,30 +125,7 @@ export async function projectSnapshot(source: SnapshotSource, viewers?: string[]
 	const devices: DeviceSnapshot[] = [];
 	for (const d of world.allDevices()) {
 		if (!full.has(d.userId) || d.isClosed || source.hidden(d)) continue;
-		// One read of the crypto's trust per device serves every room: the room, member and message shields are
-		// all worked out from it, so they always agree with each other and with the current verification state.
-		const views = d.roomViews();
-		const trust = await readTrust(d, views);
-		const rooms: DeviceSnapshot['rooms'] = views.map((view) => ({
-			...structuredClone(view),
-			trust: roomTrust(d.userId, view, trust)
-		}));
-		const own = trust.get(d.userId);
-		devices.push({
-			userId: d.userId,
-			deviceId: d.deviceId,
-			displayName: d.displayName,
-			rooms,
-			invites: d.pendingInvites(),
-			verifications: d.verifications().map((v) => {
-				const qrPayload = source.qrCode(d, v.flowId);
-				return qrPayload ? { ...v, qrPayload } : v;
-			}),
-			crossSigning: await d.crossSigningState(),
-			backup: await d.backupState(),
-			own: own!,
-			screen: source.screen(d)
-		});
+		devices.push(await projectDevice(d, (flowId) => source.qrCode(d, flowId), source.screen(d)));
 	}
 	return {
 		users: [...source.displayNames].map(([userId, displayName]) => ({
@@ -141,6 +141,37 @@ export async function projectSnapshot(source: SnapshotSource, viewers?: string[]
 		excludeInsecureDevices: world.excludeInsecureDevices,
 		...(world.contacts.progress ? { progress: world.contacts.progress } : {}),
 		suggestions: world.contacts.suggestionList(world.locale)
+	};
+}
+
+/** One device as the page shows it: its rooms with their shields, invites, verifications, cross-signing, backup. */
+export async function projectDevice(
+	d: SimDevice,
+	qrCode: (flowId: string) => number[] | undefined,
+	screen: LearnerScreen
+): Promise<DeviceSnapshot> {
+	// One read of the crypto's trust per device serves every room: the room, member and message shields are
+	// all worked out from it, so they always agree with each other and with the current verification state.
+	const views = d.roomViews();
+	const trust = await readTrust(d, views);
+	const rooms: DeviceSnapshot['rooms'] = views.map((view) => ({
+		...structuredClone(view),
+		trust: roomTrust(d.userId, view, trust)
+	}));
+	return {
+		userId: d.userId,
+		deviceId: d.deviceId,
+		displayName: d.displayName,
+		rooms,
+		invites: d.pendingInvites(),
+		verifications: d.verifications().map((v) => {
+			const qrPayload = qrCode(v.flowId);
+			return qrPayload ? { ...v, qrPayload } : v;
+		}),
+		crossSigning: await d.crossSigningState(),
+		backup: await d.backupState(),
+		own: trust.get(d.userId)!,
+		screen
 	};
 }
 

@@ -22,7 +22,15 @@ import {
 	type WorldSnapshot
 } from './snapshot';
 
-export type { CallSnapshot, DeviceSnapshot, LearnerScreen, RoomTrust, WorldSnapshot } from './snapshot';
+export type {
+	CallSnapshot,
+	Classmate,
+	ClassroomView,
+	DeviceSnapshot,
+	LearnerScreen,
+	RoomTrust,
+	WorldSnapshot
+} from './snapshot';
 
 export interface WorldOptions {
 	clock?: Clock;

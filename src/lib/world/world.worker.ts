@@ -3,7 +3,8 @@
  * The world's home in the browser: the crypto and the homeserver run here, so the page never freezes.
  * Every request gets exactly one reply; a fresh snapshot follows every change.
  */
-import { dispatch } from './commands';
+import { Classroom, PEOPLE_REFRESH_MS } from './classroom';
+import { dispatch, failure } from './commands';
 import type { FromWorker, ToWorker } from './protocol';
 import { World } from './world';
 
@@ -11,16 +12,61 @@ const post = (msg: FromWorker) => self.postMessage(msg);
 
 let world: World | undefined;
 let viewers: string[] = [];
+/** Or, instead of a world, the learner's device on a classroom server. */
+let classroom: Classroom | undefined;
 
 async function pushSnapshot(): Promise<void> {
-	if (!world) return;
-	post({ kind: 'snapshot', snapshot: await world.snapshot(viewers) });
+	if (classroom) post({ kind: 'snapshot', snapshot: await classroom.snapshot() });
+	else if (world) post({ kind: 'snapshot', snapshot: await world.snapshot(viewers) });
+}
+
+function closeAll(): void {
+	world?.close();
+	world = undefined;
+	classroom?.close();
+	classroom = undefined;
+}
+
+/** A classroom device: news from the server (long polling) and the list of people, each taken in on the queue. */
+function runClassroom(current: Classroom): void {
+	const stillCurrent = () => classroom === current;
+	const takeNews = () =>
+		new Promise<void>((resolve) =>
+			enqueue(async () => {
+				if (stillCurrent()) {
+					// A sync that fails (the server restarting, the Wi-Fi gone) is simply tried at the next news.
+					await current.sync().catch(() => undefined);
+					await pushSnapshot();
+				}
+				resolve();
+			})
+		);
+	void current.listen(takeNews);
+	const timer = setInterval(() => {
+		if (!stillCurrent()) return clearInterval(timer);
+		enqueue(async () => {
+			if (stillCurrent() && (await current.refreshPeople().catch(() => false))) await pushSnapshot();
+		});
+	}, PEOPLE_REFRESH_MS);
 }
 
 async function handle(msg: ToWorker): Promise<void> {
 	switch (msg.kind) {
+		case 'classroom': {
+			closeAll();
+			try {
+				const current = await Classroom.start(msg.start);
+				classroom = current;
+				await current.refreshPeople().catch(() => false);
+				runClassroom(current);
+				post({ kind: 'reply', id: msg.id, result: { ok: true, value: current.session } });
+			} catch (e) {
+				post({ kind: 'reply', id: msg.id, result: failure(e), alone: true });
+			}
+			break;
+		}
 		case 'setup': {
-			world?.close();
+			closeAll();
 			world = await World.create({ contactPace: msg.pace });
 			viewers = msg.viewers;
 			try {
@@ -36,6 +82,10 @@ async function handle(msg: ToWorker): Promise<void> {
 			break;
 		}
 		case 'command': {
+			if (classroom) {
+				post({ kind: 'reply', id: msg.id, result: await classroom.dispatch(msg.command) });
+				break;
+			}
 			if (!world) {
 				post({
 					kind: 'reply',

@@ -1,0 +1,254 @@
+/**
+ * Learners join a workshop on the classroom server (`npm run classroom`, started here with its own data folder and
+ * serving the built course) and verify each other by emoji, each in their own browser: the real SAS between two
+ * classroom devices over HTTP. The emoji are read from both screens, never written here. Also: the home page served
+ * by a plain static server says that the instructor's address is needed, and opens it.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test as base, type Browser, type Page } from '@playwright/test';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface ClassroomServer {
+	url: string;
+	code: string;
+}
+
+const test = base.extend<object, { classroomServer: ClassroomServer }>({
+	classroomServer: [
+		// Playwright reads a fixture's dependencies from its first parameter: this one has none.
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use, workerInfo) => {
+			const data = mkdtempSync(join(tmpdir(), 'classroom-test-'));
+			// Ports 4410–4419 are this spec's.
+			const port = 4410 + (workerInfo.workerIndex % 10);
+			// Its own process group, so that stopping it stops tsx's node child too.
+			const child: ChildProcess = spawn(
+				'node_modules/.bin/tsx',
+				['src/lib/server/cli.ts', '--port', String(port), '--host', '127.0.0.1', '--data', data],
+				{ stdio: ['ignore', 'pipe', 'pipe'], detached: true }
+			);
+			let output = '';
+			const code = await new Promise<string>((resolve, reject) => {
+				const timer = setTimeout(() => reject(new Error(`No classroom server:\n${output}`)), 60_000);
+				const read = (chunk: Buffer) => {
+					output += chunk.toString();
+					const found = /Workshop code:\s+(\S+)/.exec(output);
+					if (found) {
+						clearTimeout(timer);
+						resolve(found[1]!);
+					}
+				};
+				child.stdout?.on('data', read);
+				child.stderr?.on('data', read);
+				child.on('exit', () => reject(new Error(`The classroom server stopped:\n${output}`)));
+			});
+			await use({ url: `http://127.0.0.1:${port}`, code });
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			process.kill(-child.pid!, 'SIGTERM');
+			await exited;
+			rmSync(data, { recursive: true, force: true });
+		},
+		{ scope: 'worker' }
+	]
+});
+
+async function expectNoAxeViolations(page: Page, include?: string): Promise<void> {
+	let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+	if (include) builder = builder.include(include);
+	const results = await builder.analyze();
+	expect(
+		results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+	).toEqual([]);
+}
+
+/** A learner's own browser (a context of their own: their own storage, their own worker). */
+async function laptop(browser: Browser, server: ClassroomServer): Promise<Page> {
+	const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 720 } });
+	return context.newPage();
+}
+
+/** "Join a workshop" on the home page: the code, a name, "Join"; then the classroom with its client. */
+async function joinWorkshop(
+	page: Page,
+	code: string,
+	name: string,
+	opts: { axe?: boolean } = {}
+): Promise<void> {
+	await page.goto('/');
+	await page.getByRole('button', { name: /Join a workshop/ }).click();
+	const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
+	await dialog.getByLabel('Workshop code').fill(code);
+	if (opts.axe) await expectNoAxeViolations(page, '[role="dialog"]');
+	await dialog.getByLabel('Your name').fill(name);
+	await dialog.getByRole('button', { name: 'Join' }).click();
+	// Registering, loading the crypto and making the keys take a while on a busy machine: wait for the state.
+	await expect(page).toHaveURL(/\/classroom$/, { timeout: 30_000 });
+	await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
+}
+
+const classmate = (page: Page, name: string) =>
+	page.getByRole('list', { name: 'Classmates' }).getByRole('listitem').filter({ hasText: name });
+
+/** The seven emoji names on this screen, in order. */
+async function emojiOnScreen(page: Page): Promise<string[]> {
+	const list = page.getByRole('list', { name: 'Emoji to compare' });
+	await expect(list.getByRole('listitem')).toHaveCount(7);
+	return (await list.getByRole('listitem').allTextContents()).map((t) => t.trim());
+}
+
+/**
+ * Two learners side by side: each sees the other, one opens a DM and the other accepts it, one asks to verify and
+ * the other accepts, one starts "Verify by emoji": both screens show the same seven emoji (read aloud, in class).
+ */
+async function upToTheEmoji(pair: [Page, Page], names: [string, string]): Promise<void> {
+	const [a, b] = pair;
+	const [nameA, nameB] = names;
+	await expect(classmate(a, nameB)).toBeVisible();
+	await expect(classmate(b, nameA)).toBeVisible();
+	await expect(classmate(a, nameB).getByText('Not verified')).toBeVisible();
+
+	await a.getByRole('button', { name: `Message ${nameB}` }).click();
+	await expect(a.getByRole('heading', { level: 2, name: nameB, exact: true })).toBeVisible();
+	const invite = b
+		.getByRole('navigation', { name: 'Rooms' })
+		.getByRole('listitem')
+		.filter({ hasText: nameA });
+	await invite.getByRole('button', { name: 'Accept' }).click();
+	await expect(b.getByRole('heading', { level: 2, name: nameA, exact: true })).toBeVisible();
+
+	await a.getByRole('button', { name: `Verify ${nameB}` }).click();
+	await a.getByRole('button', { name: 'Start Verification' }).click();
+	const toast = b.getByRole('group', { name: 'Verification requested' });
+	await expect(toast).toContainText(nameA);
+	await toast.getByRole('button', { name: 'Verify User' }).click();
+	await a.getByRole('button', { name: 'Verify by emoji' }).click();
+
+	const [emojiA, emojiB] = await Promise.all([emojiOnScreen(a), emojiOnScreen(b)]);
+	expect(emojiA).toHaveLength(7);
+	expect(emojiB).toEqual(emojiA);
+}
+
+test.describe('a workshop on the classroom server', () => {
+	// Two browsers each start the crypto engine and make their keys: on a machine busy with other work that alone
+	// takes many seconds. The tests wait for states, never for times.
+	test.describe.configure({ timeout: 120_000 });
+	test('two learners join, see each other, and verify each other by emoji', async ({
+		browser,
+		classroomServer
+	}) => {
+		const [anna, ben] = await Promise.all([
+			laptop(browser, classroomServer),
+			laptop(browser, classroomServer)
+		]);
+		await Promise.all([
+			joinWorkshop(anna, classroomServer.code, 'Anna', { axe: true }),
+			joinWorkshop(ben, classroomServer.code.toLowerCase(), 'Ben')
+		]);
+		await expect(classmate(anna, 'Ben')).toBeVisible();
+		// The Classmates view (the client beside it has its own axe checks in the sandbox's tests).
+		await expectNoAxeViolations(anna, 'main .top');
+		await expectNoAxeViolations(anna, 'main .side');
+
+		await upToTheEmoji([anna, ben], ['Anna', 'Ben']);
+		await anna.getByRole('button', { name: 'They match' }).click();
+		await ben.getByRole('button', { name: 'They match' }).click();
+
+		await expect(anna.getByText("You've successfully verified Ben!")).toBeVisible();
+		await expect(ben.getByText("You've successfully verified Anna!")).toBeVisible();
+		await expect(classmate(anna, 'Ben').getByText('Verified', { exact: true })).toBeVisible();
+		await expect(classmate(ben, 'Anna').getByText('Verified', { exact: true })).toBeVisible();
+
+		// Anna reloads: her account, her keys and her trust in Ben are still there.
+		await anna.reload();
+		await expect(anna.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
+		await expect(anna.getByText('You are Anna on')).toBeVisible();
+		await expect(classmate(anna, 'Ben').getByText('Verified', { exact: true })).toBeVisible();
+	});
+
+	test('"They don\'t match" on one side cancels the verification on both', async ({
+		browser,
+		classroomServer
+	}) => {
+		const [cleo, dan] = await Promise.all([
+			laptop(browser, classroomServer),
+			laptop(browser, classroomServer)
+		]);
+		await Promise.all([
+			joinWorkshop(cleo, classroomServer.code, 'Cleo'),
+			joinWorkshop(dan, classroomServer.code, 'Dan')
+		]);
+		await upToTheEmoji([cleo, dan], ['Cleo', 'Dan']);
+		await dan.getByRole('button', { name: "They don't match" }).click();
+
+		// Both screens say that nobody was verified (Element classic's warning), and the list agrees.
+		for (const page of [dan, cleo]) {
+			const warning = page.getByRole('alertdialog', { name: 'Your messages are not secure' });
+			await expect(warning).toContainText('Nobody was verified');
+			await warning.getByRole('button', { name: 'OK' }).click();
+		}
+		await expect(classmate(cleo, 'Dan').getByText('Not verified')).toBeVisible();
+		await expect(classmate(dan, 'Cleo').getByText('Not verified')).toBeVisible();
+	});
+
+	test('with site data blocked, the classroom lasts as long as the tab', async ({
+		browser,
+		classroomServer
+	}) => {
+		const page = await laptop(browser, classroomServer);
+		// As with site data blocked: merely touching localStorage throws.
+		await page.addInitScript(() =>
+			Object.defineProperty(window, 'localStorage', {
+				get() {
+					throw new DOMException('Blocked', 'SecurityError');
+				}
+			})
+		);
+		await joinWorkshop(page, classroomServer.code, 'Fay');
+		await expect(page.getByText('This browser keeps no site data')).toBeVisible();
+		// Off to the course home page and back, in the same tab: still in the workshop, as Fay.
+		await page.getByRole('link', { name: 'E2EE Trainer' }).click();
+		await page.getByRole('button', { name: /Join a workshop/ }).click();
+		await expect(page.getByText('You are in this workshop as Fay.')).toBeVisible();
+		await page.getByRole('link', { name: 'Open the classroom' }).click();
+		await expect(page.getByText('You are Fay on')).toBeVisible();
+		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
+	});
+
+	test('a wrong workshop code is refused, with the reason beside the form', async ({
+		browser,
+		classroomServer
+	}) => {
+		const page = await laptop(browser, classroomServer);
+		await page.goto('/classroom');
+		await page.getByLabel('Workshop code').fill('NOT-THIS');
+		await page.getByLabel('Your name').fill('Eve');
+		await page.getByRole('button', { name: 'Join' }).click();
+		await expect(page.getByRole('alert')).toHaveText(/That is not the workshop code/);
+	});
+});
+
+test('without a classroom server, "Join a workshop" asks for the instructor\'s address and opens it', async ({
+	page,
+	classroomServer
+}) => {
+	await page.goto('/');
+	await page.getByRole('button', { name: /Join a workshop/ }).click();
+	const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
+	await expect(dialog.getByText('This page does not come from a classroom server')).toBeVisible();
+	await expectNoAxeViolations(page, '[role="dialog"]');
+
+	const address = dialog.getByLabel("Instructor's address");
+	await address.fill('not an address');
+	await dialog.getByRole('button', { name: 'Open' }).click();
+	await expect(dialog.getByRole('alert')).toContainText('That is not a web address');
+
+	await address.fill(classroomServer.url.replace('http://', ''));
+	await dialog.getByRole('button', { name: 'Open' }).click();
+	await expect(page).toHaveURL(`${classroomServer.url}/classroom`);
+	await expect(page.getByLabel('Workshop code')).toBeVisible();
+});
