@@ -3,7 +3,7 @@
  * events, receipts, read markers, typing), and the change notification a long-polling server waits on.
  */
 import { describe, expect, it } from 'vitest';
-import { expectError, path, twoInARoom, world, type EventBody } from './test-support';
+import { expectError, path, twoInARoom, world, type EventBody, type SyncBody } from './test-support';
 
 describe('everyday endpoints', () => {
 	it('renames a device and sets a display name that reaches the rooms as a member event', () => {
@@ -135,6 +135,49 @@ describe('everyday endpoints', () => {
 			'M_FORBIDDEN'
 		);
 		expectError(w.user('carol').call('POST', path`/rooms/${roomId}/read_markers`, {}), 403, 'M_FORBIDDEN');
+	});
+
+	it('delivers receipts and typing to the room as ephemeral events, and the read marker as room account data', () => {
+		const w = world();
+		const { alice, bob, roomId } = twoInARoom(w);
+		const eventId = alice.send(roomId, { msgtype: 'm.text', body: 'hi' });
+		const since = { alice: alice.sync().next_batch, bob: bob.sync().next_batch };
+		const ephemeralOf = (body: SyncBody) => body.rooms.join[roomId]?.ephemeral?.events ?? [];
+
+		bob.ok('POST', path`/rooms/${roomId}/receipt/m.read/${eventId}`, {});
+		bob.ok('POST', path`/rooms/${roomId}/read_markers`, {
+			'm.fully_read': eventId,
+			'm.read.private': eventId
+		});
+		bob.ok('PUT', path`/rooms/${roomId}/typing/${bob.userId}`, { typing: true, timeout: 3000 });
+		const seen = alice.sync(since.alice);
+		const receipt = ephemeralOf(seen).find((e) => e.type === 'm.receipt');
+		// Bob's public receipt, with its time; his private one is for him alone.
+		expect(receipt?.content).toEqual({ [eventId]: { 'm.read': { [bob.userId]: { ts: w.clock.now() } } } });
+		expect(ephemeralOf(seen).find((e) => e.type === 'm.typing')?.content).toEqual({ user_ids: [bob.userId] });
+		expect(seen.rooms.join[roomId]?.account_data?.events).toEqual([]);
+
+		const own = bob.sync(since.bob);
+		expect(ephemeralOf(own).find((e) => e.type === 'm.receipt')?.content[eventId]).toHaveProperty(
+			'm.read.private'
+		);
+		expect(own.rooms.join[roomId]?.account_data?.events).toEqual([
+			{ type: 'm.fully_read', content: { event_id: eventId } }
+		]);
+
+		// Nothing new: the room is left out. Then Bob stops typing, or his notice runs out.
+		expect(alice.sync(seen.next_batch).rooms.join[roomId]).toBeUndefined();
+		bob.ok('PUT', path`/rooms/${roomId}/typing/${bob.userId}`, { typing: false });
+		const stopped = alice.sync(seen.next_batch);
+		expect(ephemeralOf(stopped)).toEqual([{ type: 'm.typing', content: { user_ids: [] } }]);
+		bob.ok('PUT', path`/rooms/${roomId}/typing/${bob.userId}`, { typing: true, timeout: 3000 });
+		w.clock.advance(3001);
+		expect(ephemeralOf(alice.sync(stopped.next_batch))).toEqual([
+			{ type: 'm.typing', content: { user_ids: [] } }
+		]);
+
+		// A newcomer's first sync has the receipts so far.
+		expect(ephemeralOf(w.device(alice.userId, 'LAPTOP').sync()).map((e) => e.type)).toContain('m.receipt');
 	});
 
 	it('tells a listener when the stream moves, and stops after unsubscribing', () => {

@@ -100,6 +100,7 @@ export class Homeserver {
 			compromise
 		});
 		this.syncService = new SyncService({
+			clock,
 			stream,
 			accounts: this.accounts,
 			rooms: this.rooms,

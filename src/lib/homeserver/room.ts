@@ -37,9 +37,23 @@ export function membershipSetBy(e: StoredEvent, userId: string): Membership | un
 	return typeof membership === 'string' ? (membership as Membership) : undefined;
 }
 
+/** A member's receipt of one type (spec: `m.receipt`): the event they got to, when, and at which stream position. */
+export interface Receipt {
+	eventId: string;
+	ts: number;
+	pos: number;
+}
+
 export class Room {
 	readonly events: StoredEvent[] = [];
 	private readonly current = new Map<string, StoredEvent>();
+	/** Receipts by user, then by receipt type (`m.read`, `m.read.private`). */
+	readonly receipts = new Map<string, Map<string, Receipt>>();
+	/** Who is typing, until when (ms since the epoch); `typingPos` is the stream position of the last change. */
+	readonly typing = new Map<string, number>();
+	typingPos = 0;
+	/** The room's account data per user (`m.fully_read`), each entry at its stream position. */
+	readonly accountData = new Map<string, Map<string, { content: JsonObject; pos: number }>>();
 
 	constructor(readonly roomId: string) {}
 

@@ -16,7 +16,7 @@ import {
 	requiredLevel,
 	userLevel
 } from './power-levels';
-import { isStateEvent, Room, type StoredEvent } from './room';
+import { isStateEvent, Room, type Receipt, type StoredEvent } from './room';
 import type { Stream } from './stream';
 import { serveEvent, visibleWindow } from './timeline';
 import type { Clock } from './types';
@@ -40,6 +40,8 @@ import {
 
 const HISTORY_VISIBILITIES = ['invited', 'joined', 'shared', 'world_readable'] as const;
 const RECEIPT_TYPES: readonly string[] = ['m.read', 'm.read.private', 'm.fully_read'];
+/** The longest a typing notice lasts without being renewed (Synapse caps a client's timeout likewise). */
+const TYPING_TIMEOUT_MS = 30_000;
 const PRESETS = ['private_chat', 'public_chat', 'trusted_private_chat'] as const;
 /** State the membership endpoints and room creation own: setting it directly would bypass their rules. */
 const MANAGED_STATE = new Set(['m.room.create', 'm.room.member']);
@@ -253,7 +255,9 @@ export class RoomService {
 
 	/**
 	 * Receipts, read markers and typing notices: checked (joined, a known receipt type, an event of the room, one's
-	 * own typing) and acknowledged. They are not yet delivered to others (no ephemeral events in /sync).
+	 * own typing), kept on the room and delivered in /sync as the room's ephemeral events (`m.receipt`, `m.typing`)
+	 * and, for `m.fully_read`, as the user's room account data. Each change is a step of the stream, so a waiting
+	 * long poll answers at once.
 	 */
 	acknowledgeEphemeral(
 		device: Device,
@@ -271,19 +275,45 @@ export class RoomService {
 			case 'receipt':
 				if (!RECEIPT_TYPES.includes(what.receiptType))
 					throw invalidParam(`Unknown receipt type ${what.receiptType}.`);
-				return requireEvent(what.eventId);
-			case 'readMarkers':
+				requireEvent(what.eventId);
+				return this.markRead(room, device.userId, what.receiptType, what.eventId);
+			case 'readMarkers': {
+				const marks: [string, string][] = [];
 				for (const field of RECEIPT_TYPES) {
 					const eventId = optionalString(what.body, field);
-					if (eventId !== undefined) requireEvent(eventId);
+					if (eventId !== undefined) {
+						requireEvent(eventId);
+						marks.push([field, eventId]);
+					}
 				}
+				for (const [type, eventId] of marks) this.markRead(room, device.userId, type, eventId);
 				return;
-			case 'typing':
+			}
+			case 'typing': {
 				if (what.userId !== device.userId) throw forbidden('You can only set your own typing state.');
-				requireBoolean(what.body, 'typing');
-				optionalInteger(what.body, 'timeout', 0);
+				const typing = requireBoolean(what.body, 'typing');
+				const timeout = optionalInteger(what.body, 'timeout', 0) ?? TYPING_TIMEOUT_MS;
+				if (typing)
+					room.typing.set(device.userId, this.deps.clock.now() + Math.min(timeout, TYPING_TIMEOUT_MS));
+				else room.typing.delete(device.userId);
+				room.typingPos = this.deps.stream.next();
 				return;
+			}
 		}
+	}
+
+	/** A receipt (`m.read`, `m.read.private`) or the read marker (`m.fully_read`, room account data). */
+	private markRead(room: Room, userId: string, type: string, eventId: string): void {
+		const pos = this.deps.stream.next();
+		if (type === 'm.fully_read') {
+			const data = room.accountData.get(userId) ?? new Map<string, { content: JsonObject; pos: number }>();
+			data.set(type, { content: { event_id: eventId }, pos });
+			room.accountData.set(userId, data);
+			return;
+		}
+		const receipts = room.receipts.get(userId) ?? new Map<string, Receipt>();
+		receipts.set(type, { eventId, ts: this.deps.clock.now(), pos });
+		room.receipts.set(userId, receipts);
 	}
 
 	/** A new display name reaches the rooms the user is in as a fresh `m.room.member` event (as Synapse does). */

@@ -12,6 +12,7 @@ import type { Device } from './model';
 import { isStateEvent, type Room, type StoredEvent } from './room';
 import type { RoomService } from './rooms';
 import type { Stream } from './stream';
+import type { Clock } from './types';
 import { serveEvent, strippedEvent, visibleWindow } from './timeline';
 import type { ToDeviceService } from './to-device';
 import { queryEnum, queryInteger } from './validation';
@@ -29,6 +30,7 @@ const INVITE_STATE_TYPES = [
 const MAX_HEROES = 5;
 
 export interface SyncDeps {
+	clock: Clock;
 	stream: Stream;
 	accounts: Accounts;
 	rooms: RoomService;
@@ -115,15 +117,21 @@ export class SyncService {
 			upTo: w.now
 		});
 		const withState = isNew || w.fullState;
-		if (!withState && timeline.length === 0) return undefined;
+		const after = isNew ? undefined : w.since;
+		const ephemeral = ephemeralEvents(room, w.device.userId, after, this.deps.clock.now());
+		const accountData = [...(room.accountData.get(w.device.userId) ?? [])]
+			.filter(([, entry]) => after === undefined || entry.pos > after)
+			.map(([type, entry]) => ({ type, content: entry.content }));
+		if (!withState && timeline.length === 0 && ephemeral.length === 0 && accountData.length === 0)
+			return undefined;
 		const { kept, dropped } = limitTimeline(timeline, w.filter.timelineLimit);
 		// What the left-out events changed belongs in `state`, so that state + timeline still end at the room's state.
 		const state = latestState([...(withState ? stateBefore : []), ...dropped.filter(isStateEvent)]);
 		return {
 			timeline: this.timeline(kept, w, dropped.length > 0),
 			state: { events: state.map((e) => serveEvent(e, w.device, false)) },
-			account_data: { events: [] },
-			ephemeral: { events: [] },
+			account_data: { events: accountData },
+			ephemeral: { events: ephemeral },
 			summary: summary(room, w.device.userId),
 			unread_notifications: { notification_count: 0, highlight_count: 0 }
 		};
@@ -155,6 +163,34 @@ export class SyncService {
 			prev_batch: this.deps.stream.token(first - 1)
 		};
 	}
+}
+
+/**
+ * A room's ephemeral events for one user since `after` (everything, for a room new to them): the receipts that
+ * changed (`m.read.private` only the user's own) and, when someone started or stopped typing, who types now.
+ */
+function ephemeralEvents(
+	room: Room,
+	userId: string,
+	after: number | undefined,
+	now: number
+): { type: string; content: Record<string, unknown> }[] {
+	const events: { type: string; content: Record<string, unknown> }[] = [];
+	const receipts: Record<string, Record<string, Record<string, { ts: number }>>> = {};
+	for (const [reader, byType] of room.receipts) {
+		for (const [type, receipt] of byType) {
+			if (after !== undefined && receipt.pos <= after) continue;
+			if (type === 'm.read.private' && reader !== userId) continue;
+			((receipts[receipt.eventId] ??= {})[type] ??= {})[reader] = { ts: receipt.ts };
+		}
+	}
+	if (Object.keys(receipts).length) events.push({ type: 'm.receipt', content: receipts });
+	if (after === undefined || room.typingPos > after) {
+		const typing = [...room.typing].filter(([, until]) => until > now).map(([who]) => who);
+		if (after !== undefined || typing.length)
+			events.push({ type: 'm.typing', content: { user_ids: typing } });
+	}
+	return events;
 }
 
 /** The last `limit` events, and the ones left out before them. */

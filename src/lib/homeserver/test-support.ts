@@ -91,7 +91,15 @@ export class TestDevice {
 export interface SyncBody {
 	next_batch: string;
 	rooms: {
-		join: Record<string, { timeline: { events: EventBody[] }; state: { events: EventBody[] } }>;
+		join: Record<
+			string,
+			{
+				timeline: { events: EventBody[] };
+				state: { events: EventBody[] };
+				ephemeral?: { events: { type: string; content: Body }[] };
+				account_data?: { events: { type: string; content: Body }[] };
+			}
+		>;
 		invite: Record<string, { invite_state: { events: EventBody[] } }>;
 		leave: Record<string, { timeline: { events: EventBody[] } }>;
 	};
