@@ -150,7 +150,14 @@ describe('the dialog answering another of your devices', () => {
 		expect(selfVerificationTitle('2026', { phase: 'requested' })).toBe('start-on-other-device');
 		expect(selfVerificationTitle('2026', { phase: 'ready' })).toBe('choose');
 		expect(selfVerificationTitle('2026', { phase: 'transitioned', method: 'sas' })).toBe('compare-emojis');
-		expect(selfVerificationTitle('2026', { phase: 'transitioned', method: 'qr' })).toBe('green-shield');
+		// The Phone showing its code is already a QR flow: still the choice until the other device scans it.
+		const qr = (state: 'created' | 'scanned') => ({ state, weStarted: false });
+		expect(selfVerificationTitle('2026', { phase: 'transitioned', method: 'qr', qr: qr('created') })).toBe(
+			'choose'
+		);
+		expect(selfVerificationTitle('2026', { phase: 'transitioned', method: 'qr', qr: qr('scanned') })).toBe(
+			'green-shield'
+		);
 		expect(selfVerificationTitle('2026', { phase: 'done' })).toBe('verified');
 		expect(selfVerificationTitle('2026', { phase: 'cancelled' })).toBe('failed');
 		expect(selfVerificationTitle('2026', undefined)).toBe('verify-other-device');

@@ -151,7 +151,7 @@ export type SelfVerificationTitle =
 
 export function selfVerificationTitle(
 	edition: Edition,
-	flow: Pick<VerificationView, 'phase' | 'method'> | undefined
+	flow: Pick<VerificationView, 'phase' | 'method' | 'qr'> | undefined
 ): SelfVerificationTitle {
 	if (edition === 'classic') return 'verify-session';
 	switch (flow?.phase) {
@@ -166,7 +166,9 @@ export function selfVerificationTitle(
 			return 'failed';
 		case 'transitioned':
 			if (flow.method === 'sas') return 'compare-emojis';
-			if (flow.method === 'qr') return 'green-shield';
+			// Showing our code turns the request into a QR flow at once; the green shield is asked about only once the
+			// other device has scanned it. Until then, the choice of methods stays on screen.
+			if (flow.method === 'qr') return flow.qr?.state === 'created' ? 'choose' : 'green-shield';
 	}
 	return 'verify-other-device';
 }
