@@ -31,6 +31,10 @@ export default defineConfig({
 	test: {
 		environment: 'node',
 		include: ['src/**/*.test.ts'],
+		// The test files share their workers' module cache: each file no longer loads the crypto WASM and the course's
+		// modules anew, which halves the unit tests' time on two cores (164 s → 82 s). Files must therefore leave no
+		// state behind (worlds are made per test, the locale is set by each test that needs one).
+		isolate: false,
 		testTimeout: 60_000,
 		hookTimeout: 60_000
 	}
