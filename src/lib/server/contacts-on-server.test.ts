@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HomeserverContacts, memoryCredentials, type PersonaOnServer } from '../contacts/on-homeserver';
-import { HttpHomeserverPort } from '../device/http-port';
 import { SimDevice } from '../device/sim-device';
 import { emojiOf } from '../device/verification-phase';
 import type { ClassroomServer } from './http-server';
-import { CODE, register, startTestServer } from './test-support';
+import { CODE, registerDevice, startTestServer } from './test-support';
 
 let server: ClassroomServer;
 let contacts: HomeserverContacts;
@@ -34,14 +33,7 @@ afterAll(async () => {
 });
 
 async function learner(username: string): Promise<SimDevice> {
-	const account = await register(server.url, username);
-	const device = await SimDevice.create({
-		server: new HttpHomeserverPort(server.url),
-		userId: account.userId,
-		deviceId: account.deviceId,
-		accessToken: account.accessToken,
-		displayName: username
-	});
+	const { device } = await registerDevice(server.url, username);
 	devices.push(device);
 	await device.bootstrapCrossSigning();
 	return device;

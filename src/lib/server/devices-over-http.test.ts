@@ -4,10 +4,9 @@
  * read each other's messages, while the server holds only ciphertext.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpHomeserverPort } from '../device/http-port';
 import { SimDevice } from '../device/sim-device';
 import type { ClassroomServer } from './http-server';
-import { register, startTestServer } from './test-support';
+import { registerDevice, startTestServer } from './test-support';
 
 let server: ClassroomServer;
 const devices: SimDevice[] = [];
@@ -22,14 +21,7 @@ afterAll(async () => {
 });
 
 async function learner(username: string): Promise<SimDevice> {
-	const account = await register(server.url, username);
-	const device = await SimDevice.create({
-		server: new HttpHomeserverPort(server.url),
-		userId: account.userId,
-		deviceId: account.deviceId,
-		accessToken: account.accessToken,
-		displayName: username
-	});
+	const { device, account } = await registerDevice(server.url, username);
 	devices.push(device);
 	tokens.set(account.userId, account.accessToken);
 	return device;

@@ -3,6 +3,8 @@
  * HTTP, and waiting for a state instead of sleeping.
  */
 import { expect } from 'vitest';
+import { HttpHomeserverPort } from '../device/http-port';
+import { SimDevice } from '../device/sim-device';
 import { ClassroomState } from './classroom-state';
 import { startClassroomServer, type ClassroomServer, type ClassroomServerOptions } from './http-server';
 
@@ -87,6 +89,22 @@ export async function register(
 		deviceId: body.device_id as string,
 		accessToken
 	};
+}
+
+/** Registers `username` and opens a learner's device with the real crypto (`SimDevice`) over HTTP to `base`. */
+export async function registerDevice(
+	base: string,
+	username: string
+): Promise<{ device: SimDevice; account: Account }> {
+	const account = await register(base, username);
+	const device = await SimDevice.create({
+		server: new HttpHomeserverPort(base),
+		userId: account.userId,
+		deviceId: account.deviceId,
+		accessToken: account.accessToken,
+		displayName: username
+	});
+	return { device, account };
 }
 
 /** Waits until `check` holds (polling every few milliseconds), instead of a fixed sleep. */
