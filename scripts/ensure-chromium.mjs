@@ -3,18 +3,8 @@
 // Debian's chromium-headless-shell, installed with apt when we are root (as in CI); if that cannot be installed,
 // Debian's chromium (slower to start a context, same engine). Never downloads a browser build of its own
 // (Playwright's downloads are not used by this project).
-import { spawnSync } from 'node:child_process';
+import { isRoot, aptInstall, run } from './apt.mjs';
 import { CHROMIUM, HEADLESS_SHELL, isExecutable, testBrowserPath } from './chromium.js';
-
-/** @param {string} command */
-function run(command) {
-	console.log(`$ ${command}`);
-	const result = spawnSync('sh', ['-c', command], {
-		stdio: 'inherit',
-		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-	});
-	return result.status === 0;
-}
 
 if (process.env.CHROMIUM_PATH) {
 	if (isExecutable(process.env.CHROMIUM_PATH)) {
@@ -30,12 +20,9 @@ if (isExecutable(HEADLESS_SHELL)) {
 	process.exit(0);
 }
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot) {
 	console.log('Installing Debian’s chromium-headless-shell for the browser tests.');
-	const pkg = 'apt-get install -y --no-install-recommends chromium-headless-shell';
-	// The package lists may be there already (a machine with chromium); update them only if that fails.
-	if ((run(pkg) || (run('apt-get update') && run(pkg))) && isExecutable(HEADLESS_SHELL)) {
+	if (aptInstall('chromium-headless-shell') && isExecutable(HEADLESS_SHELL)) {
 		console.log(`Installed at ${HEADLESS_SHELL}.`);
 		process.exit(0);
 	}
