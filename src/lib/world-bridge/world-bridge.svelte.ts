@@ -92,14 +92,8 @@ export class WorldBridge {
 		if (this.#status === 'error') return internalError(this.#error ?? 'The world has stopped.');
 		this.#snapshot = undefined;
 		this.#progress = undefined;
-		this.#status = 'loading';
-		try {
-			await this.#boot();
-		} catch (e) {
-			this.#fail(e instanceof Error ? e.message : String(e));
-			return internalError(this.#error!);
-		}
-		this.#status = 'starting';
+		const failed = await this.#bootAndStart();
+		if (failed) return failed;
 		const result = await this.#request({ kind: 'setup', scenario, viewers, pace: contactPace() });
 		if (!result.ok) {
 			this.#fail(result.error.message);
@@ -119,14 +113,8 @@ export class WorldBridge {
 	async joinClassroom(start: ClassroomStart): Promise<CommandResult> {
 		if (this.#status === 'error') return internalError(this.#error ?? 'The world has stopped.');
 		this.#snapshot = undefined;
-		this.#status = 'loading';
-		try {
-			await this.#boot();
-		} catch (e) {
-			this.#fail(e instanceof Error ? e.message : String(e));
-			return internalError(this.#error!);
-		}
-		this.#status = 'starting';
+		const failed = await this.#bootAndStart();
+		if (failed) return failed;
 		const result = await this.#request({ kind: 'classroom', start });
 		this.#status = result.ok ? 'ready' : 'idle';
 		return result;
@@ -151,6 +139,22 @@ export class WorldBridge {
 		this.#workerReady = undefined;
 		this.#settleAll('The world was stopped.');
 		this.#status = 'idle';
+	}
+
+	/**
+	 * Status 'loading' while the worker boots (if needed), then 'starting' for the caller's command; a worker that
+	 * cannot boot stops the bridge, and its error is returned.
+	 */
+	async #bootAndStart(): Promise<CommandResult | undefined> {
+		this.#status = 'loading';
+		try {
+			await this.#boot();
+		} catch (e) {
+			this.#fail(e instanceof Error ? e.message : String(e));
+			return internalError(this.#error!);
+		}
+		this.#status = 'starting';
+		return undefined;
 	}
 
 	#boot(): Promise<void> {
