@@ -4,14 +4,12 @@
  * classroom devices over HTTP. The emoji are read from both screens, never written here. Also: the home page served
  * by a plain static server says that the instructor's address is needed, and opens it.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+import { expectNoAxeViolations } from './sandbox-fixtures';
 
 interface ClassroomServer {
 	url: string;
@@ -56,15 +54,6 @@ const test = base.extend<object, { classroomServer: ClassroomServer }>({
 		{ scope: 'worker' }
 	]
 });
-
-async function expectNoAxeViolations(page: Page, include?: string): Promise<void> {
-	let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
-	if (include) builder = builder.include(include);
-	const results = await builder.analyze();
-	expect(
-		results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))
-	).toEqual([]);
-}
 
 /** A learner's own browser (a context of their own: their own storage, their own worker). */
 async function laptop(browser: Browser, server: ClassroomServer): Promise<Page> {

@@ -6,23 +6,9 @@
  * device."). The library decides; the page only says why.
  * Screenshots for review go to /tmp/shots-insecure/ when SHOTS is set.
  */
-import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, openRoom, test } from './sandbox-fixtures';
+import { expect, expectNoAxeViolations, openRoom, shootForReview as shoot, test } from './sandbox-fixtures';
 
 const SHOTS = process.env.SHOTS;
-
-async function shoot(page: Page, name: string, show?: Locator) {
-	if (!SHOTS) return;
-	for (const [w, h] of [
-		[1280, 720],
-		[390, 844]
-	] as const) {
-		await page.setViewportSize({ width: w, height: h });
-		await show?.scrollIntoViewIfNeeded();
-		await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png` });
-	}
-	await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('2026: exclude insecure devices, and an unconfirmed Laptop is blocked from the Phone’s message', async ({
 	page

@@ -46,6 +46,24 @@ export async function expectNoAxeViolations(page: Page, include?: string): Promi
 	).toEqual([]);
 }
 
+/**
+ * Screenshots for review, when SHOTS (a folder) is set: `page` at a laptop's and a phone's size, as
+ * `${SHOTS}/${name}-${w}x${h}.png`, with `show` scrolled into view; then back to 1280×800.
+ */
+export async function shootForReview(page: Page, name: string, show?: Locator): Promise<void> {
+	const shots = process.env.SHOTS;
+	if (!shots) return;
+	for (const [w, h] of [
+		[1280, 720],
+		[390, 844]
+	] as const) {
+		await page.setViewportSize({ width: w, height: h });
+		await show?.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `${shots}/${name}-${w}x${h}.png` });
+	}
+	await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** Opens /sandbox and waits until the learner's client is there. */
 export async function openSandbox(page: Page, rooms = 'Rooms'): Promise<Locator> {
 	await page.goto('/sandbox');

@@ -6,21 +6,11 @@
  * with the emoji Bob reads out in the call. Screenshots of the lesson go to SHOTS (a folder) when it is set.
  */
 import type { Page } from '@playwright/test';
-import { emojiOf, expect, panel, test, verifyByEmoji } from '../lesson-fixtures';
+import { emojiOf, expect, panel, shootForReview, test, verifyByEmoji } from '../lesson-fixtures';
 
 const SHOTS = process.env.SHOTS;
 
-async function shoot(page: Page, name: string) {
-	if (!SHOTS) return;
-	for (const [w, h] of [
-		[1280, 720],
-		[390, 844]
-	] as const) {
-		await page.setViewportSize({ width: w, height: h });
-		await page.screenshot({ path: `${SHOTS}/cant-confirm-${name}-${w}x${h}.png` });
-	}
-	await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shoot = (page: Page, name: string) => shootForReview(page, `cant-confirm-${name}`);
 
 test('2026 lesson: “Can’t confirm?” → reset, Bob sees the banner, and they verify each other again', async ({
 	page,
