@@ -61,6 +61,10 @@ async function laptop(browser: Browser, server: ClassroomServer): Promise<Page> 
 	return context.newPage();
 }
 
+/** Two learners' laptops, side by side. */
+const twoLaptops = (browser: Browser, server: ClassroomServer): Promise<[Page, Page]> =>
+	Promise.all([laptop(browser, server), laptop(browser, server)]);
+
 /** "Join a workshop" on the home page: the code, a name, "Join"; then the classroom with its client. */
 async function joinWorkshop(
 	page: Page,
@@ -130,10 +134,7 @@ test.describe('a workshop on the classroom server', () => {
 		browser,
 		classroomServer
 	}) => {
-		const [anna, ben] = await Promise.all([
-			laptop(browser, classroomServer),
-			laptop(browser, classroomServer)
-		]);
+		const [anna, ben] = await twoLaptops(browser, classroomServer);
 		await Promise.all([
 			joinWorkshop(anna, classroomServer.code, 'Anna', { axe: true }),
 			joinWorkshop(ben, classroomServer.code.toLowerCase(), 'Ben')
@@ -163,10 +164,7 @@ test.describe('a workshop on the classroom server', () => {
 		browser,
 		classroomServer
 	}) => {
-		const [cleo, dan] = await Promise.all([
-			laptop(browser, classroomServer),
-			laptop(browser, classroomServer)
-		]);
+		const [cleo, dan] = await twoLaptops(browser, classroomServer);
 		await Promise.all([
 			joinWorkshop(cleo, classroomServer.code, 'Cleo'),
 			joinWorkshop(dan, classroomServer.code, 'Dan')
