@@ -4,6 +4,7 @@
  * package's page as a `<meta name="e2ee-trainer-lms">` tag (JSON), so it is there before any script runs, needs no
  * request, and leaves the Content-Security-Policy as it is. Pure: reading the tag is the caller's.
  */
+import { parseJsonObject } from './json';
 
 export const LMS_META_NAME = 'e2ee-trainer-lms';
 
@@ -30,15 +31,8 @@ const TARGETS: readonly LmsTarget[] = ['scorm12', 'cmi5'];
 
 /** The tag's content, or undefined when there is none or it is not a configuration (the normal site). */
 export function parseLmsConfig(raw: string | null | undefined): LmsConfig | undefined {
-	if (!raw) return undefined;
-	let value: unknown;
-	try {
-		value = JSON.parse(raw);
-	} catch {
-		return undefined;
-	}
-	if (typeof value !== 'object' || value === null) return undefined;
-	const v = value as Record<string, unknown>;
+	const v = parseJsonObject(raw);
+	if (!v) return undefined;
 	if (!TARGETS.includes(v.target as LmsTarget)) return undefined;
 	const config: LmsConfig = { target: v.target as LmsTarget, quiz: v.quiz !== false };
 	if (Array.isArray(v.lessons) && v.lessons.every((id) => typeof id === 'string'))

@@ -11,6 +11,7 @@ import {
 	type Progress
 } from '$lib/lessons/progress';
 import type { LmsConfig } from './config';
+import { parseJsonObject } from './json';
 
 /** The best whole run through the quiz set. */
 export interface QuizResult {
@@ -48,15 +49,9 @@ export function encodeState(state: LmsState): string {
 /** Reads what `encodeState` wrote; anything else (empty, cut, another format) is an empty state. Never throws. */
 export function decodeState(raw: string | null | undefined): LmsState {
 	const empty: LmsState = { progress: emptyProgress() };
-	if (!raw) return empty;
-	let data: unknown;
-	try {
-		data = JSON.parse(raw);
-	} catch {
-		return empty;
-	}
-	if (typeof data !== 'object' || data === null) return empty;
-	const { v, l, q } = data as Record<string, unknown>;
+	const data = parseJsonObject(raw);
+	if (!data) return empty;
+	const { v, l, q } = data;
 	if (v !== FORMAT || typeof l !== 'object' || l === null) return empty;
 	const lessons: Record<string, LessonProgress> = {};
 	for (const [id, code] of Object.entries(l as Record<string, unknown>)) {
