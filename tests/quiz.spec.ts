@@ -33,6 +33,8 @@ test.describe('shield quiz, self-study', () => {
 test.describe('shield quiz, keyboard and set codes', () => {
 	test('a question can be answered with the keyboard alone', async ({ page }) => {
 		await page.goto(`/quiz?set=${SET}`);
+		// The button is enabled once the page's script runs: Enter before that would press nothing.
+		await expect(page.getByRole('button', { name: EN.start })).toBeEnabled();
 		await page.getByRole('button', { name: EN.start }).focus();
 		await page.keyboard.press('Enter');
 		await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
