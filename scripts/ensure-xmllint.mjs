@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes sure the tests have xmllint (Debian's libxml2-utils), which validates the SCORM package's manifest against
-// the SCORM 1.2 schema (tests/lms-scorm.spec.ts): installed with apt when missing and we are root (as in CI).
+// the SCORM 1.2 schema (tests/lms.spec.ts): installed with apt when missing and we are root (as in CI).
 import { spawnSync } from 'node:child_process';
 import { aptInstall, isRoot } from './apt.mjs';
 
