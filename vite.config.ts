@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
@@ -35,6 +36,9 @@ export default defineConfig({
 		// modules anew, which halves the unit tests' time on two cores (164 s → 82 s). Files must therefore leave no
 		// state behind (worlds are made per test, the locale is set by each test that needs one).
 		isolate: false,
+		// Vitest keeps a core for itself by default (one worker on two cores), but its own work is a few seconds of
+		// transforms: the test files, crypto-bound, take both cores.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		testTimeout: 60_000,
 		hookTimeout: 60_000
 	}
