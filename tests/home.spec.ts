@@ -101,14 +101,10 @@ test.describe('course home page', () => {
 		).toBeChecked();
 	});
 
-	test('has no axe violations in English', async ({ page }) => {
+	test('has no axe violations in English, nor after switching to German', async ({ page }) => {
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await expectNoAxeViolations(page);
-	});
-
-	test('has no axe violations in German', async ({ page }) => {
-		await page.goto('/');
 		await switchToGerman(page);
 		await expectNoAxeViolations(page);
 	});
