@@ -16,7 +16,11 @@ export interface LiveQuestion {
 }
 
 /** The question a poll names, or undefined when this version of the course does not have it. */
-export function liveQuestion(ref: { set: string; question: string; edition: Edition }): LiveQuestion | undefined {
+export function liveQuestion(ref: {
+	set: string;
+	question: string;
+	edition: Edition;
+}): LiveQuestion | undefined {
 	const pool = ref.edition === '2026' ? QUESTIONS_2026 : QUESTIONS;
 	const question = pool.find((q) => q.id === ref.question);
 	return question ? { question, choices: choicesInOrder(ref.set, question) } : undefined;

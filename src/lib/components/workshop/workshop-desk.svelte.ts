@@ -165,16 +165,18 @@ export class WorkshopDesk {
 	async rotateCode(): Promise<void> {
 		await this.#act(async (c) => {
 			await c.rotateCode();
-			this.#info = await c.workshop();
-			this.notice = m.workshop_rotated({ code: this.#info.code });
+			const info = await c.workshop();
+			this.#info = info;
+			this.notice = m.workshop_rotated({ code: info.code });
 		});
 	}
 
 	async deleteWorkshop(): Promise<void> {
 		await this.#act(async (c) => {
 			await c.deleteWorkshop();
-			this.#info = await c.workshop();
-			this.notice = m.workshop_deleted({ code: this.#info.code });
+			const info = await c.workshop();
+			this.#info = info;
+			this.notice = m.workshop_deleted({ code: info.code });
 		});
 	}
 
