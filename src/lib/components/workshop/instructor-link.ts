@@ -4,6 +4,8 @@
  * tab only, in sessionStorage (or in the page's memory when storage is blocked).
  */
 export const INSTRUCTOR_SECRET_KEY = 'e2ee-trainer.instructor';
+/** The dashboard's device on the server, so that a reload logs in on it again rather than adding one. */
+export const INSTRUCTOR_DEVICE_KEY = 'e2ee-trainer.instructor-device';
 const HASH_PREFIX = '#instructor=';
 
 let inMemory: string | undefined;
@@ -47,11 +49,29 @@ export function instructorSecret(): string | undefined {
 	}
 }
 
+/** The instructor's device of this tab's dashboard, if it logged in before. */
+export function instructorDevice(): string | undefined {
+	try {
+		return session()?.getItem(INSTRUCTOR_DEVICE_KEY) ?? undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export function keepInstructorDevice(deviceId: string): void {
+	try {
+		session()?.setItem(INSTRUCTOR_DEVICE_KEY, deviceId);
+	} catch {
+		// Blocked storage: the next visit logs in on a new device.
+	}
+}
+
 /** Forgets the secret (a wrong link, or the instructor wants to try another one). */
 export function forgetInstructorSecret(): void {
 	inMemory = undefined;
 	try {
 		session()?.removeItem(INSTRUCTOR_SECRET_KEY);
+		session()?.removeItem(INSTRUCTOR_DEVICE_KEY);
 	} catch {
 		// Nothing kept.
 	}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QUESTIONS } from '$lib/quiz/questions';
 import { QUESTIONS_2026 } from '$lib/quiz/questions-2026';
 import { choicesInOrder } from '$lib/quiz/sets';
-import { liveQuestion } from './live-question';
+import { liveQuestion, questionText } from './live-question';
 
 describe('a live quiz poll’s question', () => {
 	it('is the quiz question the poll names, in its edition, with the set’s order of choices', () => {
@@ -18,5 +18,18 @@ describe('a live quiz poll’s question', () => {
 		expect(liveQuestion({ set: 'ABC234', question: 'no-such-question', edition: 'classic' })).toBeUndefined();
 		const today = QUESTIONS_2026.find((q) => !QUESTIONS.some((c) => c.id === q.id))!;
 		expect(liveQuestion({ set: 'ABC234', question: today.id, edition: 'classic' })).toBeUndefined();
+	});
+});
+
+describe('a quiz question’s poll text', () => {
+	it('asks the prompt with the choices in the set’s order, their ids as the answer ids, and names the right one', () => {
+		const question = QUESTIONS.find((q) => q.choices.length > 2)!;
+		const text = questionText('ABC234', 'classic', question.id);
+		expect(text?.question).toBe(question.prompt());
+		expect(text?.answers).toEqual(
+			choicesInOrder('ABC234', question).map((c) => ({ id: c.id, text: c.text() }))
+		);
+		expect(text?.correct).toBe(question.correct);
+		expect(questionText('ABC234', 'classic', 'no-such-question')).toBeUndefined();
 	});
 });

@@ -9,15 +9,19 @@ import { m } from '$lib/paraglide/messages';
 import { WorkshopConnection } from '$lib/workshop/connection';
 import type { CurrentPoll, LearnerRow, Tally, WorkshopModel } from '$lib/workshop/model';
 import { defaultSettings, type Edition, type WorkshopSettings } from '$lib/workshop/protocol';
-import { forgetInstructorSecret, instructorSecret } from './instructor-link';
+import {
+	forgetInstructorSecret,
+	instructorDevice,
+	instructorSecret,
+	keepInstructorDevice
+} from './instructor-link';
+import { questionText } from './live-question';
 
 /** Where the dashboard is: what it can show. */
 export type DeskStatus = 'idle' | 'connecting' | 'no-link' | 'no-server' | 'wrong-link' | 'ready';
 
-export interface WorkshopInfo {
-	code: string;
-	registrationOpen: boolean;
-}
+export type { WorkshopInfo } from '$lib/workshop/connection';
+import type { WorkshopInfo } from '$lib/workshop/connection';
 
 /** A Matrix error's HTTP status and code, from whatever the connection threw. */
 function matrixError(error: unknown): { status?: number; errcode?: string; message: string } {
@@ -46,6 +50,8 @@ export class WorkshopDesk {
 	notice = $state<string | undefined>();
 	/** An action is under way (its button waits). */
 	busy = $state(false);
+	/** The long poll failed and is being retried. */
+	offline = $state(false);
 
 	get status(): DeskStatus {
 		return this.#status;
@@ -109,20 +115,26 @@ export class WorkshopDesk {
 			this.#status = 'no-server';
 			return;
 		}
-		const connection = new WorkshopConnection({
-			homeserver: location.origin,
-			secret,
-			onChange: () => this.#version++
-		});
+		let connection: WorkshopConnection;
 		try {
-			await connection.start();
+			connection = await WorkshopConnection.connect({
+				baseUrl: '',
+				secret,
+				deviceId: instructorDevice(),
+				describe: questionText,
+				onChange: () => {
+					this.offline = false;
+					this.#version++;
+				},
+				onError: () => (this.offline = true)
+			});
 			this.#info = await connection.workshop();
 		} catch (error) {
-			connection.stop();
 			const e = matrixError(error);
 			this.#status = e.status === 401 || e.status === 403 ? 'wrong-link' : 'no-server';
 			return;
 		}
+		if (connection.deviceId) keepInstructorDevice(connection.deviceId);
 		this.#connection = connection;
 		this.#status = 'ready';
 		this.#version++;
@@ -157,15 +169,13 @@ export class WorkshopDesk {
 
 	async setRegistrationOpen(open: boolean): Promise<void> {
 		await this.#act(async (c) => {
-			await c.setRegistrationOpen(open);
-			this.#info = await c.workshop();
+			this.#info = await c.setRegistrationOpen(open);
 		});
 	}
 
 	async rotateCode(): Promise<void> {
 		await this.#act(async (c) => {
-			await c.rotateCode();
-			const info = await c.workshop();
+			const info = await c.rotateCode();
 			this.#info = info;
 			this.notice = m.workshop_rotated({ code: info.code });
 		});
@@ -173,9 +183,9 @@ export class WorkshopDesk {
 
 	async deleteWorkshop(): Promise<void> {
 		await this.#act(async (c) => {
-			await c.deleteWorkshop();
-			const info = await c.workshop();
+			const info = await c.deleteWorkshop();
 			this.#info = info;
+			this.#version++;
 			this.notice = m.workshop_deleted({ code: info.code });
 		});
 	}
