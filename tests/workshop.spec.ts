@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './sandbox-fixtures';
+import { expectNoAxeViolations, shootForReview } from './sandbox-fixtures';
 
 interface Workshop {
 	url: string;
@@ -148,6 +148,7 @@ test('the instructor’s link opens the dashboard, and a learner’s lesson step
 	await expect(classView.getByRole('listitem').first()).toContainText('1 of 2 finished');
 	await expect(classView.getByRole('listitem').nth(1)).toContainText('0 of 2 finished');
 	await expectNoAxeViolations(instructor);
+	await shootForReview(instructor, 'workshop-dashboard-en');
 
 	// Back in the classroom for the quiz.
 	await anna.goBack();
@@ -171,6 +172,8 @@ test('two quiz questions go out as polls: the projector counts the answers live,
 	await expect(instructor.getByText('Question 1 of 2')).toBeVisible();
 	await expect(answered(0)).toBeVisible();
 	await expectNoAxeViolations(instructor);
+	await shootForReview(instructor, 'workshop-projector-asking-en');
+	await shootForReview(anna, 'workshop-card-asking-en', questionCard(anna));
 
 	await questionCard(anna).getByRole('radio').first().check();
 	await questionCard(anna).getByRole('button', { name: 'Send my answer' }).click();
@@ -198,6 +201,8 @@ test('two quiz questions go out as polls: the projector counts the answers live,
 			questionCard(learner).getByRole('heading', { name: /Right!|Not quite\.|did not answer/ })
 		).toBeVisible();
 	await expect(questionCard(anna).getByRole('radio')).toHaveCount(await votes.count());
+	await shootForReview(instructor, 'workshop-projector-revealed-en', votes.first());
+	await shootForReview(ben, 'workshop-card-revealed-en', questionCard(ben).getByRole('status').last());
 
 	await instructor.getByRole('button', { name: 'Next question' }).click();
 	await expect(instructor.getByText('Question 2 of 2')).toBeVisible();
@@ -222,9 +227,10 @@ test('two quiz questions go out as polls: the projector counts the answers live,
 	await expect(board).toContainText('Anna');
 	await expect(board).not.toContainText('Ben');
 	await expectNoAxeViolations(instructor);
+	await shootForReview(instructor, 'workshop-projector-end-en', board);
 });
 
-test('in German: the dashboard and the learner’s banner', async ({ klass }) => {
+test('in German: the dashboard, the learner’s banner and a question in German', async ({ klass }) => {
 	const { instructor, ben } = klass;
 	await instructor.getByRole('link', { name: 'Back to the dashboard' }).click();
 	await instructor.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
@@ -255,6 +261,32 @@ test('in German: the dashboard and the learner’s banner', async ({ klass }) =>
 	await dialog.getByRole('button', { name: 'Abbrechen' }).click();
 	await expect(dialog).toBeHidden();
 
+	await shootForReview(instructor, 'workshop-dashboard-de');
+
 	await ben.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
 	await expect(ben.getByText(/Deine Lehrperson bittet dich, die Lektion „.+“ zu öffnen\./)).toBeVisible();
+
+	// A question of today's Element, asked in German on both screens.
+	await instructor.getByRole('link', { name: 'Ansicht für den Beamer öffnen' }).click();
+	await instructor.getByRole('radio', { name: 'Element heute (2026)' }).check();
+	await instructor.getByLabel('Wie viele Fragen').fill('1');
+	await instructor.getByRole('button', { name: 'Quiz starten' }).click();
+	await expect(instructor.getByText('Frage 1 von 1')).toBeVisible();
+	await expect(instructor.getByText('0 von 2 haben geantwortet')).toBeVisible();
+	const card = ben.getByRole('region', { name: 'Frage deiner Lehrperson' });
+	const prompt = await instructor.getByRole('heading', { level: 1 }).textContent();
+	await expect(card.getByText(prompt!.trim(), { exact: true })).toBeVisible();
+	await card.getByRole('radio').first().check();
+	await card.getByRole('button', { name: 'Antwort senden' }).click();
+	await expect(card.getByText(/Deine Antwort ist angekommen: A/)).toBeVisible();
+	await expect(instructor.getByText('1 von 2 haben geantwortet')).toBeVisible();
+	await shootForReview(instructor, 'workshop-projector-asking-de');
+	await shootForReview(ben, 'workshop-card-asking-de', card);
+	await instructor.keyboard.press('Enter');
+	await expect(
+		instructor.getByRole('list', { name: 'Stimmen je Antwort' }).getByRole('listitem').first()
+	).toContainText('Stimmen: 1');
+	await expect(card.getByRole('heading', { name: /Richtig!|Nicht ganz\./ })).toBeVisible();
+	await shootForReview(instructor, 'workshop-projector-revealed-de');
+	await shootForReview(ben, 'workshop-card-revealed-de', card.getByRole('status').last());
 });
