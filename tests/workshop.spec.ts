@@ -108,6 +108,17 @@ test.describe.configure({ mode: 'serial', timeout: 150_000 });
 /** The question card in a learner's classroom. */
 const questionCard = (page: Page) => page.getByRole('region', { name: 'Question from your instructor' });
 
+test('a wrong instructor’s link says so, and offers to try another', async ({ browser, workshop }) => {
+	const page = await laptop(browser, workshop);
+	await page.goto('/#instructor=not-the-secret');
+	await expect(page).toHaveURL(/\/workshop$/);
+	const problem = page.getByRole('alert').filter({ hasText: "This instructor's link does not work" });
+	await expect(problem).toBeVisible();
+	await problem.getByRole('button', { name: 'Try another link' }).click();
+	await expect(page.getByRole('heading', { name: "Open the instructor's link" })).toBeVisible();
+	await page.context().close();
+});
+
 test('the instructor’s link opens the dashboard, and a learner’s lesson step shows in their row and the class view', async ({
 	workshop,
 	klass
