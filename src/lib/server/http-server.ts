@@ -249,6 +249,8 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 			throw e;
 		}
 	}
+	// After the contacts, so that they (users of the server, not learners) are not in it; a restart finds it again.
+	api.workshopRoom.ensure();
 	return {
 		url: `http://${host}:${port}`,
 		port,

@@ -9,6 +9,7 @@ import { CLIENT_API_PREFIX, type Homeserver, type HsResponse, type HttpMethod } 
 import type { ClassroomState, Pusher } from './classroom-state';
 import { Ledger, LedgerClock } from './ledger';
 import { pushRulesFor } from './push-rules';
+import { WorkshopRoom } from './workshop-room';
 import {
 	codesMatch,
 	hashPassword,
@@ -105,6 +106,8 @@ export class MatrixApi {
 	readonly ledger: Ledger;
 	/** The scripted contacts' accounts (Bob, Carol): users of the server, but not learners of the workshop. */
 	readonly contactUserIds = new Set<string>();
+	/** The workshop room (created by `startClassroomServer` with `ensure()`). */
+	readonly workshopRoom: WorkshopRoom;
 	private readonly maxSyncTimeoutMs: number;
 	private readonly uiaSessionTtlMs: number;
 	private readonly uiaSessions = new Map<string, UiaSession>();
@@ -123,6 +126,7 @@ export class MatrixApi {
 		const localpart = opts.instructorLocalpart ?? 'instructor';
 		this.instructorUserId = `@${localpart}:${hs.serverName}`;
 		if (!hs.hasUser(this.instructorUserId)) hs.createUser(localpart, 'Instructor');
+		this.workshopRoom = new WorkshopRoom(hs, state, this.ledger, this.instructorUserId);
 		// Every step of the stream wakes the waiting syncs; each asks the core again whether it has news for it.
 		this.unsubscribe = hs.onChange(() => this.wakeAll());
 		this.routes = this.createRoutes();
@@ -195,6 +199,7 @@ export class MatrixApi {
 			),
 			route('GET', v3('/sync'), (req) => this.sync(req)),
 			route('GET', v3('/profile/([^/]+)(/displayname)?'), (req, m) => this.profile(req, m[1] ?? '')),
+			route('GET', v3('/directory/room/([^/]+)'), (req, m) => this.authed(req, () => this.alias(m[1] ?? ''))),
 			route('DELETE', v3('/devices/([^/]+)'), (req, m) => this.deleteDevice(req, m[1] ?? '')),
 			route('POST', v3('/delete_devices'), (req) => this.deleteDevices(req)),
 			route('POST', v3('/keys/device_signing/upload'), (req) => this.uploadSigningKeys(req)),
@@ -245,7 +250,21 @@ export class MatrixApi {
 	}
 
 	private workshop() {
-		return { workshop_code: this.state.workshopCode, registration_open: this.state.registrationOpen };
+		return {
+			workshop_code: this.state.workshopCode,
+			registration_open: this.state.registrationOpen,
+			room_id: this.state.workshopRoomId ?? null,
+			room_alias: this.workshopRoom.alias
+		};
+	}
+
+	/** Room aliases: the one this server has, the workshop room's (spec: `GET /directory/room/{roomAlias}`). */
+	private alias(encoded: string): HsResponse {
+		const alias = decodeSegment(encoded);
+		const roomId = this.workshopRoom.roomId;
+		if (alias !== this.workshopRoom.alias || !roomId)
+			throw fail(404, 'M_NOT_FOUND', `Room alias ${alias} not found.`);
+		return ok({ room_id: roomId, servers: [this.hs.serverName] });
 	}
 
 	/** Everyone in the workshop but the instructor and the scripted contacts, in the order they joined. */
@@ -385,7 +404,11 @@ export class MatrixApi {
 			const userId = this.ledger.createUser(username);
 			this.ledger.setPassword(userId, hash);
 			if (inhibitLogin) return ok({ user_id: userId, home_server: this.hs.serverName });
-			return this.loginDevice(userId, deviceId, displayName);
+			const login = this.loginDevice(userId, deviceId, displayName);
+			// A learner is in the workshop room from the start (the scripted contacts are not: see `contactUserIds`).
+			if (!this.contactUserIds.has(userId))
+				this.workshopRoom.admit(userId, login.body.access_token as string);
+			return login;
 		});
 	}
 

@@ -301,7 +301,7 @@ export class WorkshopModel {
 		const counts = new Array<number>(count).fill(0);
 		for (const p of learners) {
 			const steps = p.lesson === lessonId ? p.step : p.done.includes(lessonId) ? count : 0;
-			for (let i = 0; i < Math.min(steps, count); i++) counts[i]++;
+			for (let i = 0; i < Math.min(steps, count); i++) counts[i] = (counts[i] ?? 0) + 1;
 		}
 		return counts;
 	}
@@ -365,8 +365,9 @@ export class WorkshopModel {
 			if (!response) continue;
 			const answers = response.answers;
 			if (answers.length === 0 || answers.length > poll.start.maxSelections) continue;
-			if (!answers.every((a) => valid.has(a))) continue;
-			votes.set(sender, answers[0]);
+			const [first] = answers;
+			if (first === undefined || !answers.every((a) => valid.has(a))) continue;
+			votes.set(sender, first);
 		}
 		return votes;
 	}
