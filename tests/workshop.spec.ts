@@ -66,7 +66,7 @@ async function laptop(browser: Browser, workshop: Workshop): Promise<Page> {
 }
 
 /** "Join a workshop" on the home page, as in classroom.spec.ts. */
-async function join(page: Page, code: string, name: string): Promise<void> {
+async function joinWorkshop(page: Page, code: string, name: string): Promise<void> {
 	await page.goto('/');
 	await page.getByRole('button', { name: /Join a workshop/ }).click();
 	const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
@@ -95,7 +95,7 @@ const test = base.extend<object, { workshop: Workshop; klass: Class }>({
 				laptop(browser, workshop),
 				laptop(browser, workshop)
 			]);
-			await Promise.all([join(anna, workshop.code, 'Anna'), join(ben, workshop.code, 'Ben')]);
+			await Promise.all([joinWorkshop(anna, workshop.code, 'Anna'), joinWorkshop(ben, workshop.code, 'Ben')]);
 			await use({ instructor, anna, ben });
 			await Promise.all([instructor, anna, ben].map((p) => p.context().close()));
 		},
