@@ -8,6 +8,7 @@
  * own origin: no crypto is needed for a state event in an unencrypted room), so it works on a lesson page too,
  * where the classroom's device is not running, and after a reload.
  */
+import { scoreboardChoice } from '$lib/components/workshop/scoreboard-choice.svelte';
 import { progressRequest, resolveRequest } from '$lib/workshop/learner';
 import { emptyProgress, MAX_STEP_TIMES, MAX_WRONG_MOVES, type LearnerProgress } from '$lib/workshop/protocol';
 import { progressStream, type ProgressEvent, type ProgressStream } from './progress-stream';
@@ -203,6 +204,9 @@ export function workshopSinkFor(
 	if (tabSink?.userId === session.userId) return tabSink.sink;
 	tabSink?.sink.stop();
 	const sink = new WorkshopSink({ report: sessionReporter(session), done }).start();
+	// "Keep my name off the scoreboard" is remembered in the browser: every report carries it, on any page.
+	sink.setAnonymous(scoreboardChoice.anonymous);
+	scoreboardChoice.onChange((anonymous) => sink.setAnonymous(anonymous));
 	tabSink = { userId: session.userId, sink };
 	return sink;
 }
