@@ -267,7 +267,7 @@ test('in German: the dashboard, the learner’s banner and a question in German'
 	expect(csv.split(/\r?\n/).filter((line) => line.includes('Anna'))).toHaveLength(1);
 
 	await instructor.getByRole('button', { name: 'Workshop löschen' }).click();
-	const dialog = instructor.getByRole('dialog', { name: 'Diesen Workshop löschen?' });
+	const dialog = instructor.getByRole('alertdialog', { name: 'Diesen Workshop löschen?' });
 	await expect(dialog).toContainText('Das lässt sich nicht rückgängig machen.');
 	await dialog.getByRole('button', { name: 'Abbrechen' }).click();
 	await expect(dialog).toBeHidden();
