@@ -39,6 +39,11 @@ export interface MatrixApiOptions {
 	instructorLocalpart?: string;
 	/** Where changes go (and are journaled when the server keeps its data). Default: memory only. */
 	ledger?: Ledger;
+	/**
+	 * `DELETE /_classroom/v1/workshop`: the server starts afresh (`http-server.ts`); resolves to the new workshop's
+	 * answer of `GET /_classroom/v1/workshop`. Without it the endpoint is not offered.
+	 */
+	deleteWorkshop?: () => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -109,6 +114,7 @@ export class MatrixApi {
 	/** The workshop room (created by `startClassroomServer` with `ensure()`). */
 	readonly workshopRoom: WorkshopRoom;
 	private readonly maxSyncTimeoutMs: number;
+	private readonly deleteWorkshop: MatrixApiOptions['deleteWorkshop'];
 	private readonly uiaSessionTtlMs: number;
 	private readonly uiaSessions = new Map<string, UiaSession>();
 	private readonly waiters = new Set<() => void>();
@@ -120,6 +126,7 @@ export class MatrixApi {
 		readonly state: ClassroomState,
 		opts: MatrixApiOptions = {}
 	) {
+		this.deleteWorkshop = opts.deleteWorkshop;
 		this.maxSyncTimeoutMs = opts.maxSyncTimeoutMs ?? 60_000;
 		this.uiaSessionTtlMs = opts.uiaSessionTtlMs ?? 10 * 60_000;
 		this.ledger = opts.ledger ?? new Ledger(hs, state, new LedgerClock());
@@ -227,6 +234,16 @@ export class MatrixApi {
 				})
 			},
 			{
+				method: 'DELETE',
+				pattern: at('/workshop'),
+				run: async (req) => {
+					this.requireInstructor(req);
+					if (!this.deleteWorkshop)
+						throw fail(404, 'M_UNRECOGNIZED', 'This server cannot delete its workshop.');
+					return ok(await this.deleteWorkshop());
+				}
+			},
+			{
 				method: 'PUT',
 				pattern: at('/workshop/registration'),
 				run: only((req) => {
@@ -249,7 +266,8 @@ export class MatrixApi {
 			throw fail(403, 'M_FORBIDDEN', 'Only the instructor may do this.');
 	}
 
-	private workshop() {
+	/** The instructor's view of the workshop (code, registration, room). */
+	workshop() {
 		return {
 			workshop_code: this.state.workshopCode,
 			registration_open: this.state.registrationOpen,

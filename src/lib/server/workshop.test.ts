@@ -4,7 +4,7 @@
  * instructor set the workshop and ask questions, and each learner write only their own progress. The instructor's
  * dashboard connection sees a learner's progress through its long poll.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -230,3 +230,63 @@ describe('the instructor’s connection', () => {
 		expect(connection.model.settings().quiz?.phase).toBe('finished');
 	});
 });
+
+describe('deleting the workshop', () => {
+	it('removes every learner, their rooms and messages, from memory and the data folder; the room stays, empty', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'classroom-delete-'));
+		folders.push(dir);
+		const server = await start(dir);
+		const ann = await register(server.url, 'annabelle-zq');
+		const dm = (await ann.client.ok('POST', '/createRoom', { name: 'Secret plans of annabelle' }))
+			.room_id as string;
+		await send(ann, dm, 'm.room.message', { msgtype: 'm.text', body: 'zq-unforgettable-words' });
+		const connection = await WorkshopConnection.connect({ baseUrl: server.url, secret: SECRET });
+		connections.push(connection);
+		expect(connection.model.learners(Date.now())).toHaveLength(1);
+
+		expect((await ann.client.call('DELETE', '/_classroom/v1/workshop')).status).toBe(403);
+		const info = await connection.deleteWorkshop();
+		expect(info.code).not.toBe(CODE_BEFORE);
+		expect(info.roomId).toMatch(/^!/);
+		expect(connection.model.learners(Date.now())).toEqual([]);
+
+		expect((await ann.client.call('GET', '/joined_rooms')).status).toBe(401);
+		const instructor = new Client(server.url, SECRET);
+		expect((await instructor.ok('GET', '/_classroom/v1/learners')).learners).toEqual([]);
+		// Nothing of Ann is left in the folder's files (the journal was emptied and the file compacted).
+		for (const file of readdirSync(dir)) {
+			const bytes = readFileSync(join(dir, file)).toString('latin1');
+			expect(bytes, file).not.toContain('annabelle-zq');
+			expect(bytes, file).not.toContain('zq-unforgettable-words');
+		}
+		// A new learner joins the new workshop with the new code and is in the (new, empty) workshop room.
+		const ben = await registerWith(server.url, 'ben', info.code);
+		expect((await ben.ok('GET', '/joined_rooms')).joined_rooms).toEqual([info.roomId]);
+		// The dashboard follows the new room.
+		await until(() => connection.model.learners(Date.now()).length === 1, 'Ben on the dashboard');
+
+		// And a restart finds the new workshop, not the old one.
+		await server.close();
+		servers.splice(servers.indexOf(server), 1);
+		connections.splice(connections.indexOf(connection), 1);
+		await connection.stop();
+		const again = await start(dir);
+		expect(again.state.workshopCode).toBe(info.code);
+		expect(again.state.workshopRoomId).toBe(info.roomId);
+		expect(again.hs.users().some((u) => u.includes('annabelle'))).toBe(false);
+	});
+});
+
+const CODE_BEFORE = 'KM7-QTX';
+
+/** Registers with a given code (after a delete, the new one). */
+async function registerWith(base: string, username: string, code: string): Promise<Client> {
+	const anon = new Client(base);
+	const request = { username, password: 'correct horse battery' };
+	const challenge = await anon.call('POST', '/register', request);
+	const body = await anon.ok('POST', '/register', {
+		...request,
+		auth: { type: 'm.login.registration_token', token: code, session: challenge.body.session }
+	});
+	return new Client(base, body.access_token as string);
+}
