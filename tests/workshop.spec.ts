@@ -300,4 +300,19 @@ test('in German: the dashboard, the learner’s banner and a question in German'
 	await expect(card.getByRole('heading', { name: /Richtig!|Nicht ganz\./ })).toBeVisible();
 	await shootForReview(instructor, 'workshop-projector-revealed-de');
 	await shootForReview(ben, 'workshop-card-revealed-de', card.getByRole('status').last());
+
+	// Deleting the workshop, confirmed this time: the learners are gone and there is a new code.
+	await instructor.getByRole('link', { name: 'Zurück zur Übersicht' }).click();
+	const oldCode = await instructor
+		.getByRole('region', { name: 'Workshop-Code' })
+		.getByText(/^\w{3}-\w{3}$/)
+		.textContent();
+	await instructor.getByRole('button', { name: 'Workshop löschen' }).click();
+	await instructor
+		.getByRole('alertdialog', { name: 'Diesen Workshop löschen?' })
+		.getByRole('button', { name: 'Alles löschen' })
+		.click();
+	await expect(instructor.getByText(/^Der Workshop wurde gelöscht\. Neuer Code: /)).toBeVisible();
+	await expect(instructor.getByText('Noch niemand ist beigetreten.', { exact: false })).toBeVisible();
+	await expect(instructor.getByRole('region', { name: 'Workshop-Code' })).not.toContainText(oldCode!);
 });

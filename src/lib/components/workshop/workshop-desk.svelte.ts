@@ -13,7 +13,8 @@ import {
 	forgetInstructorSecret,
 	instructorDevice,
 	instructorSecret,
-	keepInstructorDevice
+	keepInstructorDevice,
+	takeInstructorLink
 } from './instructor-link';
 import { questionText } from './live-question';
 
@@ -105,6 +106,8 @@ export class WorkshopDesk {
 	/** Connects with the secret of the instructor's link (once; again after a wrong link was forgotten). */
 	async open(): Promise<void> {
 		if (this.#status === 'connecting' || this.#status === 'ready') return;
+		// The link may open /workshop itself (`/workshop#instructor=…`): this page mounts before the layout reads it.
+		takeInstructorLink(location.hash);
 		const secret = instructorSecret();
 		if (!secret) {
 			this.#status = (await classroomHere()) ? 'no-link' : 'no-server';
