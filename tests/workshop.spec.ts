@@ -185,6 +185,7 @@ test('two quiz questions go out as polls: the projector counts the answers live,
 	await expectNoAxeViolations(instructor);
 	await shootForReview(instructor, 'workshop-projector-asking-en');
 	await shootForReview(anna, 'workshop-card-asking-en', questionCard(anna));
+	await expectNoAxeViolations(anna, '#workshop-question');
 
 	await questionCard(anna).getByRole('radio').first().check();
 	await questionCard(anna).getByRole('button', { name: 'Send my answer' }).click();
@@ -214,6 +215,7 @@ test('two quiz questions go out as polls: the projector counts the answers live,
 	await expect(questionCard(anna).getByRole('radio')).toHaveCount(await votes.count());
 	await shootForReview(instructor, 'workshop-projector-revealed-en', votes.first());
 	await shootForReview(ben, 'workshop-card-revealed-en', questionCard(ben).getByRole('status').last());
+	await expectNoAxeViolations(ben, '#workshop-question');
 
 	await instructor.getByRole('button', { name: 'Next question' }).click();
 	await expect(instructor.getByText('Question 2 of 2')).toBeVisible();
