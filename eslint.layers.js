@@ -119,6 +119,23 @@ export const layerRules = [
 		)
 	},
 	{
+		// The workshop's events and model are pure data over Matrix events: the server, the worker's classroom device
+		// and the instructor's pages all use them, so they import nothing but each other.
+		files: ['src/lib/workshop/**/*.ts'],
+		ignores: tests,
+		rules: forbid(
+			[
+				...engine,
+				...layer('world-bridge'),
+				...layer('lessons'),
+				...layer('quiz'),
+				...layer('paraglide'),
+				...page
+			],
+			'workshop/ is pure data and logic over Matrix events: it imports nothing of the other layers.'
+		)
+	},
+	{
 		// i18n is the reactive locale on top of Paraglide and nothing else.
 		files: ['src/lib/i18n/**/*.ts'],
 		ignores: tests,

@@ -12,7 +12,7 @@ import { MegolmEncryptor } from './megolm';
 import { OutgoingLoop, type Outgoing } from './outgoing';
 import { RoomStore, MEGOLM, type PendingInvite } from './room-store';
 import { RoomActions, type CreateRoomOptions } from './rooms';
-import { Syncer, type SyncResult } from './sync';
+import { Syncer, type JoinedRoomSync, type SyncResult } from './sync';
 import { MatrixRequestError, Transport, type HomeserverPort } from './transport';
 import {
 	acceptIdentityChange,
@@ -52,6 +52,8 @@ export interface SimDeviceOptions {
 	 * survives a reload (a classroom device); without it the crypto lives in memory and goes with the page.
 	 */
 	cryptoStore?: string;
+	/** Told of each joined room's part of every sync as the server sent it (the classroom's workshop room). */
+	onRoomEvents?: (roomId: string, room: JoinedRoomSync) => void;
 }
 
 export class SimDevice {
@@ -111,7 +113,8 @@ export class SimDevice {
 			decryptor,
 			verifs: this.verifs,
 			keyBackup: this.keyBackup,
-			trackUser
+			trackUser,
+			onRoom: opts.onRoomEvents
 		});
 		machine.registerReceiveSecretCallback(async (name) => {
 			if (name === BACKUP_SECRET) this.keyBackup.secretsPending = true;

@@ -53,6 +53,14 @@ export interface SyncParts {
 	verifs: Verifications;
 	keyBackup: KeyBackup;
 	trackUser: (userId: string) => boolean;
+	/** Told of each joined room's part of every sync, as the server sent it (before the device takes it in). */
+	onRoom?: (roomId: string, room: JoinedRoomSync) => void;
+}
+
+/** A joined room's part of a sync response, as the server sent it. */
+export interface JoinedRoomSync {
+	timeline?: { events?: MatrixEvent[] };
+	state?: { events?: MatrixEvent[] };
 }
 
 export class Syncer {
@@ -105,6 +113,7 @@ export class Syncer {
 
 		for (const [roomId, joined] of Object.entries(res.rooms?.join ?? {})) {
 			store.dropInvite(roomId);
+			this.p.onRoom?.(roomId, joined);
 			const room = store.room(roomId);
 			const stateEvents = joined.state?.events ?? [];
 			const timeline = joined.timeline?.events ?? [];

@@ -1,15 +1,18 @@
 /**
  * Sync filters (spec: `POST /user/{userId}/filter`, the `filter` parameter of `/sync`). A filter is stored as the
  * client sent it; what the server honours is `room.timeline.limit`, the most events a room's timeline holds in one
- * sync (older ones are left out, `limited: true`, and `prev_batch` lets the client page back with `/messages`).
+ * sync (older ones are left out, `limited: true`, and `prev_batch` lets the client page back with `/messages`), and
+ * `room.rooms`, the only rooms a sync reports.
  */
 import { badJson, invalidParam, notJson } from './errors';
 import { isJsonObject, toJson, type JsonObject } from './json';
-import { optionalInteger, optionalObject } from './validation';
+import { optionalInteger, optionalObject, optionalStringArray } from './validation';
 
 export interface SyncFilter {
 	/** Undefined: no limit. */
 	timelineLimit?: number;
+	/** Undefined: every room. */
+	rooms?: string[];
 }
 
 /** Checks the parts of a filter the server reads; the rest is kept as it is. */
@@ -17,7 +20,8 @@ export function parseFilter(filter: JsonObject): SyncFilter {
 	const room = optionalObject(filter, 'room');
 	const timeline = room && optionalObject(room, 'timeline');
 	const limit = timeline && optionalInteger(timeline, 'limit', 0);
-	return limit === undefined ? {} : { timelineLimit: limit };
+	const rooms = room && optionalStringArray(room, 'rooms');
+	return { ...(limit !== undefined && { timelineLimit: limit }), ...(rooms !== undefined && { rooms }) };
 }
 
 /** The `filter` query parameter: a filter id (looked up) or an inline JSON filter. */

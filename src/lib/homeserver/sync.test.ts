@@ -49,6 +49,17 @@ describe('sync', () => {
 		expect(next.rooms.join[roomId]!.state.events).toEqual([]);
 	});
 
+	it('a filter naming rooms reports only those rooms', () => {
+		const { alice, roomId } = twoInARoom(world());
+		const other = alice.ok('POST', '/createRoom', {}).room_id as string;
+		const filter = encodeURIComponent(JSON.stringify({ room: { rooms: [roomId] } }));
+		const first = alice.sync(undefined, `filter=${filter}`);
+		expect(Object.keys(first.rooms.join)).toEqual([roomId]);
+		alice.send(other, { body: 'elsewhere' });
+		expect(alice.sync(first.next_batch, `filter=${filter}`).rooms.join).toEqual({});
+		expect(Object.keys(alice.sync().rooms.join).sort()).toEqual([roomId, other].sort());
+	});
+
 	it('full_state=true adds the state to an incremental sync', () => {
 		const { alice, roomId } = twoInARoom(world());
 		const first = alice.sync();

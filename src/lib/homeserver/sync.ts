@@ -2,7 +2,7 @@
  * `GET /sync` for one device: rooms (joined, invited, left), to-device messages, device-list changes, one-time key
  * counts, unused fallback key types and account data, everything since the client's `since` position.
  * The core answers at once: `timeout` is checked and left to whoever serves it (the classroom server long-polls by
- * asking again when the stream moves, see `Homeserver.onChange`). A filter's `room.timeline.limit` is honoured.
+ * asking again when the stream moves, see `Homeserver.onChange`). A filter's `room.timeline.limit` and `room.rooms` are honoured.
  */
 import type { Accounts } from './accounts';
 import type { DeviceListTracker } from './device-lists';
@@ -81,7 +81,9 @@ export class SyncService {
 		const invite: [string, unknown][] = [];
 		const leave: [string, unknown][] = [];
 		const userId = w.device.userId;
+		const only = w.filter.rooms && new Set(w.filter.rooms);
 		for (const room of this.deps.rooms.roomsOf(userId)) {
+			if (only && !only.has(room.roomId)) continue;
 			const ownEvent = room.stateEvent('m.room.member', userId);
 			const changedSince = w.since === undefined || (ownEvent !== undefined && ownEvent.pos > w.since);
 			switch (room.membership(userId)) {

@@ -77,7 +77,9 @@ describe("the instructor's API", () => {
 		const bySecret = new Client(server.url, 'instructor-secret');
 		expect(await bySecret.ok('GET', admin('/workshop'))).toEqual({
 			workshop_code: CODE,
-			registration_open: true
+			registration_open: true,
+			room_id: server.state.workshopRoomId,
+			room_alias: '#workshop:classroom.local'
 		});
 		const wrongMethod = await instructor.call('DELETE', admin('/learners'));
 		expect(wrongMethod.status).toBe(405);

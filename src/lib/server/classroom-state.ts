@@ -28,6 +28,8 @@ export class ClassroomState {
 	readonly instructorSecret: string;
 	/** Whether learners may register with the code (the instructor will be able to close it). */
 	registrationOpen = true;
+	/** The workshop room (`#workshop:<serverName>`), once the server has created it. */
+	workshopRoomId: string | undefined;
 	/** userId → `scrypt$…` hash. */
 	readonly passwords = new Map<string, string>();
 	/** One-time `m.login.token`s: token → user and expiry (ms since epoch). */

@@ -79,7 +79,7 @@ E2EE Trainer classroom server
 Learners open:      ${addresses.join('\n                    ')}
 ${encodeQR(first, 'ascii')}
 Workshop code:      ${server.state.workshopCode}
-Instructor's link:  ${first}#instructor=${server.state.instructorSecret}
+Instructor's link:  ${first}workshop#instructor=${server.state.instructorSecret}
                     (keep it to yourself: it signs in as ${server.api.instructorUserId})
 Homeserver:         ${first}_matrix/client/versions  (server name ${server.hs.serverName})
 Scripted contacts:  ${contacts.length > 0 ? contacts.join(', ') : 'none'}

@@ -92,7 +92,7 @@ const DEFAULT_LIMITS = { perToken: { perSecond: 50, burst: 200 }, perAddress: { 
 
 export async function startClassroomServer(opts: ClassroomServerOptions = {}): Promise<ClassroomServer> {
 	const store = opts.dataDir === undefined ? undefined : new SqliteStore(opts.dataDir);
-	const meta: StoreMeta = store?.meta(fresh) ?? fresh();
+	let meta: StoreMeta = store?.meta(fresh) ?? fresh();
 	function fresh(): StoreMeta {
 		return {
 			version: STORE_VERSION,
@@ -102,16 +102,22 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 			instructorSecret: opts.state?.instructorSecret ?? newSecret()
 		};
 	}
-	const clock = new LedgerClock();
-	const hs = new Homeserver({
-		serverName: meta.serverName,
-		seed: meta.seed,
-		hardenToken: tokenHardener(meta.tokenKey),
-		clock
-	});
-	const state = opts.state ?? new ClassroomState({ instructorSecret: meta.instructorSecret });
-	const ledger = new Ledger(hs, state, clock, store);
-	const api = new MatrixApi(hs, state, { ...opts.api, ledger });
+	/** The homeserver core, the classroom's state, their ledger and the API over them: all new after a delete. */
+	function core(state: ClassroomState) {
+		const clock = new LedgerClock();
+		const hs = new Homeserver({
+			serverName: meta.serverName,
+			seed: meta.seed,
+			hardenToken: tokenHardener(meta.tokenKey),
+			clock
+		});
+		const ledger = new Ledger(hs, state, clock, store);
+		const api = new MatrixApi(hs, state, { ...opts.api, ledger, deleteWorkshop });
+		return { hs, state, ledger, api };
+	}
+	let { hs, state, ledger, api } = core(
+		opts.state ?? new ClassroomState({ instructorSecret: meta.instructorSecret })
+	);
 	let replayed = 0;
 	if (store) {
 		replayed = ledger.replay(store.rows());
@@ -120,6 +126,31 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 		// A new folder starts its journal with the workshop code, so that a restart keeps it.
 		if (replayed === 0) ledger.setWorkshopCode(state.workshopCode);
 	}
+
+	/**
+	 * `DELETE /_classroom/v1/workshop`: every learner's account, devices, rooms and messages are gone — from memory
+	 * and from the data folder's journal — and the server goes on as a new workshop (a new code; the same instructor
+	 * link; the scripted contacts register again; an empty workshop room).
+	 */
+	let deleting: Promise<Record<string, unknown>> | undefined;
+	async function deleteWorkshop(): Promise<Record<string, unknown>> {
+		deleting ??= (async () => {
+			await contacts?.close();
+			contacts = undefined;
+			const old = api;
+			meta = { ...meta, seed: randomInt(2 ** 31), tokenKey: newSecret() };
+			store?.reset(meta);
+			({ hs, state, ledger, api } = core(new ClassroomState({ instructorSecret: meta.instructorSecret })));
+			ledger.setWorkshopCode(state.workshopCode);
+			// Waiting syncs of the old workshop answer now; their tokens mean nothing to the new one.
+			old.close();
+			if (opts.contacts) contacts = await startContacts();
+			api.workshopRoom.ensure();
+			return api.workshop();
+		})().finally(() => (deleting = undefined));
+		return deleting;
+	}
+
 	const site = opts.buildDir === undefined ? undefined : createStaticSite({ root: opts.buildDir });
 	if (site && !(await site.isBuilt()))
 		throw new Error(`No built course in ${opts.buildDir}: run \`npx vite build\`.`);
@@ -233,31 +264,46 @@ export async function startClassroomServer(opts: ClassroomServerOptions = {}): P
 			server.closeAllConnections();
 		});
 	let contacts: HomeserverContacts | undefined;
+	// Over the loopback, as any client: the same requests a contact makes against another homeserver.
+	const loopback = everywhere ? (address === '::' ? '[::1]' : '127.0.0.1') : host;
+	async function startContacts(): Promise<HomeserverContacts> {
+		const started = await HomeserverContacts.start({
+			...opts.contacts,
+			homeserver: `http://${loopback}:${port}`,
+			registrationToken: state.workshopCode,
+			credentials: opts.dataDir ? fileCredentials(join(opts.dataDir, CONTACTS_FILE)) : memoryCredentials()
+		});
+		for (const persona of started.personas) api.contactUserIds.add(persona.userId);
+		return started;
+	}
 	if (opts.contacts) {
-		// Over the loopback, as any client: the same requests a contact makes against another homeserver.
-		const loopback = everywhere ? (address === '::' ? '[::1]' : '127.0.0.1') : host;
 		try {
-			contacts = await HomeserverContacts.start({
-				...opts.contacts,
-				homeserver: `http://${loopback}:${port}`,
-				registrationToken: state.workshopCode,
-				credentials: opts.dataDir ? fileCredentials(join(opts.dataDir, CONTACTS_FILE)) : memoryCredentials()
-			});
-			for (const persona of contacts.personas) api.contactUserIds.add(persona.userId);
+			contacts = await startContacts();
 		} catch (e) {
 			await closeServer();
 			throw e;
 		}
 	}
+	// After the contacts, so that they (users of the server, not learners) are not in it; a restart finds it again.
+	api.workshopRoom.ensure();
 	return {
 		url: `http://${host}:${port}`,
 		port,
-		hs,
-		api,
-		state,
+		get hs() {
+			return hs;
+		},
+		get api() {
+			return api;
+		},
+		get state() {
+			return state;
+		},
 		replayed,
-		contacts,
+		get contacts() {
+			return contacts;
+		},
 		close: async () => {
+			await deleting?.catch(() => undefined);
 			await contacts?.close();
 			await closeServer();
 		}

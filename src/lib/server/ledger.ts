@@ -10,7 +10,7 @@
  *
  * What is journaled: every request to the core that is not a GET (failed ones too: a refused request replays as
  * the same refusal; only those refused before the core looked at anything are left out), and the admin calls the API makes (accounts, logins, sign-outs), passwords, pushers, the
- * workshop code and whether registration is open. GETs change nothing that needs keeping: the one GET that changes
+ * workshop code, whether registration is open, and which room is the workshop room. GETs change nothing that needs keeping: the one GET that changes
  * state, `/sync`, only drops to-device messages the client has acknowledged with its `since`, and after a restart
  * that `since` drops them again.
  */
@@ -28,7 +28,8 @@ export type Entry =
 	| { op: 'password'; userId: string; hash: string }
 	| { op: 'pushers'; userId: string; pushers: Pusher[] }
 	| { op: 'code'; code: string }
-	| { op: 'registration'; open: boolean };
+	| { op: 'registration'; open: boolean }
+	| { op: 'workshopRoom'; roomId: string };
 
 /** One journaled change: when it was made (the core's clock during it), what, and what it answered. */
 export interface JournalRow {
@@ -114,6 +115,10 @@ export class Ledger {
 
 	setRegistrationOpen(open: boolean): void {
 		this.apply({ op: 'registration', open });
+	}
+
+	setWorkshopRoom(roomId: string): void {
+		this.apply({ op: 'workshopRoom', roomId });
 	}
 
 	/**
@@ -208,6 +213,9 @@ export class Ledger {
 				return;
 			case 'registration':
 				state.registrationOpen = entry.open;
+				return;
+			case 'workshopRoom':
+				state.workshopRoomId = entry.roomId;
 				return;
 		}
 	}

@@ -9,6 +9,7 @@ import { CLIENT_API_PREFIX, type Homeserver, type HsResponse, type HttpMethod } 
 import type { ClassroomState, Pusher } from './classroom-state';
 import { Ledger, LedgerClock } from './ledger';
 import { pushRulesFor } from './push-rules';
+import { WorkshopRoom } from './workshop-room';
 import {
 	codesMatch,
 	hashPassword,
@@ -38,6 +39,11 @@ export interface MatrixApiOptions {
 	instructorLocalpart?: string;
 	/** Where changes go (and are journaled when the server keeps its data). Default: memory only. */
 	ledger?: Ledger;
+	/**
+	 * `DELETE /_classroom/v1/workshop`: the server starts afresh (`http-server.ts`); resolves to the new workshop's
+	 * answer of `GET /_classroom/v1/workshop`. Without it the endpoint is not offered.
+	 */
+	deleteWorkshop?: () => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -105,7 +111,10 @@ export class MatrixApi {
 	readonly ledger: Ledger;
 	/** The scripted contacts' accounts (Bob, Carol): users of the server, but not learners of the workshop. */
 	readonly contactUserIds = new Set<string>();
+	/** The workshop room (created by `startClassroomServer` with `ensure()`). */
+	readonly workshopRoom: WorkshopRoom;
 	private readonly maxSyncTimeoutMs: number;
+	private readonly deleteWorkshop: MatrixApiOptions['deleteWorkshop'];
 	private readonly uiaSessionTtlMs: number;
 	private readonly uiaSessions = new Map<string, UiaSession>();
 	private readonly waiters = new Set<() => void>();
@@ -117,12 +126,14 @@ export class MatrixApi {
 		readonly state: ClassroomState,
 		opts: MatrixApiOptions = {}
 	) {
+		this.deleteWorkshop = opts.deleteWorkshop;
 		this.maxSyncTimeoutMs = opts.maxSyncTimeoutMs ?? 60_000;
 		this.uiaSessionTtlMs = opts.uiaSessionTtlMs ?? 10 * 60_000;
 		this.ledger = opts.ledger ?? new Ledger(hs, state, new LedgerClock());
 		const localpart = opts.instructorLocalpart ?? 'instructor';
 		this.instructorUserId = `@${localpart}:${hs.serverName}`;
 		if (!hs.hasUser(this.instructorUserId)) hs.createUser(localpart, 'Instructor');
+		this.workshopRoom = new WorkshopRoom(hs, state, this.ledger, this.instructorUserId);
 		// Every step of the stream wakes the waiting syncs; each asks the core again whether it has news for it.
 		this.unsubscribe = hs.onChange(() => this.wakeAll());
 		this.routes = this.createRoutes();
@@ -195,6 +206,7 @@ export class MatrixApi {
 			),
 			route('GET', v3('/sync'), (req) => this.sync(req)),
 			route('GET', v3('/profile/([^/]+)(/displayname)?'), (req, m) => this.profile(req, m[1] ?? '')),
+			route('GET', v3('/directory/room/([^/]+)'), (req, m) => this.authed(req, () => this.alias(m[1] ?? ''))),
 			route('DELETE', v3('/devices/([^/]+)'), (req, m) => this.deleteDevice(req, m[1] ?? '')),
 			route('POST', v3('/delete_devices'), (req) => this.deleteDevices(req)),
 			route('POST', v3('/keys/device_signing/upload'), (req) => this.uploadSigningKeys(req)),
@@ -222,6 +234,16 @@ export class MatrixApi {
 				})
 			},
 			{
+				method: 'DELETE',
+				pattern: at('/workshop'),
+				run: async (req) => {
+					this.requireInstructor(req);
+					if (!this.deleteWorkshop)
+						throw fail(404, 'M_UNRECOGNIZED', 'This server cannot delete its workshop.');
+					return ok(await this.deleteWorkshop());
+				}
+			},
+			{
 				method: 'PUT',
 				pattern: at('/workshop/registration'),
 				run: only((req) => {
@@ -244,8 +266,23 @@ export class MatrixApi {
 			throw fail(403, 'M_FORBIDDEN', 'Only the instructor may do this.');
 	}
 
-	private workshop() {
-		return { workshop_code: this.state.workshopCode, registration_open: this.state.registrationOpen };
+	/** The instructor's view of the workshop (code, registration, room). */
+	workshop() {
+		return {
+			workshop_code: this.state.workshopCode,
+			registration_open: this.state.registrationOpen,
+			room_id: this.state.workshopRoomId ?? null,
+			room_alias: this.workshopRoom.alias
+		};
+	}
+
+	/** Room aliases: the one this server has, the workshop room's (spec: `GET /directory/room/{roomAlias}`). */
+	private alias(encoded: string): HsResponse {
+		const alias = decodeSegment(encoded);
+		const roomId = this.workshopRoom.roomId;
+		if (alias !== this.workshopRoom.alias || !roomId)
+			throw fail(404, 'M_NOT_FOUND', `Room alias ${alias} not found.`);
+		return ok({ room_id: roomId, servers: [this.hs.serverName] });
 	}
 
 	/** Everyone in the workshop but the instructor and the scripted contacts, in the order they joined. */
@@ -385,7 +422,11 @@ export class MatrixApi {
 			const userId = this.ledger.createUser(username);
 			this.ledger.setPassword(userId, hash);
 			if (inhibitLogin) return ok({ user_id: userId, home_server: this.hs.serverName });
-			return this.loginDevice(userId, deviceId, displayName);
+			const login = this.loginDevice(userId, deviceId, displayName);
+			// A learner is in the workshop room from the start (the scripted contacts are not: see `contactUserIds`).
+			if (!this.contactUserIds.has(userId))
+				this.workshopRoom.admit(userId, login.body.access_token as string);
+			return login;
 		});
 	}
 

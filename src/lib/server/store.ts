@@ -89,6 +89,21 @@ export class SqliteStore implements JournalStore {
 		for (const row of all) yield { at: row.at, entry: JSON.parse(row.entry) as Entry, result: row.result };
 	}
 
+	/**
+	 * Deletes every journaled change and writes new meta (a deleted workshop): the freed pages are overwritten and
+	 * the file compacted, so nothing of the old workshop stays readable in it.
+	 */
+	reset(meta: StoreMeta): void {
+		this.db.pragma('secure_delete = ON');
+		const put = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+		this.db.transaction(() => {
+			this.db.exec('DELETE FROM journal; DELETE FROM meta;');
+			for (const [key, value] of Object.entries(meta)) put.run(key, String(value));
+		})();
+		this.db.pragma('wal_checkpoint(TRUNCATE)');
+		this.db.exec('VACUUM');
+	}
+
 	append(rows: readonly JournalRow[]): void {
 		this.appendAll(rows);
 	}

@@ -9,8 +9,16 @@ import { HttpHomeserverPort } from '../device/http-port';
 import { isLearnerId, learnerUsername, registerWithToken } from '../device/registration';
 import { DeviceActionError, MatrixRequestError, SimDevice } from '../device/sim-device';
 import { enc, type HomeserverPort } from '../device/transport';
+import {
+	answerRequest,
+	eventRequest,
+	progressRequest,
+	resolveRequest,
+	type WorkshopRequest
+} from '../workshop/learner';
+import { WorkshopModel, type SyncRoom, type WorkshopEvent } from '../workshop/model';
 import { failure, runOnDevice, type CommandResult, type WorldCommand } from './commands';
-import { projectDevice, type Classmate, type WorldSnapshot } from './snapshot';
+import { projectDevice, type Classmate, type WorkshopView, type WorldSnapshot } from './snapshot';
 
 /** What the page keeps (in the browser's storage, or for the tab) to come back to the classroom. */
 export interface ClassroomSession {
@@ -58,6 +66,32 @@ function randomText(length: number, alphabet: string): string {
 }
 
 const LOWER = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** The workshop room as the classroom device follows it: fed by the device's own syncs. */
+interface Workshop {
+	roomId: string;
+	model: WorkshopModel;
+}
+
+/** Finds the server's workshop room (none on a server without one: an older classroom server, any homeserver). */
+async function findWorkshop(
+	port: HomeserverPort,
+	accessToken: string,
+	userId: string
+): Promise<Workshop | undefined> {
+	const res = await port.request({ ...resolveRequest(userId), accessToken });
+	const roomId = res.body.room_id;
+	return res.status === 200 && typeof roomId === 'string'
+		? { roomId, model: new WorkshopModel() }
+		: undefined;
+}
+
+/** Lets a device's syncs feed the workshop model (the room's events as the server sent them). */
+function following(workshop: Workshop | undefined) {
+	return (roomId: string, room: unknown) => {
+		if (workshop && roomId === workshop.roomId) workshop.model.apply(room as SyncRoom);
+	};
+}
 const PASSWORD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 export class Classroom {
@@ -65,10 +99,13 @@ export class Classroom {
 	#peopleKey = '';
 	#stopped = false;
 
+	#txn = 0;
+
 	private constructor(
 		readonly session: ClassroomSession,
 		private readonly port: HomeserverPort,
-		readonly device: SimDevice
+		readonly device: SimDevice,
+		private readonly workshop: Workshop | undefined
 	) {}
 
 	/** Joins (registers, sets up cross-signing) or comes back with a stored session. */
@@ -106,12 +143,14 @@ export class Classroom {
 			throw new MatrixRequestError(profile.status, String(profile.body.errcode), String(profile.body.error));
 		const session: ClassroomSession = { homeserver, ...account, displayName };
 		const store = req.keep ? `e2ee-trainer-classroom-${account.userId}-${account.deviceId}` : undefined;
+		const workshop = await findWorkshop(port, account.accessToken, account.userId);
 		const opts = {
 			server: port,
 			userId: account.userId,
 			deviceId: account.deviceId,
 			accessToken: account.accessToken,
-			displayName: req.deviceName
+			displayName: req.deviceName,
+			onRoomEvents: following(workshop)
 		};
 		let device: SimDevice;
 		try {
@@ -124,13 +163,15 @@ export class Classroom {
 		}
 		// The first cross-signing keys of a new account need no password: from now on the learner can verify others.
 		await device.bootstrapCrossSigning();
-		return new Classroom(session, port, device);
+		return new Classroom(session, port, device, workshop);
 	}
 
 	private static async resume(session: ClassroomSession): Promise<Classroom> {
 		const port = new HttpHomeserverPort(session.homeserver);
 		if (!session.cryptoStore) throw new MatrixRequestError(0, CRYPTO_LOST, 'No stored crypto.');
+		const workshop = await findWorkshop(port, session.accessToken, session.userId);
 		const device = await SimDevice.create({
+			onRoomEvents: following(workshop),
 			server: port,
 			userId: session.userId,
 			deviceId: session.deviceId,
@@ -143,7 +184,7 @@ export class Classroom {
 			device.close();
 			throw new MatrixRequestError(0, CRYPTO_LOST, 'This browser no longer has the keys of this account.');
 		}
-		return new Classroom(session, port, device);
+		return new Classroom(session, port, device, workshop);
 	}
 
 	/**
@@ -220,6 +261,15 @@ export class Classroom {
 			case 'tick':
 			case 'settle':
 				return undefined;
+			case 'workshopReport': {
+				const workshop = this.#inWorkshop();
+				return this.#request(progressRequest(workshop.roomId, this.session.userId, cmd.progress));
+			}
+			case 'workshopAnswer': {
+				const workshop = this.#inWorkshop();
+				const txn = `answer-${Date.now()}-${++this.#txn}`;
+				return this.#request(answerRequest(workshop.roomId, cmd.pollEventId, cmd.answerId, txn));
+			}
 		}
 		if (!('deviceId' in cmd) || cmd.userId !== this.device.userId || cmd.deviceId !== this.device.deviceId)
 			throw new Error('In a classroom, only the learner’s own device takes commands.');
@@ -231,10 +281,58 @@ export class Classroom {
 		});
 	}
 
+	#inWorkshop(): Workshop {
+		if (!this.workshop) throw new DeviceActionError('not-allowed', 'This server has no workshop room.');
+		return this.workshop;
+	}
+
+	/** A request with the learner's token; a refusal is the server's Matrix error. */
+	async #request(req: WorkshopRequest): Promise<Record<string, unknown>> {
+		const res = await this.port.request({ ...req, accessToken: this.session.accessToken });
+		if (res.status !== 200)
+			throw new MatrixRequestError(res.status, String(res.body.errcode), String(res.body.error));
+		return res.body;
+	}
+
+	/** The workshop as the learner's page shows it; a late joiner's current question is fetched if the sync lacked it. */
+	async #workshopView(): Promise<WorkshopView | undefined> {
+		const workshop = this.workshop;
+		if (!workshop) return undefined;
+		const { model, roomId } = workshop;
+		const settings = model.settings();
+		const pollId = settings.quiz?.poll;
+		if (pollId && !model.hasPoll(pollId)) {
+			const event = await this.#request(eventRequest(roomId, pollId)).catch(() => undefined);
+			if (event) model.applyTimeline(event as unknown as WorkshopEvent);
+		}
+		const poll = model.currentPoll();
+		const view: WorkshopView = { roomId, settings };
+		if (poll) {
+			const myAnswer = model.myAnswer(poll.eventId, this.session.userId);
+			const correct = model.correctAnswer(poll.eventId);
+			view.poll = {
+				eventId: poll.eventId,
+				set: poll.set,
+				question: poll.question,
+				edition: poll.edition,
+				answers: poll.answers.map((a) => a.id),
+				closed: poll.closed,
+				...(myAnswer !== undefined && { myAnswer }),
+				...(correct !== undefined && { correct })
+			};
+		}
+		return view;
+	}
+
 	/** What the page shows: this device (in a world's shape) and the people on the server with their trust. */
 	async snapshot(): Promise<WorldSnapshot> {
 		const me = this.device;
-		const deviceSnapshot = await projectDevice(me, () => undefined, {});
+		const projected = await projectDevice(me, () => undefined, {});
+		// The workshop room is the course's own channel (shown as the lesson banner and the question card), not a chat.
+		const deviceSnapshot = this.workshop
+			? { ...projected, rooms: projected.rooms.filter((r) => r.roomId !== this.workshop?.roomId) }
+			: projected;
+		const workshop = await this.#workshopView();
 		const trust = await me.userTrust(this.#people.map((p) => p.userId));
 		const people = this.#people.map((p, i) => ({ ...p, verified: trust[i]?.verified ?? false }));
 		// Names from the rooms too: someone who left the server's directory still has a name in a DM.
@@ -261,7 +359,8 @@ export class Classroom {
 				userId: me.userId,
 				displayName: this.session.displayName,
 				people,
-				kept: !!this.session.cryptoStore
+				kept: !!this.session.cryptoStore,
+				...(workshop && { workshop })
 			}
 		};
 	}

@@ -7,6 +7,7 @@ import type { Locale } from '../contacts/phrases';
 import type { PersonaChoice } from '../contacts/catalog';
 import type { ContactName } from '../contacts/contacts';
 import type { Nudge } from '../contacts/types';
+import type { LearnerProgress } from '../workshop/protocol';
 import type { LearnerScreen, World } from './world';
 
 interface OnDevice {
@@ -77,7 +78,11 @@ export type WorldCommand =
 	/** Makes a contact do its next thing now (Dave: newTablet, Erin: resetIdentity, latecomer: join). */
 	| { type: 'nudgeContact'; contactUserId: string; nudge: Nudge }
 	/** Lets the contacts act and the world settle (the worker also does this now and then). */
-	| { type: 'tick' };
+	| { type: 'tick' }
+	/** In a classroom's workshop (issue #14): the learner's progress, as their state in the workshop room. */
+	| { type: 'workshopReport'; progress: LearnerProgress }
+	/** In a classroom's workshop: the learner's answer to the live question's poll (a new answer replaces it). */
+	| { type: 'workshopAnswer'; pollEventId: string; answerId: string };
 
 /** A command on one device, without the device: the caller (a client screen, a lesson's moves) fills it in. */
 export type DeviceCommand = WorldCommand extends infer C
@@ -122,6 +127,9 @@ async function run(world: World, cmd: WorldCommand): Promise<unknown> {
 			return world.nudgeContact(cmd.contactUserId, cmd.nudge);
 		case 'tick':
 			return world.tick();
+		case 'workshopReport':
+		case 'workshopAnswer':
+			throw new DeviceActionError('not-allowed', 'Only a classroom device is in a workshop.');
 	}
 	return runOnDevice(world.device(cmd.userId, cmd.deviceId), cmd, (d, flowId) => world.showQrCode(d, flowId));
 }

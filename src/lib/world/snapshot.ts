@@ -15,6 +15,7 @@ import {
 import type { BackupState, CrossSigningState, RoomView, UserTrust, VerificationView } from '../device/types';
 import type { Locale } from '../contacts/phrases';
 import type { ContactInfo, Progress, Suggestions } from '../contacts/types';
+import type { Edition, WorkshopSettings } from '../workshop/protocol';
 import type { World } from './world';
 
 /** The shields of one room as a viewer's device sees them. */
@@ -104,6 +105,28 @@ export interface ClassroomView {
 	people: Classmate[];
 	/** The crypto lives in this browser's storage (survives a reload); false: only for this tab. */
 	kept: boolean;
+	/** The workshop room (issue #14), when the server has one: what the instructor set, and the live question. */
+	workshop?: WorkshopView;
+}
+
+export interface WorkshopView {
+	roomId: string;
+	settings: WorkshopSettings;
+	/** The quiz's current question, once its poll is known. */
+	poll?: {
+		eventId: string;
+		set: string;
+		question: string;
+		edition: Edition;
+		/** The answer ids (the quiz question's choice ids), in the poll's order. */
+		answers: string[];
+		/** The instructor ended the poll (the reveal). */
+		closed: boolean;
+		/** The learner's answer that counts, as the server has it. */
+		myAnswer?: string;
+		/** The right answer, once the poll is closed. */
+		correct?: string;
+	};
 }
 
 /** What the projector reads of the world besides its public face: the parts only the world itself holds. */

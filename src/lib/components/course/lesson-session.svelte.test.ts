@@ -14,6 +14,7 @@ import { World } from '$lib/world/world';
 import { WorldBridge } from '$lib/world-bridge';
 import { CourseProgress } from './course-progress.svelte';
 import { LessonSession } from './lesson-session.svelte';
+import { ProgressStream, type ProgressEvent } from './progress-stream';
 
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
 
@@ -80,10 +81,10 @@ afterEach(() => {
 });
 
 /** A lesson page's session, with the snapshots fed to it as the page's effect does. */
-function openSession(id: string, progress = new CourseProgress()) {
+function openSession(id: string, progress = new CourseProgress(), stream = new ProgressStream()) {
 	const world = new WorldBridge(inProcessWorker);
 	const learnerId = () => world.snapshot?.users.find((u) => u.userId.startsWith(`@${LEARNER}:`))?.userId;
-	const session = new LessonSession(lessonById(id)!, { world, learnerId, progress });
+	const session = new LessonSession(lessonById(id)!, { world, learnerId, progress, stream });
 	const feed = setInterval(() => session.observe(world.snapshot, learnerId()), 10);
 	running = { session, feed };
 	return { session, world, progress };
@@ -163,5 +164,33 @@ describe('LessonSession', () => {
 		expect(session.notice).toBeUndefined();
 		expect(progress.lesson('first-encrypted-chat')).toMatchObject({ status: 'done', step: 0 });
 		expect(session.attempt).toBeGreaterThan(0);
+	});
+
+	it('tells the progress stream of the start, a hint and a wrong move (what the workshop reports)', async () => {
+		const stream = new ProgressStream();
+		const events: ProgressEvent[] = [];
+		stream.subscribe((e) => events.push(e));
+		const { session, world } = openSession('create-encrypted-room', new CourseProgress(), stream);
+		await session.start();
+		expect(events).toContainEqual({
+			type: 'lesson-start',
+			lessonId: 'create-encrypted-room',
+			step: 0,
+			stepCount: 3
+		});
+		session.hint();
+		expect(events.at(-1)).toEqual({ type: 'hint', lessonId: 'create-encrypted-room', step: 0 });
+		const me = world.snapshot!.users.find((u) => u.userId.startsWith(`@${LEARNER}:`))!.userId;
+		await world.send({
+			type: 'createRoom',
+			userId: me,
+			deviceId: LEARNER_PHONE,
+			name: 'Open',
+			encrypted: false
+		});
+		await expect.poll(() => session.mistake, { timeout: 20_000 }).toBe('unencrypted');
+		expect(events.filter((e) => e.type === 'wrong-move')).toEqual([
+			{ type: 'wrong-move', lessonId: 'create-encrypted-room', step: 0, move: 'unencrypted' }
+		]);
 	});
 });

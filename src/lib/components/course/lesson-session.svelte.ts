@@ -28,6 +28,7 @@ import type { WorldBridge } from '$lib/world-bridge';
 import type { WorldSnapshot } from '$lib/world/world';
 import type { CourseProgress } from './course-progress.svelte';
 import { pageDriver } from './page-driver';
+import { progressStream, type ProgressStream } from './progress-stream';
 
 /** What the session does on the learner's behalf, while the client waits. */
 export type SessionBusy = 'starting' | 'replaying' | 'rebuilding';
@@ -46,6 +47,8 @@ export interface LessonSessionDeps {
 	/** Called before each new world: the screens and the language follower start afresh. */
 	onNewWorld?: () => void;
 	now?: () => number;
+	/** Where the session tells of a lesson's start, wrong moves and hints (default: the tab's stream). */
+	stream?: ProgressStream;
 }
 
 export class LessonSession {
@@ -100,8 +103,10 @@ export class LessonSession {
 		});
 		this.#machine = this.#actor.getSnapshot();
 		this.#actor.subscribe((s) => {
+			const before = this.#machine;
 			this.#machine = s;
 			this.#save();
+			this.#tellWrongMove(before, s);
 		});
 	}
 
@@ -131,6 +136,27 @@ export class LessonSession {
 	#idle(): void {
 		this.#busy = undefined;
 		this.#save();
+	}
+
+	get #stream(): ProgressStream {
+		return this.#deps.stream ?? progressStream;
+	}
+
+	/** A wrong move the learner made (not one redone on their behalf) is told to the progress stream. */
+	#tellWrongMove(before: SnapshotFrom<LessonMachine>, after: SnapshotFrom<LessonMachine>): void {
+		const move = mistakeOf(after.value);
+		if (!move || move === mistakeOf(before.value) || this.#busy) return;
+		const step = stepIndex(after.value, this.lesson.steps.length);
+		untrack(() => this.#stream.emit({ type: 'wrong-move', lessonId: this.lesson.id, step, move }));
+	}
+
+	/** The learner works in the lesson from this step on (after a start, a resume or a restart). */
+	#tellStart(): void {
+		if (this.#deps.world.status !== 'ready') return;
+		const { id, steps } = this.lesson;
+		untrack(() =>
+			this.#stream.emit({ type: 'lesson-start', lessonId: id, step: this.step, stepCount: steps.length })
+		);
 	}
 
 	/** Hints shown for the current step. */
@@ -200,7 +226,11 @@ export class LessonSession {
 	}
 
 	hint(): void {
+		const before = this.#machine.context.hints;
 		this.#actor.send({ type: 'HINT' });
+		// Told only when the lesson showed one (the step has hints left).
+		if (this.#machine.context.hints > before)
+			this.#stream.emit({ type: 'hint', lessonId: this.lesson.id, step: this.step });
 	}
 
 	dismissNotice(): void {
@@ -227,6 +257,7 @@ export class LessonSession {
 		await this.#startOver();
 		this.#notice = { kind: 'restarted', step: 0 };
 		this.#idle();
+		this.#tellStart();
 	}
 
 	async #begin(): Promise<void> {
@@ -262,6 +293,7 @@ export class LessonSession {
 			}
 		}
 		this.#idle();
+		this.#tellStart();
 	}
 
 	async #startWorld(): Promise<boolean> {
