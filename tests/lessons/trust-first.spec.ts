@@ -75,7 +75,7 @@ test.describe('lesson 9: trust first, verify later', () => {
 		await learner.compareWithCall('Bob');
 		await learner.confirmMatch('Bob');
 
-		await learner.expectSummarySays('only a few people show “Verified” is normal');
+		await learner.expectSummarySays('only a few people have the green verified mark is normal');
 		await expect(
 			page.getByRole('heading', { level: 2, name: 'Town hall', exact: true }).locator('..').getByRole('img')
 		).toHaveCount(0);
