@@ -12,6 +12,9 @@ const baseURL = `http://localhost:${port}`;
 // comparing: see `pacedDelay`); typing and the waits a learner acts within keep their length. The unit tests cover the
 // machines at their real delays on a simulated clock.
 const CONTACT_PACE = { name: 'e2ee-trainer.contact-pace', value: '0.25' };
+// Today's Element (2026) is the course's default; a test that does not choose an edition (by link or switch) meets
+// the classic one, remembered as if chosen before. tests/home.spec.ts proves what a fresh visitor gets.
+const CLASSIC_UNLESS_CHOSEN = { name: 'e2ee-trainer.element-edition', value: 'classic' };
 
 export default defineConfig({
 	testDir: 'tests',
@@ -27,7 +30,10 @@ export default defineConfig({
 		// Recording a trace doubles a test's CPU (the screencast): traces are kept from the retry of a failed test
 		// (CI retries once); locally, `npx playwright test --trace on` records them.
 		trace: 'on-first-retry',
-		storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [CONTACT_PACE] }] },
+		storageState: {
+			cookies: [],
+			origins: [{ origin: baseURL, localStorage: [CONTACT_PACE, CLASSIC_UNLESS_CHOSEN] }]
+		},
 		screenshot: 'only-on-failure'
 	},
 	projects: [

@@ -17,7 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { LESSON_IDS_2026_ONLY, LESSON_IDS_FOR_TESTS } from '../tests/lesson-ids';
+import { LESSON_IDS_FOR_TESTS } from '../tests/lesson-ids';
 import { testBrowserPath } from './chromium.js';
 import { LESSONS } from '../src/lib/lessons/catalog';
 import { PROGRESS_KEY, PROGRESS_VERSION } from '../src/lib/lessons/progress';
@@ -26,9 +26,11 @@ const PORT = Number(process.env.PORT ?? 4192);
 const BASE = `http://localhost:${PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-/** A lesson's page, in the Element version that has it (the lessons of today's Element only are not in classic). */
-const lessonUrl = (id: string) =>
-	`${BASE}/lessons/${id}${(LESSON_IDS_2026_ONLY as readonly string[]).includes(id) ? '?element=2026' : ''}`;
+/**
+ * A lesson's page in today's Element (the default, and the only version that has every lesson; the link makes it
+ * explicit).
+ */
+const lessonUrl = (id: string) => `${BASE}/lessons/${id}?element=2026`;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -204,8 +206,8 @@ async function lessonResume(browser: Browser): Promise<number> {
 	await page.goto(`${BASE}/lessons/first-encrypted-chat`);
 	const nav = page.getByRole('navigation', { name: 'Rooms' });
 	await nav.waitFor({ timeout: 60_000 });
-	await nav.getByRole('button', { name: 'Add room' }).click();
-	await page.getByRole('menuitem', { name: 'Start new chat' }).click();
+	await nav.getByRole('button', { name: 'New conversation' }).click();
+	await page.getByRole('menuitem', { name: 'Start chat' }).click();
 	await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
 	await page.getByText('Step 2 of 3').waitFor({ timeout: 60_000 });
 	const started = Date.now();
@@ -247,7 +249,7 @@ async function verification(browser: Browser) {
 	await page.getByRole('button', { name: 'People', exact: true }).click();
 	const panel = page.getByRole('complementary');
 	await panel.getByRole('button', { name: /^Bob/ }).click();
-	await panel.getByRole('button', { name: 'Verify', exact: true }).click();
+	await panel.getByRole('button', { name: 'Verify User', exact: true }).click();
 	await panel.getByRole('button', { name: 'Start Verification' }).click();
 	await panel.getByRole('button', { name: 'Verify by emoji' }).click();
 	await panel.getByRole('button', { name: 'They match' }).click();

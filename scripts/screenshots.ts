@@ -1,6 +1,7 @@
 /**
- * `npm run screenshots`: pictures of the sandbox for a human to look at — the start, the shields, the emoji compare
- * view with the call, and the verified state — at 1280×800 and 390×844, in English and German. Needs a build
+ * `npm run screenshots`: pictures of the sandbox in Element classic (the 2021 guide's, chosen by link: today's Element
+ * is the course's default) for a human to look at — the start, the shields, the emoji compare view with the call, and
+ * the verified state — at 1280×800 and 390×844, in English and German. Needs a build
  * (`vite build`); writes PNGs to screenshots/. Colour emoji need a colour emoji font (Debian: fonts-noto-color-emoji).
  */
 import { spawn } from 'node:child_process';
@@ -49,7 +50,7 @@ async function run(page: Page, lang: 'en' | 'de', size: string, narrow: boolean)
 		await page.goto(BASE);
 		await page.getByRole('button', { name: t.language }).click();
 	}
-	await page.goto(`${BASE}/sandbox`);
+	await page.goto(`${BASE}/sandbox?element=classic`);
 	const nav = page.getByRole('navigation', { name: t.rooms });
 	await nav.waitFor({ timeout: 60_000 });
 	const prefix = `${lang}-${size}`;

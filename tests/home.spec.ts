@@ -101,6 +101,33 @@ test.describe('course home page', () => {
 		).toBeChecked();
 	});
 
+	test.describe('a fresh visitor (no Element version stored)', () => {
+		// The suite's storage remembers "classic" for tests that do not choose; this visitor has chosen nothing.
+		test.use({ storageState: { cookies: [], origins: [] } });
+
+		test('meets today’s Element (2026), and the “?element=classic” link still chooses classic', async ({
+			page
+		}) => {
+			await page.goto('/');
+			const version = page.getByRole('group', { name: 'Element version' });
+			const today = version.getByRole('radio', { name: 'Element today (2026)' });
+			const classic = version.getByRole('radio', { name: 'Element classic (as in the 2021 guide)' });
+			await expect(today).toBeChecked();
+			await expect(page.getByRole('heading', { name: "What today's Element shows" })).toBeVisible();
+			const lessons = page.getByRole('region', { name: 'Lessons' });
+			await expect(
+				lessons.getByRole('link', { name: /Confirm your digital identity on a new device/ })
+			).toBeVisible();
+
+			await page.goto('/?element=classic');
+			await expect(classic).toBeChecked();
+			await expect(page.getByRole('heading', { name: 'The three room shields' })).toBeVisible();
+			await expect(lessons.getByRole('link', { name: /Confirm your digital identity/ })).toHaveCount(0);
+			await page.goto('/');
+			await expect(classic).toBeChecked();
+		});
+	});
+
 	test('has no axe violations in English, nor after switching to German', async ({ page }) => {
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

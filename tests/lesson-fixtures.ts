@@ -29,6 +29,7 @@ const LABELS = {
 		rooms: 'Rooms',
 		people: 'People',
 		lesson: 'Lesson',
+		steps: 'Steps',
 		step: 'Step {step} of {total}',
 		complete: 'Lesson complete',
 		mistake: 'Not quite',
@@ -43,6 +44,7 @@ const LABELS = {
 		rooms: 'Räume',
 		people: 'Personen',
 		lesson: 'Lektion',
+		steps: 'Schritte',
 		step: 'Schritt {step} von {total}',
 		complete: 'Lektion geschafft',
 		mistake: 'Nicht ganz',
@@ -105,6 +107,8 @@ export async function useGerman(page: Page) {
 export class Learner {
 	private t = LABELS.en;
 	private backup = SECURE_BACKUP_LABELS.en;
+	/** The profile's button that starts a verification: "Verify" in classic, "Verify User" in today's Element. */
+	private verifyUser = this.t.verify;
 
 	constructor(readonly page: Page) {}
 
@@ -112,11 +116,13 @@ export class Learner {
 	async useGerman() {
 		await useGerman(this.page);
 		this.t = LABELS.de;
+		this.verifyUser = this.t.verify;
 		this.backup = SECURE_BACKUP_LABELS.de;
 	}
 
 	/** Chooses today's Element (2026) by link, as a guide would, and waits until the course home shows it chosen. */
 	async useElement2026() {
+		this.verifyUser = 'Verify User';
 		await this.page.goto('/?element=2026');
 		await expect(
 			this.page
@@ -217,9 +223,14 @@ export class Learner {
 		return verifyByEmoji(scope, labels);
 	}
 
-	/** From an open profile: "Verify" → "Start Verification". */
+	/** The lesson's list of steps shows `text` (a step's title in the course's edition). */
+	async expectStepSays(text: string) {
+		await expect(this.lessonPanel().getByRole('list', { name: this.t.steps })).toContainText(text);
+	}
+
+	/** From an open profile: "Verify" ("Verify User" in today's Element) → "Start Verification". */
 	async startVerification() {
-		await this.panel().getByRole('button', { name: this.t.verify, exact: true }).click();
+		await this.panel().getByRole('button', { name: this.verifyUser, exact: true }).click();
 		await this.panel().getByRole('button', { name: this.t.start }).click();
 	}
 

@@ -42,7 +42,7 @@ async function computer(browser: Browser): Promise<Page> {
 	return context.newPage();
 }
 
-/** Lesson 1 as a learner does it: a chat with Bob, a message. */
+/** Lesson 1 as a learner does it, in today's Element (the course's default): a chat with Bob, a message. */
 async function doLessonOne(course: FrameLocator | Page) {
 	await course
 		.getByRole('region', { name: 'Lessons' })
@@ -52,11 +52,11 @@ async function doLessonOne(course: FrameLocator | Page) {
 	await expect(nav).toBeVisible({ timeout: 90_000 });
 	const step = course.getByRole('region', { name: 'Lesson', exact: true }).getByRole('status').first();
 	await expect(step).toHaveText('Step 1 of 3', { timeout: 30_000 });
-	await nav.getByRole('button', { name: 'Add room' }).click();
-	await course.getByRole('menuitem', { name: 'Start new chat' }).click();
+	await nav.getByRole('button', { name: 'New conversation' }).click();
+	await course.getByRole('menuitem', { name: 'Start chat' }).click();
 	await course.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
 	await expect(step).toHaveText('Step 2 of 3', { timeout: 30_000 });
-	const composer = course.getByPlaceholder('Send an encrypted message…');
+	const composer = course.getByPlaceholder('Send a message…');
 	await composer.fill('Hello Bob!');
 	await composer.press('Enter');
 	await expect(

@@ -2,9 +2,10 @@
  * Today's Element (2026) in the sandbox, as a learner: "Back up your chats" → "Get recovery key" in Settings →
  * Encryption, the key typed back (a wrong one first), "Finish set up"; the toast goes. A new device then shows
  * "Confirm your digital identity" and is confirmed with the recovery key for real. Then, in the same world, "Change
- * recovery key" (the old key stops opening the key storage, the new one does) and the key-storage switch (off deletes
- * the key storage; on leads to a new recovery key).
+ * recovery key" (the old key stops opening the key storage, the new one does), the key-storage switch (off deletes
+ * the key storage; on leads to a new recovery key), and "Export keys" (the key export file, downloaded).
  */
+import { readFileSync } from 'node:fs';
 import { expect, expectNoAxeViolations, readRecoveryKey2026, RECOVERY_KEY, test } from './sandbox-fixtures';
 
 test('2026: get the recovery key, confirm it, and confirm a new device with it', async ({ page }) => {
@@ -87,4 +88,30 @@ test('2026: get the recovery key, confirm it, and confirm a new device with it',
 	await expect(settings.getByRole('heading', { name: 'Get recovery key' })).toBeVisible();
 	await settings.getByRole('button', { name: 'Cancel' }).click();
 	await expect(storage).toHaveAttribute('aria-checked', 'false');
+
+	// Advanced → "Export keys": a passphrase twice (checked as Element checks it), then the key export file.
+	await settings.getByRole('button', { name: 'Export keys' }).click();
+	await expect(settings.getByRole('heading', { name: 'Export room keys' })).toBeVisible();
+	const exportButton = settings.getByRole('button', { name: 'Export', exact: true });
+	await exportButton.click();
+	await expect(settings.getByRole('alert')).toHaveText('Passphrase must not be empty');
+	await settings.getByLabel('Enter passphrase').fill('correct horse battery');
+	await settings.getByLabel('Confirm passphrase').fill('correct horse');
+	await exportButton.click();
+	await expect(settings.getByRole('alert')).toHaveText('Passphrases must match');
+	await expectNoAxeViolations(page);
+	await settings.getByLabel('Confirm passphrase').fill('correct horse battery');
+	const download = page.waitForEvent('download');
+	await exportButton.click();
+	const file = await download;
+	expect(file.suggestedFilename()).toBe('element-keys.txt');
+	const lines = readFileSync(await file.path(), 'utf8')
+		.trim()
+		.split('\n');
+	expect(lines[0]).toBe('-----BEGIN MEGOLM SESSION DATA-----');
+	expect(lines.at(-1)).toBe('-----END MEGOLM SESSION DATA-----');
+	// Format version 1, and Element's 500,000 PBKDF2 rounds after the salt and IV (the contents: key-export.test.ts).
+	const bytes = Buffer.from(lines.slice(1, -1).join(''), 'base64');
+	expect([bytes[0], bytes.readUInt32BE(33)]).toEqual([1, 500_000]);
+	await expect(settings.getByRole('status')).toHaveText('Your room keys were saved in element-keys.txt.');
 });

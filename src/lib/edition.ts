@@ -7,10 +7,10 @@ export const editions = ['2026', 'classic'] as const;
 export type Edition = (typeof editions)[number];
 
 /**
- * The edition a learner meets first. Issue 12 makes today's Element the default once every lesson speaks it; until
- * then the classic edition, which every lesson covers, stays first.
+ * The edition a learner meets first: today's Element, which every lesson speaks (each one walked in a browser in
+ * both editions). Classic stays one choice or one link (`?element=classic`) away, for those following the 2021 guide.
  */
-export const defaultEdition: Edition = 'classic';
+export const defaultEdition: Edition = '2026';
 
 /** The site-storage entry that remembers the learner's choice. */
 export const editionStorageKey = 'e2ee-trainer.element-edition';

@@ -57,4 +57,34 @@ test.describe('lesson 4: create an encrypted room', () => {
 		await page.screenshot({ path: testInfo.outputPath('lesson-4-summary.png') });
 		await learner.expectNoAxeViolations();
 	});
+
+	test('2026: “New conversation” → “New room”, Bob invited, “Send a message…”', async ({ page, learner }) => {
+		const { nav } = await learner.startLesson2026('create-encrypted-room', 'Create an encrypted room', 3);
+		await learner.expectStepSays('“+” (“New conversation”) → “New room”');
+		await nav.getByRole('button', { name: 'New conversation' }).click();
+		await page.getByRole('menuitem', { name: 'New room' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Create a private room' });
+		await dialog.getByLabel('Name').fill('Project team');
+		await dialog.getByRole('button', { name: 'Create room' }).click();
+		await expect(page.getByRole('heading', { level: 2, name: 'Project team' })).toBeVisible();
+		await learner.expectStep(2, 3);
+		await learner.expectStepSays('“Room info” → “People” → “Invite to this room”');
+
+		await page.getByRole('button', { name: 'Room info' }).click();
+		await learner
+			.panel()
+			.getByRole('button', { name: /^People/ })
+			.click();
+		await learner.panel().getByRole('button', { name: 'Invite to this room' }).click();
+		await page
+			.getByRole('dialog', { name: 'Invite to Project team' })
+			.getByRole('button', { name: /Bob/ })
+			.click();
+		await learner.expectStep(3, 3);
+
+		const composer = page.getByRole('textbox', { name: 'Send a message…' });
+		await composer.fill('Welcome to the team, Bob!');
+		await composer.press('Enter');
+		await learner.expectSummarySays('no shield on a group room');
+	});
 });

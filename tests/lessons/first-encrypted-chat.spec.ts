@@ -109,4 +109,26 @@ test.describe('lesson 1: your first encrypted chat', () => {
 		await expect(lesson.getByRole('img', { name: 'Graues Schild' })).toBeVisible();
 		await learner.expectNoAxeViolations();
 	});
+
+	test('2026: “New conversation” → “Start chat”, “Send a message…”, and no “Verified” in the header', async ({
+		page,
+		learner
+	}) => {
+		const { nav } = await learner.startLesson2026('first-encrypted-chat', 'Your first encrypted chat', 3);
+		await learner.expectStepSays('“+” (“New conversation”) → “Start chat”');
+		await nav.getByRole('button', { name: 'New conversation' }).click();
+		await page.getByRole('menuitem', { name: 'Start chat' }).click();
+		await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
+		await learner.expectStep(2, 3);
+
+		const composer = page.getByRole('textbox', { name: 'Send a message…' });
+		await composer.fill('Hello Bob, can you read this?');
+		await composer.press('Enter');
+		await learner.expectStepSays('look at the chat');
+
+		await learner.expectSummarySays('No “Verified” in the header');
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'Bob', exact: true }).locator('..').getByRole('img')
+		).toHaveCount(0);
+	});
 });

@@ -77,4 +77,38 @@ test.describe('lesson 13: someone reset their identity', () => {
 		await expect(summary.getByRole('img', { name: 'Grünes Schild' })).toHaveCount(0);
 		await learner.expectNoAxeViolations();
 	});
+
+	test('2026: the red banner above the composer, Erin asked, and verified again with “Verify User”', async ({
+		page,
+		learner
+	}) => {
+		test.setTimeout(180_000);
+		await learner.startLesson2026('identity-reset', 'Someone reset their identity', 2);
+		await learner.expectStepSays('red banner above the composer');
+
+		await learner.openRoom('Erin');
+		const banner = page.getByRole('status').filter({ hasText: 'their digital identity was reset' });
+		await expect(banner).toBeVisible({ timeout: 30_000 });
+		await expect(banner.getByRole('button', { name: 'Withdraw verification' })).toBeVisible();
+		const header = page.getByRole('heading', { level: 2, name: 'Erin', exact: true }).locator('..');
+		await expect(header.getByRole('img')).toHaveAccessibleName('Untrusted');
+		await learner.expectNoAxeViolations();
+
+		await page
+			.getByRole('group', { name: 'Suggested replies' })
+			.getByRole('button', { name: 'Did you reset your account?' })
+			.click();
+		await learner.expectStep(2, 2);
+		await learner.expectStepSays('“People” → Erin → “Verify User”');
+
+		await learner.openProfile('Erin');
+		await learner.startVerification();
+		await learner.pressVerifyByEmoji();
+		await learner.compareWithCall('Erin');
+		await learner.confirmMatch('Erin');
+
+		await learner.expectSummarySays('the chat says “Verified” again');
+		await expect(banner).toHaveCount(0);
+		await expect(header.getByRole('img')).toHaveAccessibleName('Verified');
+	});
 });

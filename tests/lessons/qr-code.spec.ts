@@ -90,4 +90,26 @@ test.describe('lesson 12: verify with a QR code', () => {
 		await learner.panel().getByRole('button', { name: 'Yes', exact: true }).click();
 		await learner.expectLessonComplete();
 	});
+
+	test('2026: “Verify User”, Bob scans the code, “Yes”: the chat says “Verified”', async ({
+		page,
+		learner
+	}) => {
+		await learner.startLesson2026('qr-code', 'Verify with a QR code', 3);
+		await learner.expectStepSays('“Room info” → “People” → Bob → “Verify User”');
+		await learner.openRoom('Bob');
+		await learner.openProfile('Bob');
+		await startVerification(learner);
+		await learner.expectStep(2, 3);
+		await askBobToScan(learner);
+		await expect(learner.panel().getByText('Is Bob showing the same shield?')).toBeVisible({
+			timeout: 20_000
+		});
+		await learner.panel().getByRole('button', { name: 'Yes', exact: true }).click();
+
+		await learner.expectSummarySays('Then your chat with Bob says “Verified”');
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'Bob', exact: true }).locator('..').getByRole('img')
+		).toHaveAccessibleName('Verified');
+	});
 });

@@ -76,4 +76,36 @@ test.describe('lesson 8: a red shield', () => {
 		await expect(lesson.getByRole('img', { name: 'Grünes Schild' })).toBeVisible();
 		await learner.expectNoAxeViolations();
 	});
+
+	test('2026: no room shield; Dave’s red mark in “People”, his tablet, and “Verified” again', async ({
+		page,
+		learner
+	}) => {
+		await learner.startLesson2026('red-shield', 'A device nobody vouched for', 2);
+		await learner.expectStepSays('find who shows a warning');
+
+		await learner.openRoom('Book club');
+		await expect(roomShield(page, 'Book club')).toHaveCount(0);
+		await page.getByRole('button', { name: 'People', exact: true }).click();
+		const dave = learner.panel().getByRole('button', { name: /^Dave/ });
+		// The red mark beside Dave (today's Element: its tooltip names the unverified device).
+		await expect(dave.getByRole('img')).toHaveAccessibleName(
+			'This user has not verified all of their sessions.'
+		);
+		await learner.expectNoAxeViolations();
+		await dave.click();
+		const tablet = learner.panel().getByRole('listitem').filter({ hasText: 'Tablet' });
+		await expect(tablet).toContainText('Not verified by its owner');
+		await page
+			.getByRole('group', { name: 'Suggested replies' })
+			.getByRole('button', { name: 'Please verify your new tablet.' })
+			.click();
+		await learner.expectStep(2, 2);
+
+		// Dave verifies his tablet; his profile, opened again, shows it.
+		await learner.openProfile('Dave');
+		await expect(tablet).toContainText('Verified by its owner', { timeout: 30_000 });
+		await learner.expectSummarySays('they are using a device they have not verified');
+		await expect(roomShield(page, 'Book club')).toHaveCount(0);
+	});
 });

@@ -2,7 +2,7 @@
  * Lesson 2 as a learner does it: set up Secure Backup on the Phone and keep the Security Key, sign in on the Laptop
  * as if the Phone were lost, and open the old chat there with the key alone. Also in German.
  */
-import { expect, test } from '../lesson-fixtures';
+import { expect, readRecoveryKey2026, test } from '../lesson-fixtures';
 
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
 
@@ -75,5 +75,42 @@ test.describe('lesson 2: protect your keys', () => {
 
 		await learner.expectLessonComplete();
 		await learner.expectNoAxeViolations();
+	});
+
+	test('2026: the recovery key from Settings → Encryption opens the history on the Laptop', async ({
+		page,
+		learner
+	}) => {
+		await learner.startLesson2026('secure-backup', 'Protect your keys', 3);
+		await learner.expectStepSays('“Get recovery key”');
+
+		await page.getByRole('button', { name: 'User menu' }).click();
+		await page.getByRole('menuitem', { name: 'Encryption' }).click();
+		const settings = page.getByRole('dialog', { name: 'Settings' });
+		await settings.getByRole('button', { name: 'Get recovery key' }).click();
+		const key = await readRecoveryKey2026(settings);
+		await settings.getByRole('textbox', { name: 'Recovery key' }).fill(key);
+		await settings.getByRole('button', { name: 'Finish set up' }).click();
+		await learner.expectStep(2, 3);
+		await settings.getByRole('button', { name: 'Close' }).click();
+
+		// The Phone is "lost": the Laptop confirms the digital identity with the recovery key alone.
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await expect(
+			page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
+		).toBeVisible();
+		await learner.expectStep(3, 3);
+		await learner.expectStepSays('press “Use recovery key”');
+		await page.getByRole('button', { name: 'Use recovery key' }).click();
+		const enter = page.getByRole('dialog', { name: 'Enter your recovery key' });
+		await enter.getByRole('textbox', { name: 'Recovery key' }).fill(key);
+		await enter.getByRole('button', { name: 'Continue' }).click();
+		await enter.getByRole('button', { name: 'Done' }).click();
+		await learner.openRoom('Bob');
+		await expect(
+			page.getByText('The spare key for the allotment is under the blue flower pot.')
+		).toBeVisible();
+
+		await learner.expectSummarySays('Only your recovery key opens it.');
 	});
 });

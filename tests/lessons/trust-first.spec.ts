@@ -48,4 +48,36 @@ test.describe('lesson 9: trust first, verify later', () => {
 		await page.screenshot({ path: 'test-results/trust-first-summary.png' });
 		await learner.expectNoAxeViolations();
 	});
+
+	test('2026: the town hall says “Send a message…”, nobody “Verified” until Bob is', async ({
+		page,
+		learner
+	}) => {
+		test.setTimeout(120_000);
+		const { nav } = await learner.startLesson2026('trust-first', 'Trust first, verify later', 3);
+		await nav
+			.getByRole('listitem')
+			.filter({ hasText: 'Town hall' })
+			.getByRole('button', { name: 'Accept' })
+			.click();
+		await learner.expectStep(2, 3);
+		await expect(page.getByRole('textbox', { name: 'Send a message…' })).toBeVisible();
+		await page
+			.getByRole('group', { name: 'Suggested replies' })
+			.getByRole('button', { name: 'Hello everyone!' })
+			.click();
+		await learner.expectStep(3, 3);
+		await learner.expectStepSays('“People” → Bob → “Verify User”');
+
+		await learner.openProfile('Bob');
+		await learner.startVerification();
+		await learner.pressVerifyByEmoji();
+		await learner.compareWithCall('Bob');
+		await learner.confirmMatch('Bob');
+
+		await learner.expectSummarySays('only a few people have the green verified mark is normal');
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'Town hall', exact: true }).locator('..').getByRole('img')
+		).toHaveCount(0);
+	});
 });

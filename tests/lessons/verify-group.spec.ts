@@ -80,4 +80,56 @@ test.describe('lesson 7: verify everyone in a group', () => {
 		await page.screenshot({ path: testInfo.outputPath('verify-group-summary.png') });
 		await learner.expectNoAxeViolations();
 	});
+
+	test('2026: Bob, Carol and Dave verified with “Verify User”; each has the green verified mark in the member list', async ({
+		page,
+		learner
+	}) => {
+		test.setTimeout(240_000);
+		await learner.startLesson2026('verify-group', 'Verify everyone in a group', 5);
+		await learner.expectStepSays('“People” → Bob → “Verify User”');
+
+		await learner.openRoom('Book club');
+		await page.getByRole('button', { name: 'People', exact: true }).click();
+		// Nobody verified yet: today's Element marks nobody in the member list (no grey shield as in classic).
+		await expect(
+			learner
+				.panel()
+				.getByRole('button', { name: /^Carol/ })
+				.getByRole('img')
+		).toHaveCount(0);
+		await openMember(learner, 'Bob');
+		await verifyByEmoji(learner, 'Bob');
+		await learner.expectStep(2, 5);
+
+		await learner.openRoom('Book club');
+		await openMember(learner, 'Carol');
+		await learner.startVerification();
+		await learner.expectStep(3, 5);
+		await learner.panel().getByRole('button', { name: 'Cancel' }).click();
+		// Today's Element: the one card for a verification that did not finish.
+		await learner.panel().getByRole('button', { name: 'Got it' }).click();
+		const composer = page.getByRole('textbox', { name: 'Send a message…' });
+		await composer.fill('Do you have a minute to verify?');
+		await composer.press('Enter');
+		await learner.expectStep(4, 5);
+
+		await openMember(learner, 'Carol');
+		await verifyByEmoji(learner, 'Carol');
+		await learner.expectStep(5, 5);
+
+		await learner.openRoom('Book club');
+		await openMember(learner, 'Dave');
+		await verifyByEmoji(learner, 'Dave');
+		await learner.openRoom('Book club');
+		await learner.expectSummarySays('every other person in its member list has the green verified mark');
+		// The member list (still open from Dave's profile's room) marks each of them verified.
+		for (const name of ['Bob', 'Carol', 'Dave'])
+			await expect(
+				learner
+					.panel()
+					.getByRole('button', { name: new RegExp(`^${name}`) })
+					.getByRole('img')
+			).toHaveAccessibleName('You have verified this user. This user has verified all of their sessions.');
+	});
 });

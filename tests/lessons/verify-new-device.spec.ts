@@ -2,7 +2,13 @@
  * Lesson 3 as a learner does it: sign in on the Laptop, ask to verify it with another device, accept on the Phone,
  * compare the emoji of both screens, and press "They match" on both. Reads the emoji from both devices' lists.
  */
-import { askPhoneFromLaptop, confirmOnLaptopThenPhone, expect, test } from '../lesson-fixtures';
+import {
+	askPhoneFromLaptop,
+	confirmLaptopWithPhone2026,
+	confirmOnLaptopThenPhone,
+	expect,
+	test
+} from '../lesson-fixtures';
 
 test.describe('lesson 3: verify your own new device', () => {
 	test('a learner verifies the new Laptop from the Phone by emoji', async ({ page, learner }) => {
@@ -98,5 +104,20 @@ test.describe('lesson 3: verify your own new device', () => {
 		await page.getByRole('button', { name: 'Verify with another device' }).click();
 		await expect(page.getByText('Waiting for you to accept on your other device…')).toBeVisible();
 		await learner.expectStep(2, 4);
+	});
+
+	test('2026: the Laptop’s “Confirm your digital identity” → “Use another device”, confirmed from the Phone', async ({
+		page,
+		learner
+	}) => {
+		await learner.startLesson2026('verify-new-device', 'Verify your own new device', 4);
+		await page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await expect(
+			page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
+		).toBeVisible();
+		await learner.expectStep(2, 4);
+		await learner.expectStepSays('press “Use another device”');
+		await confirmLaptopWithPhone2026(page);
+		await learner.expectSummarySays('must confirm your digital identity');
 	});
 });

@@ -472,6 +472,20 @@ export class SimDevice {
 		return recoveryKey;
 	}
 
+	/**
+	 * "Export keys" (Settings → Encryption → Advanced): every room key this device holds, as a key export file of the
+	 * spec (Client-Server API, "Key exports": "-----BEGIN MEGOLM SESSION DATA-----", AES-256-CTR and HMAC-SHA-256 under
+	 * a PBKDF2-SHA-512 key from `passphrase`). The crypto library exports and encrypts; the passphrase never leaves the
+	 * device. Element asks for 500,000 PBKDF2 rounds, and so does this (`rounds` is for the Node tests, which check the
+	 * format with fewer; the browser test reads the default from the downloaded file).
+	 */
+	exportRoomKeys(passphrase: string, rounds = EXPORT_ROUNDS): Promise<string> {
+		return this.run(async () => {
+			const keys = await this.machine.exportRoomKeys(() => true);
+			return OlmMachine.encryptExportedRoomKeys(keys, passphrase, rounds);
+		});
+	}
+
 	backupState(): Promise<BackupState> {
 		return this.run(() => this.keyBackup.backupState());
 	}
@@ -484,3 +498,6 @@ export class SimDevice {
 		return this.run(() => this.keyBackup.restoreFromBackup(typedKey));
 	}
 }
+
+/** PBKDF2 rounds for a key export file, as Element Web asks for (its ExportE2eKeysDialog). */
+export const EXPORT_ROUNDS = 500_000;

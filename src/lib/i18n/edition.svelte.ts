@@ -33,9 +33,24 @@ function resolveEdition(): Edition {
 
 let current = $state<Edition>(resolveEdition());
 
+// Until the first page has hydrated, a prerendered page's structure must match the HTML built with the default edition.
+let hydrated = $state(false);
+
 export const edition = {
 	get current(): Edition {
 		return current;
+	},
+	/**
+	 * For the parts of a prerendered page whose shape depends on the edition (the course home's lesson list and
+	 * signals): the default edition while the page hydrates over HTML built with it, then the learner's. Without it a
+	 * learner of the other edition gets a hydration mismatch, and the page is rebuilt.
+	 */
+	get shown(): Edition {
+		return hydrated ? current : defaultEdition;
+	},
+	/** The app has hydrated (the root layout is mounted): `shown` follows `current` from now on. */
+	hydrated(): void {
+		hydrated = true;
 	},
 	set(next: Edition): void {
 		if (typeof window !== 'undefined') writeItem(editionStorageKey, next);

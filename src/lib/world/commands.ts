@@ -53,6 +53,8 @@ export type WorldCommand =
 	| ({ type: 'resetIdentity' } & OnDevice)
 	/** "Allow key storage" off → "Delete key storage": the backup and the recovery key are deleted. */
 	| ({ type: 'deleteKeyStorage' } & OnDevice)
+	/** "Export keys": the device's room keys as a key export file, encrypted with the passphrase; returns the file. */
+	| ({ type: 'exportRoomKeys'; passphrase: string } & OnDevice)
 	| ({ type: 'withdrawVerification'; otherUserId: string } & OnDevice)
 	| ({ type: 'acceptIdentityChange'; otherUserId: string } & OnDevice)
 	/** What the learner's screen on this device shows now (the page reports it; lessons' "look at" steps read it). */
@@ -179,6 +181,8 @@ export async function runOnDevice(
 			return d.scanQrCode(cmd.flowId, Uint8Array.from(cmd.payload));
 		case 'restoreFromBackup':
 			return d.restoreFromBackup(cmd.recoveryKey);
+		case 'exportRoomKeys':
+			return d.exportRoomKeys(cmd.passphrase);
 		case 'startDm':
 		case 'requestVerification':
 		case 'withdrawVerification':

@@ -9,6 +9,7 @@ import {
 	identityBanners,
 	profileVerification,
 	roomHeaderBadge,
+	memberListShield,
 	roomListShield,
 	selfVerificationTitle
 } from './edition-view';
@@ -43,6 +44,14 @@ describe('the room list and the composer', () => {
 		expect(roomListShield('classic', 'warning')).toBe('warning');
 		expect(roomListShield('classic', 'none')).toBeUndefined();
 		for (const shield of shields) expect(roomListShield('2026', shield)).toBeUndefined();
+	});
+
+	it('the member list marks everyone in classic; in 2026 only the verified and the warned', () => {
+		for (const shield of ['normal', 'verified', 'warning'] as const)
+			expect(memberListShield('classic', shield)).toBe(shield);
+		expect(memberListShield('2026', 'normal')).toBeUndefined();
+		expect(memberListShield('2026', 'verified')).toBe('verified');
+		expect(memberListShield('2026', 'warning')).toBe('warning');
 	});
 
 	it('the composer icon is 2026 only, and only red or green', () => {

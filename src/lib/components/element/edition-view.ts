@@ -46,6 +46,14 @@ export function roomListShield(edition: Edition, shield: RoomShield): ShownShiel
 	return shield;
 }
 
+/**
+ * A member-list row's mark: classic shows every member's shield; today's Element (E2EIconView in its member list)
+ * only a verified or a warning icon, none for someone you have not verified.
+ */
+export function memberListShield(edition: Edition, shield: MemberShield): MemberShield | undefined {
+	return edition === '2026' && shield === 'normal' ? undefined : shield;
+}
+
 /** The icon beside the composer: none in classic (as the course always showed it); in 2026 only red or green. */
 export function composerShield(edition: Edition, shield: RoomShield): 'verified' | 'warning' | undefined {
 	if (edition === 'classic') return undefined;

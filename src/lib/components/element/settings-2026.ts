@@ -77,7 +77,18 @@ export type EncryptionPage =
 	/** Resetting the digital identity: from "Advanced", after "Forgot recovery key?", or on a device that can't confirm. */
 	| { kind: 'reset'; reason: ResetReason }
 	/** "Allow key storage" switched off: "Delete key storage"? */
-	| { kind: 'deleteKeyStorage' };
+	| { kind: 'deleteKeyStorage' }
+	/** "Advanced" → "Export keys": a passphrase, twice, then the file. */
+	| { kind: 'exportKeys' };
+
+/** What is wrong with an export passphrase and its confirmation, as Element checks them: empty, or not the same. */
+export function exportPassphraseProblem(
+	passphrase: string,
+	confirm: string
+): 'empty' | 'mismatch' | undefined {
+	if (passphrase === '') return 'empty';
+	return passphrase === confirm ? undefined : 'mismatch';
+}
 
 export type ResetReason = 'chosen' | 'forgot' | 'cantConfirm';
 
