@@ -8,7 +8,13 @@ import { initCrypto } from '../device/crypto';
 import { MatrixRequestError, SimDevice, type HomeserverPort } from '../device/sim-device';
 import type { TimelineEntry } from '../device/types';
 import type { PersonaChoice } from '../contacts/catalog';
-import { Contacts, type ContactName, type Persona, type TimerClock } from '../contacts/contacts';
+import {
+	Contacts,
+	type ContactName,
+	type ContactsState,
+	type Persona,
+	type TimerClock
+} from '../contacts/contacts';
 import { deviceName, type Locale } from '../contacts/phrases';
 import type { Nudge } from '../contacts/types';
 import { buildScenario } from './build';
@@ -83,6 +89,7 @@ export interface WorldState {
 	locale: Locale;
 	excludeInsecure: boolean;
 	attacker?: { asTarget: string; asVictim: string; victim: string; target: string };
+	contacts: ContactsState;
 }
 
 /** A stored world that cannot be restored (another version, or not a world at all): discard it and start afresh. */
@@ -158,13 +165,11 @@ export class World {
 
 	/**
 	 * The world as it is now, to store and `restore()` later: the homeserver, the devices (their crypto is already in
-	 * their IndexedDB stores), names, screens and settings. Only a world made with `cryptoStores` can be stored, and,
-	 * for now, only one without scripted contacts (their machines are not stored yet).
+	 * their IndexedDB stores), names, screens, settings and the contacts with their machines' snapshots. Only a world
+	 * made with `cryptoStores` can be stored.
 	 */
 	persist(): WorldState {
 		if (this.cryptoStores === undefined) throw new Error('A world without crypto stores cannot be stored.');
-		if (this.contacts.personas.length > 0)
-			throw new Error('A world with scripted contacts cannot be stored yet.');
 		const deviceKey = (d: SimDevice) => key(d.userId, d.deviceId);
 		const { attacker } = this;
 		return {
@@ -182,7 +187,8 @@ export class World {
 				asVictim: deviceKey(attacker.asVictim),
 				victim: attacker.victim,
 				target: attacker.target
-			}
+			},
+			contacts: this.contacts.persist()
 		};
 	}
 
@@ -207,10 +213,12 @@ export class World {
 			throw e instanceof StaleHomeserverState ? new StaleWorldState(e.message) : e;
 		}
 		for (const [userId, name] of state.displayNames) world.displayNames.set(userId, name);
+		world.contacts.restoreAccounts(state.contacts);
 		try {
 			for (const d of state.devices) {
 				const device = await world.attach(d.userId, d.deviceId, d.accessToken, {
-					displayName: d.displayName
+					displayName: d.displayName,
+					trackUser: world.contacts.trackUserOf(d.userId)
 				});
 				if (d.shadow) world.shadowDevices.add(device);
 			}
@@ -228,6 +236,7 @@ export class World {
 			const [t, v] = [find(asTarget), find(asVictim)];
 			if (t && v) world.attacker = { asTarget: t, asVictim: v, victim, target };
 		}
+		world.contacts.restorePersonas(state.contacts, (k) => world.devices.get(k));
 		return world;
 	}
 
@@ -538,7 +547,9 @@ function isWorldState(state: unknown): state is WorldState {
 		Array.isArray(s.devices) &&
 		Array.isArray(s.displayNames) &&
 		Array.isArray(s.qrCodes) &&
-		Array.isArray(s.screens)
+		Array.isArray(s.screens) &&
+		typeof s.contacts === 'object' &&
+		s.contacts !== null
 	);
 }
 
