@@ -7,7 +7,15 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteCryptoStores } from '../world/world';
 import { phrase } from './phrases';
-import { compareEmoji, DELAYS, personaWorld, reopened, verifyByEmoji, withContact } from './test-support';
+import {
+	compareEmoji,
+	DELAYS,
+	personaWorld,
+	reopened,
+	verifyByEmoji,
+	withContact,
+	type PersonaWorld
+} from './test-support';
 
 const STORES = 'persisted-contacts-test';
 // Closed here before their stores go (test-support's own afterEach belongs to whichever file imported it first when
