@@ -87,4 +87,37 @@ test.describe('a kept sandbox', () => {
 		await panel(page).getByRole('button', { name: 'They match' }).click();
 		await expect(panel(page).getByText("You've successfully verified Bob!")).toBeVisible();
 	});
+
+	test('a sandbox kept by an older version of the course is discarded with a notice, and a fresh one starts', async ({
+		page
+	}) => {
+		const nav = await openSandbox(page);
+		// What an older version of the course left behind: the kept world, under another version number.
+		await expect(async () => {
+			const aged = await page.evaluate(
+				() =>
+					new Promise<boolean>((resolve, reject) => {
+						const open = indexedDB.open('e2ee-trainer-worlds');
+						open.onerror = () => reject(open.error);
+						open.onsuccess = () => {
+							const store = open.result.transaction('worlds', 'readwrite').objectStore('worlds');
+							const get = store.get('sandbox');
+							get.onsuccess = () => {
+								const kept = get.result as { version: number } | undefined;
+								if (!kept) return resolve(false);
+								store.put({ ...kept, version: kept.version - 1 }, 'sandbox').onsuccess = () => resolve(true);
+							};
+						};
+					})
+			);
+			expect(aged).toBe(true);
+		}).toPass({ timeout: 30_000 });
+		await page.reload();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'made by an older version of the course' })
+		).toBeVisible({ timeout: 120_000 });
+		await expect(nav.getByRole('button', { name: 'Bob' })).toBeVisible();
+		await openRoom(page, 'Bob');
+		await expect(page.getByPlaceholder('Send an encrypted message…')).toBeEnabled();
+	});
 });
