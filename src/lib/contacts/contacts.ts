@@ -4,7 +4,7 @@
  * events of its devices), then `idle()` waits until the work they started has landed. Their timers run on the
  * clock given here (XState's SimulatedClock in tests, the real one in the browser).
  */
-import { createActor, type Actor, type AnyStateMachine } from 'xstate';
+import { createActor, type Actor, type AnyStateMachine, type Snapshot } from 'xstate';
 import type { SimDevice } from '../device/sim-device';
 import {
 	PERSONAS,
@@ -30,6 +30,35 @@ import type {
 	Suggestions
 } from './types';
 import { understand } from './understand';
+import { persistWithoutHost, withHost } from './stored-snapshot';
+
+/** A persona as stored: its record with devices by `userId|deviceId`, and its machine's persisted snapshot. */
+interface StoredPersona {
+	kind: PersonaKind;
+	userId: string;
+	displayName: string;
+	devices: [DeviceRole, string][];
+	watches: { device: string; role: DeviceRole; readsChat: boolean }[];
+	sentEventIds: string[];
+	ownFlows: [string, string][];
+	ownDeviceIds: string[];
+	crowd?: { size: number; members: string[]; roomId?: string };
+	resets: number;
+	snapshot: unknown;
+}
+
+/** The contacts of a stored world (see `Contacts.persist`). */
+export interface ContactsState {
+	personas: StoredPersona[];
+	calls: CallState[];
+	contactUserIds: string[];
+	crowdUserIds: string[];
+	dormant: string[];
+	progress: Progress | undefined;
+	nextCrowdPerson: number;
+}
+
+const deviceKey = (d: SimDevice) => `${d.userId}|${d.deviceId}`;
 
 /** The timer functions XState's actors use (a SimulatedClock fits). */
 export interface TimerClock {
@@ -100,6 +129,92 @@ export class Contacts implements HostServices {
 	persona(userIdOrLocalpart: string): Persona | undefined {
 		const id = this.world.userId(userIdOrLocalpart);
 		return this.list.find((p) => p.record.userId === id);
+	}
+
+	// -------------------------------------------------------------------------------------------------------
+	// Stored and restored
+
+	/** Everything about the contacts, as plain data; their devices' crypto is in the devices' own stores. */
+	persist(): ContactsState {
+		const keys = (devices: Iterable<SimDevice>) => [...devices].map(deviceKey);
+		return {
+			personas: this.list.map(({ kind, record: r, host, actor }) => ({
+				kind,
+				userId: r.userId,
+				displayName: r.displayName,
+				devices: [...r.devices].map(([role, d]) => [role, deviceKey(d)]),
+				watches: r.watches.map((w) => ({
+					device: deviceKey(w.device),
+					role: w.role,
+					readsChat: w.readsChat
+				})),
+				sentEventIds: [...r.sentEventIds],
+				ownFlows: [...r.ownFlows].map(([flowId, d]) => [flowId, deviceKey(d)]),
+				ownDeviceIds: [...r.ownDeviceIds],
+				crowd: r.crowd && { size: r.crowd.size, members: keys(r.crowd.members), roomId: r.crowd.roomId },
+				resets: r.resets,
+				snapshot: persistWithoutHost(actor, host)
+			})),
+			calls: [...this.calls.values()].map((c) => ({ ...c, lines: [...c.lines] })),
+			contactUserIds: [...this.contactUserIds],
+			crowdUserIds: [...this.crowdUserIds],
+			dormant: keys(this.dormantDevices),
+			progress: this.progressValue,
+			nextCrowdPerson: this.nextCrowdPerson
+		};
+	}
+
+	/** Who is a contact, before their devices are opened again (their devices track keys by it). */
+	restoreAccounts(s: ContactsState): void {
+		for (const userId of s.contactUserIds) this.contactUserIds.add(userId);
+		for (const userId of s.crowdUserIds) this.crowdUserIds.add(userId);
+		this.nextCrowdPerson = s.nextCrowdPerson;
+	}
+
+	/** Which users a restored contact's device tracks keys for, as when it was made (undefined: not a contact). */
+	trackUserOf(userId: string): ((other: string) => boolean) | undefined {
+		if (!this.contactUserIds.has(userId)) return undefined;
+		const kind: PersonaKind = this.crowdUserIds.has(userId) ? 'crowd' : 'bob';
+		return this.trackUserFor(newRecord(kind, userId, ''), userId);
+	}
+
+	/**
+	 * The personas again, their machines where they were (timers of the state they are in start afresh). A
+	 * verification does not survive a reload (the crypto keeps no unfinished ones): a persona in the middle of one
+	 * takes it as cancelled, and says so in the chat; the learner can start it again.
+	 */
+	restorePersonas(s: ContactsState, device: (key: string) => SimDevice | undefined): void {
+		const devices = (keys: string[]) => keys.flatMap((k) => device(k) ?? []);
+		for (const c of s.calls) this.calls.set(c.contactUserId, c);
+		for (const k of s.dormant) for (const d of devices([k])) this.dormantDevices.add(d);
+		this.progressValue = s.progress;
+		for (const p of s.personas) {
+			const record = newRecord(p.kind, p.userId, p.displayName);
+			for (const [role, k] of p.devices) for (const d of devices([k])) record.devices.set(role, d);
+			for (const w of p.watches) {
+				for (const d of devices([w.device])) {
+					const watch = new DeviceWatch(d, w.role, w.readsChat);
+					watch.baseline();
+					record.watches.push(watch);
+				}
+			}
+			for (const id of p.sentEventIds) record.sentEventIds.add(id);
+			for (const [flowId, k] of p.ownFlows) for (const d of devices([k])) record.ownFlows.set(flowId, d);
+			for (const id of p.ownDeviceIds) record.ownDeviceIds.add(id);
+			if (p.crowd) record.crowd = { ...p.crowd, members: devices(p.crowd.members) };
+			record.resets = p.resets;
+			const persona = this.start(PERSONAS[p.kind], record, {}, p.snapshot);
+			const snapshot = persona.actor.getSnapshot() as { hasTag(tag: string): boolean; context: unknown };
+			const flowId = (snapshot.context as { flowId?: unknown }).flowId;
+			if (snapshot.hasTag('verifying') && typeof flowId === 'string')
+				persona.actor.send({
+					type: 'VERIFICATION_CANCELLED',
+					role: 'phone',
+					flowId,
+					code: 'm.user',
+					byUs: false
+				});
+		}
 	}
 
 	/** A contact's account, as opposed to the learner's. */
@@ -198,12 +313,24 @@ export class Contacts implements HostServices {
 		});
 	}
 
-	/** Starts a persona's machine with its options, as its spec gave them (the attacker's target resolved). */
-	private start(definition: PersonaDefinition, record: PersonaRecord, options: object): Persona {
+	/**
+	 * Starts a persona's machine with its options, as its spec gave them (the attacker's target resolved), or from a
+	 * stored snapshot (its options are in the stored context).
+	 */
+	private start(
+		definition: PersonaDefinition,
+		record: PersonaRecord,
+		options: object,
+		stored?: unknown
+	): Persona {
 		const host = new PersonaHost(this, record);
 		// Without a clock of its own, XState uses the real one (passing `clock: undefined` would remove it).
 		const clock = this.options.clock;
-		const actor = createActor(definition.machine, { input: { host, options }, ...(clock ? { clock } : {}) });
+		const actor = createActor(definition.machine, {
+			input: { host, options },
+			...(clock ? { clock } : {}),
+			...(stored === undefined ? {} : { snapshot: withHost(stored, host) as Snapshot<unknown> })
+		});
 		actor.subscribe({
 			error: (e: unknown) => this.errors.push(`${record.displayName} stopped: ${String(e)}`)
 		});

@@ -33,12 +33,25 @@ afterEach(() => {
 	for (const world of openWorlds.splice(0)) world.close();
 });
 
-/** A world for one test (closed after it). */
-export async function personaWorld(contactPace?: number): Promise<PersonaWorld> {
+/** A world for one test (closed after it); with `cryptoStores`, one that can be stored and `reopened`. */
+export async function personaWorld(contactPace?: number, cryptoStores?: string): Promise<PersonaWorld> {
 	const clock = new SimulatedClock();
-	const world = await World.create({ contactClock: clock, contactPace });
+	const world = await World.create({ contactClock: clock, contactPace, cryptoStores });
 	openWorlds.push(world);
-	const you = await world.addUser('you', { displayName: 'You' });
+	return around(world, clock, await world.addUser('you', { displayName: 'You' }));
+}
+
+/** The page reloaded: the world stored (as IndexedDB copies it), closed, and restored on a new clock. */
+export async function reopened(pw: PersonaWorld): Promise<PersonaWorld> {
+	const state = structuredClone(pw.world.persist());
+	pw.world.close();
+	const clock = new SimulatedClock();
+	const world = await World.restore(state, { contactClock: clock });
+	openWorlds.push(world);
+	return around(world, clock, world.device(pw.you.userId));
+}
+
+function around(world: World, clock: SimulatedClock, you: SimDevice): PersonaWorld {
 	return {
 		world,
 		clock,

@@ -130,12 +130,18 @@ export class SimDevice {
 			opts.cryptoStore
 		);
 		const device = new SimDevice(opts, machine);
-		// Cross-signing first: its request uploads the device keys too, so the own keys are queried only once, after
-		// (made later, they change the device list the first sync has seen, and the library queries them again).
-		if (opts.crossSigning) await device.run(() => device.uploadCrossSigningKeys());
-		else await device.processOutgoing();
-		// A client's first sync after login: later syncs are incremental and carry device-list changes.
-		await device.sync();
+		try {
+			// Cross-signing first: its request uploads the device keys too, so the own keys are queried only once, after
+			// (made later, they change the device list the first sync has seen, and the library queries them again).
+			if (opts.crossSigning) await device.run(() => device.uploadCrossSigningKeys());
+			else await device.processOutgoing();
+			// A client's first sync after login: later syncs are incremental and carry device-list changes.
+			await device.sync();
+		} catch (e) {
+			// The server refused (keys that do not match a restored device, a token gone): let go of the store.
+			device.close();
+			throw e;
+		}
 		return device;
 	}
 

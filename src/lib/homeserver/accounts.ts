@@ -6,7 +6,7 @@ import type { DeviceListTracker } from './device-lists';
 import { forbidden, invalidParam, notFound, tooLarge } from './errors';
 import type { IdGenerator } from './ids';
 import { jsonBytes, MAX_EVENT_BYTES, type JsonObject } from './json';
-import { newDevice, newUser, type Device, type Realm, type User } from './model';
+import { newDevice, newUser, REALMS, type Device, type Realm, type User } from './model';
 import type { Stream } from './stream';
 
 const LOCALPART = /^[a-z0-9._=\-/+]+$/;
@@ -28,6 +28,20 @@ export class Accounts {
 		if (this.byId.has(userId)) throw new Error(`User ${userId} already exists.`);
 		this.byId.set(userId, newUser(userId, displayName ?? localpart));
 		return userId;
+	}
+
+	/** The users with everything on them (devices, keys, inboxes, account data): the store's own objects. */
+	persist(): User[] {
+		return [...this.byId.values()];
+	}
+
+	/** Takes stored users in (into an empty store); the token index is rebuilt from their devices. */
+	restore(users: readonly User[]): void {
+		for (const user of users) {
+			this.byId.set(user.userId, user);
+			for (const realm of REALMS)
+				for (const device of user.devices[realm].values()) this.byToken.set(device.accessToken, device);
+		}
 	}
 
 	user(userId: string): User | undefined {

@@ -18,14 +18,14 @@ import {
 	requireString
 } from './validation';
 
-interface KeyBackupData {
+export interface KeyBackupData {
 	first_message_index: number;
 	forwarded_count: number;
 	is_verified: boolean;
 	session_data: JsonObject;
 }
 
-interface BackupVersion {
+export interface BackupVersion {
 	version: string;
 	algorithm: string;
 	authData: JsonObject;
@@ -34,7 +34,7 @@ interface BackupVersion {
 	rooms: Map<string, Map<string, KeyBackupData>>;
 }
 
-interface UserBackups {
+export interface UserBackups {
 	/** Live versions; deleting a version deletes its keys. */
 	versions: Map<string, BackupVersion>;
 	/** Version numbers are never reused. */
@@ -50,6 +50,15 @@ export interface BackupVersionView {
 
 export class KeyBackupService {
 	private readonly byUser = new Map<string, UserBackups>();
+
+	/** Every user's backup versions and keys (the service's own map). */
+	persist(): Map<string, UserBackups> {
+		return this.byUser;
+	}
+
+	restore(byUser: ReadonlyMap<string, UserBackups>): void {
+		for (const [userId, backups] of byUser) this.byUser.set(userId, backups);
+	}
 
 	createVersion(userId: string, body: JsonObject): { version: string } {
 		const algorithm = requireString(body, 'algorithm');

@@ -8,7 +8,7 @@ import type { Stream } from './stream';
 
 type Kind = 'changed' | 'left';
 
-interface Entry {
+export interface Entry {
 	pos: number;
 	subject: string;
 	kind: Kind;
@@ -27,6 +27,15 @@ export class DeviceListTracker {
 		/** The users who share at least one room (joined or invited) with a user, without the user. */
 		private readonly sharedWith: (userId: string) => ReadonlySet<string>
 	) {}
+
+	/** The change log per recipient user (the tracker's own map). */
+	persist(): Map<string, Entry[]> {
+		return this.log;
+	}
+
+	restore(log: ReadonlyMap<string, Entry[]>): void {
+		for (const [userId, entries] of log) this.log.set(userId, entries);
+	}
 
 	/** U's devices, device keys, cross-signing keys or own signatures changed: tell U and everyone sharing a room. */
 	keysChanged(userId: string): void {

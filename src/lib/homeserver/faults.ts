@@ -49,10 +49,19 @@ export interface FaultControls {
 
 export type ToDeviceFate = { kind: 'deliver' } | { kind: 'drop' } | { kind: 'delay'; ms: number };
 
-interface ToDeviceRule {
+export interface ToDeviceRule {
 	filter: ToDeviceFilter;
 	fate: ToDeviceFate;
 	remaining: number;
+}
+
+/** The switches as set (rate-limit windows are not kept: a restored server starts them afresh). */
+export interface FaultsState {
+	latency: number;
+	rateLimit: Required<RateLimit> | undefined;
+	toDeviceRules: ToDeviceRule[];
+	offline: string[];
+	compromise: CompromiseSpec | undefined;
 }
 
 const DEFAULT_RATE_WINDOW_MS = 1000;
@@ -71,6 +80,24 @@ export class Faults implements FaultControls {
 		private readonly accounts: Accounts,
 		private readonly deviceLists: DeviceListTracker
 	) {}
+
+	persist(): FaultsState {
+		return {
+			latency: this.latency,
+			rateLimit: this.rateLimit,
+			toDeviceRules: this.toDeviceRules,
+			offline: [...this.offline],
+			compromise: this.current
+		};
+	}
+
+	restore(s: FaultsState): void {
+		this.latency = s.latency;
+		this.rateLimit = s.rateLimit;
+		this.toDeviceRules = s.toDeviceRules;
+		for (const key of s.offline) this.offline.add(key);
+		this.current = s.compromise;
+	}
 
 	get latencyMs(): number {
 		return this.latency;

@@ -464,6 +464,36 @@ export const request = (s: Server) =>
 			body
 		}));
 
+/**
+ * Requests to any endpoint but `exclude`, with a fitting token, parameters and query, and a valid body that a few
+ * mutations may have spoilt: most are answered 200 and change the server.
+ */
+export function nearValidRequest(s: Server, exclude: readonly Endpoint['id'][] = []) {
+	const bodies = validBodies(s);
+	const pools = paramPools(s);
+	const endpoints = ENDPOINTS.filter((e) => !exclude.includes(e.id));
+	return fc.constantFrom(...endpoints).chain((endpoint) => {
+		const names = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name ?? '');
+		return fc
+			.record({
+				token: fc.constantFrom(...s.tokens),
+				params: fc.tuple(...names.map((name) => fc.constantFrom(...(pools[name] ?? ['x'])))),
+				query: fc.constantFrom(...(QUERY_FOR[endpoint.id] ?? [''])),
+				body: fc.tuple(fc.constantFrom(...(bodies[endpoint.id] ?? [{}])), mutations)
+			})
+			.map(({ token, params, query, body: [valid, changes] }): HsRequest => {
+				let i = 0;
+				const filled = endpoint.path.replace(/\{\w+\}/g, () => encodeURIComponent(params[i++] ?? ''));
+				return {
+					method: endpoint.method,
+					path: query ? `${filled}?${query}` : filled,
+					accessToken: token,
+					body: mutate(valid, changes)
+				};
+			});
+	});
+}
+
 // --- properties ---
 
 /** Afterwards: new users on the same server go through a whole normal flow. */

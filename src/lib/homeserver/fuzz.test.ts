@@ -7,18 +7,13 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import {
-	QUERY_FOR,
 	anything,
 	assertNormalFlowStillWorks,
 	assertWellFormed,
-	mutate,
-	mutations,
-	paramPools,
+	nearValidRequest,
 	populatedServer,
-	request,
-	validBodies
+	request
 } from './fuzz-support';
-import { ENDPOINTS } from './router';
 import type { HsRequest } from './types';
 
 describe('fuzz: handle() with malformed requests', () => {
@@ -35,31 +30,9 @@ describe('fuzz: handle() with malformed requests', () => {
 
 	it('answers near-valid requests: fitting parameters and token, mutated valid bodies (1500 runs)', () => {
 		const s = populatedServer();
-		const bodies = validBodies(s);
-		const pools = paramPools(s);
 		// Leaving the room or deleting a device would tear the fixture down for the rest of the run (those endpoints
 		// are fuzzed by the other properties and unit-tested).
-		const endpoints = ENDPOINTS.filter((e) => e.id !== 'leave' && e.id !== 'deleteDevice');
-		const nearValid = fc.constantFrom(...endpoints).chain((endpoint) => {
-			const names = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name ?? '');
-			return fc
-				.record({
-					token: fc.constantFrom(...s.tokens),
-					params: fc.tuple(...names.map((name) => fc.constantFrom(...(pools[name] ?? ['x'])))),
-					query: fc.constantFrom(...(QUERY_FOR[endpoint.id] ?? [''])),
-					body: fc.tuple(fc.constantFrom(...(bodies[endpoint.id] ?? [{}])), mutations)
-				})
-				.map(({ token, params, query, body: [valid, changes] }): HsRequest => {
-					let i = 0;
-					const filled = endpoint.path.replace(/\{\w+\}/g, () => encodeURIComponent(params[i++] ?? ''));
-					return {
-						method: endpoint.method,
-						path: query ? `${filled}?${query}` : filled,
-						accessToken: token,
-						body: mutate(valid, changes)
-					};
-				});
-		});
+		const nearValid = nearValidRequest(s, ['leave', 'deleteDevice']);
 		fc.assert(
 			fc.property(nearValid, (req) => {
 				assertWellFormed(s.w.hs.handle(req), req);

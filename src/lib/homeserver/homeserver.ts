@@ -4,15 +4,16 @@
  * Web Worker and in a page alike.
  */
 import { Accounts } from './accounts';
-import { KeyBackupService } from './backup';
-import { DeviceListTracker } from './device-lists';
+import { KeyBackupService, type UserBackups } from './backup';
+import { DeviceListTracker, type Entry as DeviceListEntry } from './device-lists';
 import { badJson, internalError, missingToken, MatrixHttpError, notJson, unknownToken } from './errors';
-import { Faults, type FaultControls } from './faults';
-import { IdGenerator } from './ids';
+import { Faults, type FaultControls, type FaultsState } from './faults';
+import { IdGenerator, type IdGeneratorState } from './ids';
 import { parseFilter } from './filters';
 import { cloneJson, isJsonObject, toJson, type JsonObject } from './json';
 import { KeyService } from './keys';
-import type { Device } from './model';
+import type { Device, User } from './model';
+import type { RoomState } from './room';
 import { matchRoute, type BodyKind, type EndpointId, type EndpointParams, type Query } from './router';
 import { RoomService } from './rooms';
 import { buildServerView, type ServerView } from './server-view';
@@ -35,6 +36,33 @@ export interface HomeserverOptions {
 	 * deterministic for replay and secret to whoever lacks the key. Default: the generated token as it is.
 	 */
 	hardenToken?: (token: string) => string;
+}
+
+/**
+ * Bump when the shape of `HomeserverState` or the meaning of anything in it changes: a stored server of another
+ * version is not restored (`StaleHomeserverState`), and its world is discarded with a notice.
+ */
+export const HOMESERVER_STATE_VERSION = 1;
+
+/**
+ * Everything the server knows, as one structured-cloneable value (Maps, arrays, plain objects: what IndexedDB and
+ * `postMessage` store and send as they are). Not JSON: keys clients supplied stay in Maps, `Infinity` stays.
+ */
+export interface HomeserverState {
+	version: number;
+	serverName: string;
+	stream: number;
+	ids: IdGeneratorState;
+	users: User[];
+	deviceLists: Map<string, DeviceListEntry[]>;
+	faults: FaultsState;
+	rooms: RoomState[];
+	backups: Map<string, UserBackups>;
+}
+
+/** A stored server that cannot be restored: another version, another server name, or not a server at all. */
+export class StaleHomeserverState extends Error {
+	override readonly name = 'StaleHomeserverState';
 }
 
 export interface LoginResult {
@@ -74,6 +102,7 @@ export class Homeserver {
 	private readonly toDevice: ToDeviceService;
 	private readonly rooms: RoomService;
 	private readonly backups = new KeyBackupService();
+	private readonly idGenerator: IdGenerator;
 	private readonly syncService: SyncService;
 	private readonly handlers: Handlers;
 
@@ -82,6 +111,7 @@ export class Homeserver {
 		const clock = opts.clock ?? systemClock;
 		this.sleep = opts.sleep ?? defaultSleep;
 		const ids = new IdGenerator(this.serverName, opts.seed, opts.hardenToken);
+		this.idGenerator = ids;
 		const { stream } = this;
 		// Device-list changes depend on who shares rooms; the room service exists by the time anything changes.
 		this.deviceLists = new DeviceListTracker(stream, (userId) => this.rooms.sharedWith(userId));
@@ -109,6 +139,53 @@ export class Homeserver {
 			deviceLists: this.deviceLists
 		});
 		this.handlers = this.createHandlers();
+	}
+
+	// --- persistence ---
+
+	/**
+	 * A copy of everything the server knows (see `HomeserverState`); later requests do not change it. Shared objects
+	 * stay shared in the copy (a device is reached by its user and by its token).
+	 */
+	persist(): HomeserverState {
+		return structuredClone({
+			version: HOMESERVER_STATE_VERSION,
+			serverName: this.serverName,
+			stream: this.stream.position,
+			ids: this.idGenerator.persist(),
+			users: this.accounts.persist(),
+			deviceLists: this.deviceLists.persist(),
+			faults: this.faultState.persist(),
+			rooms: this.rooms.persist(),
+			backups: this.backups.persist()
+		});
+	}
+
+	/**
+	 * A server that goes on from a stored state as if it had never stopped: the same users, tokens, rooms, inboxes,
+	 * sync positions and the next ids the original would have minted. `opts` give what is not state (the clock, the
+	 * token hardener, which must be the original's for the tokens to match); `serverName` and `seed` come from the state.
+	 * Throws `StaleHomeserverState` for a state of another version or shape. The state is copied, not taken over.
+	 */
+	static restore(state: unknown, opts: Omit<HomeserverOptions, 'serverName' | 'seed'> = {}): Homeserver {
+		if (
+			!isRecord(state) ||
+			state.version !== HOMESERVER_STATE_VERSION ||
+			typeof state.serverName !== 'string'
+		)
+			throw new StaleHomeserverState(
+				`A stored homeserver of version ${String(isRecord(state) ? state.version : undefined)} cannot be restored (this is version ${HOMESERVER_STATE_VERSION}).`
+			);
+		const s = structuredClone(state) as unknown as HomeserverState;
+		const hs = new Homeserver({ ...opts, serverName: s.serverName });
+		hs.stream.restore(s.stream);
+		hs.idGenerator.restore(s.ids);
+		hs.accounts.restore(s.users);
+		hs.deviceLists.restore(s.deviceLists);
+		hs.faultState.restore(s.faults);
+		hs.rooms.restore(s.rooms);
+		hs.backups.restore(s.backups);
+		return hs;
 	}
 
 	// --- the Client-Server API ---

@@ -7,6 +7,13 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BASE64URL = `${LETTERS}0123456789-_`;
 
+/** Where the generator stands: a restored server goes on minting the ids the original would have. */
+export interface IdGeneratorState {
+	state: number;
+	events: number;
+	tokens: number;
+}
+
 export class IdGenerator {
 	private state: number;
 	private events = 0;
@@ -18,6 +25,14 @@ export class IdGenerator {
 		private readonly hardenToken: (token: string) => string = (token) => token
 	) {
 		this.state = seed >>> 0;
+	}
+
+	persist(): IdGeneratorState {
+		return { state: this.state, events: this.events, tokens: this.tokens };
+	}
+
+	restore(s: IdGeneratorState): void {
+		({ state: this.state, events: this.events, tokens: this.tokens } = s);
 	}
 
 	/** mulberry32: small, fast, good enough for ids. */

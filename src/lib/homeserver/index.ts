@@ -1,5 +1,13 @@
 /** The in-memory Matrix homeserver (see `homeserver.ts`). */
-export { Homeserver, type HomeserverOptions, type LoginResult, type DeviceSummary } from './homeserver';
+export {
+	Homeserver,
+	HOMESERVER_STATE_VERSION,
+	StaleHomeserverState,
+	type HomeserverOptions,
+	type HomeserverState,
+	type LoginResult,
+	type DeviceSummary
+} from './homeserver';
 export type { FaultControls, ToDeviceFilter, RateLimit } from './faults';
 export type { CompromiseSpec, Audience } from './compromise';
 export type {

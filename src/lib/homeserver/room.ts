@@ -44,6 +44,16 @@ export interface Receipt {
 	pos: number;
 }
 
+/** A room as stored: its events and what hangs on it; the current state is computed again from the events. */
+export interface RoomState {
+	roomId: string;
+	events: StoredEvent[];
+	receipts: Map<string, Map<string, Receipt>>;
+	typing: Map<string, number>;
+	typingPos: number;
+	accountData: Map<string, Map<string, { content: JsonObject; pos: number }>>;
+}
+
 export class Room {
 	readonly events: StoredEvent[] = [];
 	private readonly current = new Map<string, StoredEvent>();
@@ -56,6 +66,21 @@ export class Room {
 	readonly accountData = new Map<string, Map<string, { content: JsonObject; pos: number }>>();
 
 	constructor(readonly roomId: string) {}
+
+	persist(): RoomState {
+		const { roomId, events, receipts, typing, typingPos, accountData } = this;
+		return { roomId, events, receipts, typing, typingPos, accountData };
+	}
+
+	static restore(s: RoomState): Room {
+		const room = new Room(s.roomId);
+		for (const stored of s.events) room.append(stored);
+		for (const [userId, receipts] of s.receipts) room.receipts.set(userId, receipts);
+		for (const [userId, until] of s.typing) room.typing.set(userId, until);
+		room.typingPos = s.typingPos;
+		for (const [userId, data] of s.accountData) room.accountData.set(userId, data);
+		return room;
+	}
 
 	append(stored: StoredEvent): void {
 		this.events.push(stored);

@@ -16,7 +16,7 @@ import {
 	requiredLevel,
 	userLevel
 } from './power-levels';
-import { isStateEvent, Room, type Receipt, type StoredEvent } from './room';
+import { isStateEvent, Room, type Receipt, type RoomState, type StoredEvent } from './room';
 import type { Stream } from './stream';
 import { serveEvent, visibleWindow } from './timeline';
 import type { Clock } from './types';
@@ -65,6 +65,14 @@ export class RoomService {
 	private readonly byId = new Map<string, Room>();
 
 	constructor(private readonly deps: RoomDeps) {}
+
+	persist(): RoomState[] {
+		return [...this.byId.values()].map((room) => room.persist());
+	}
+
+	restore(rooms: readonly RoomState[]): void {
+		for (const state of rooms) this.byId.set(state.roomId, Room.restore(state));
+	}
 
 	room(roomId: string): Room | undefined {
 		return this.byId.get(roomId);

@@ -12,6 +12,11 @@ export class Stream {
 		return this.pos;
 	}
 
+	/** Continues a stored stream (a restored world): positions go on from `pos`. */
+	restore(pos: number): void {
+		this.pos = pos;
+	}
+
 	next(): number {
 		const pos = ++this.pos;
 		for (const listener of this.listeners) listener();

@@ -5,7 +5,7 @@
  */
 import { untrack } from 'svelte';
 import type { CommandResult, WorldCommand } from '../world/commands';
-import type { FromWorker, ToWorker } from '../world/protocol';
+import type { FromWorker, SetupOutcome, ToWorker } from '../world/protocol';
 import type { Scenario } from '../scenario/scenario';
 import type { ClassroomStart } from '../world/classroom';
 import type { WorldSnapshot } from '../world/world';
@@ -48,6 +48,7 @@ export class WorldBridge {
 	#snapshot = $state.raw<WorldSnapshot | undefined>();
 	#error = $state<string | undefined>();
 	#progress = $state.raw<{ done: number; total: number } | undefined>();
+	#setupOutcome = $state<SetupOutcome | undefined>();
 	#pending = $state(0);
 
 	#worker: Worker | undefined;
@@ -87,14 +88,31 @@ export class WorldBridge {
 		return this.#pending > 0;
 	}
 
-	/** Starts the worker if needed, then builds the scenario afresh (also how "Reset sandbox" works). */
-	async start(scenario: Scenario, viewers: string[]): Promise<CommandResult> {
+	/**
+	 * How the last set-up went (`SetupOutcome`: fresh, restored from the browser, or afresh because the stored world
+	 * could not be restored); undefined before.
+	 */
+	get setupOutcome(): SetupOutcome | undefined {
+		return this.#setupOutcome;
+	}
+
+	/**
+	 * Starts the worker if needed, then builds the scenario afresh (also how "Reset sandbox" works). With `keep`, the
+	 * world is kept in the browser under that name; `resume` restores the one kept there instead, if it can.
+	 */
+	async start(
+		scenario: Scenario,
+		viewers: string[],
+		keep?: { name: string; resume: boolean }
+	): Promise<CommandResult> {
 		if (this.#status === 'error') return internalError(this.#error ?? 'The world has stopped.');
 		this.#snapshot = undefined;
 		this.#progress = undefined;
+		this.#setupOutcome = undefined;
 		const failed = await this.#bootAndStart();
 		if (failed) return failed;
-		const result = await this.#request({ kind: 'setup', scenario, viewers, pace: contactPace() });
+		const result = await this.#request({ kind: 'setup', scenario, viewers, pace: contactPace(), keep });
+		if (result.ok) this.#setupOutcome = isSetupOutcome(result.value) ? result.value : 'fresh';
 		if (!result.ok) {
 			this.#fail(result.error.message);
 			return result;
@@ -236,3 +254,6 @@ export class WorldBridge {
 		for (const resolve of this.#afterSnapshot.splice(0)) resolve();
 	}
 }
+
+const SETUP_OUTCOMES: readonly unknown[] = ['fresh', 'restored', 'stale', 'lost'] satisfies SetupOutcome[];
+const isSetupOutcome = (v: unknown): v is SetupOutcome => SETUP_OUTCOMES.includes(v);

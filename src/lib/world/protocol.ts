@@ -8,11 +8,29 @@ import type { WorldSnapshot } from './world';
 import type { ClassroomStart } from './classroom';
 
 export type ToWorker =
-	| { id: number; kind: 'setup'; scenario: Scenario; viewers: string[]; pace?: number }
+	| {
+			id: number;
+			kind: 'setup';
+			scenario: Scenario;
+			viewers: string[];
+			pace?: number;
+			/**
+			 * Keep the world in the browser under this name, saved as it changes; `resume`: restore the one stored
+			 * there if it can be (else it is discarded and the scenario built afresh). The reply's value is a
+			 * `SetupOutcome`.
+			 */
+			keep?: { name: string; resume: boolean };
+	  }
 	/** Instead of a scenario: the learner's device on a classroom server (classroom.ts). Replies with the session. */
 	| { id: number; kind: 'classroom'; start: ClassroomStart }
 	| { id: number; kind: 'command'; command: WorldCommand }
 	| { id: number; kind: 'snapshot' };
+
+/**
+ * How a set-up went: built afresh, restored from the browser, or afresh because the stored world was of another
+ * version (`stale`) or could not be opened (`lost`: its crypto stores were cleared, say).
+ */
+export type SetupOutcome = 'fresh' | 'restored' | 'stale' | 'lost';
 
 export type FromWorker =
 	/** Sent once the WASM is loaded: until then, nothing can run. */

@@ -2,13 +2,19 @@
  * The sandbox: one homeserver, the learner's devices and the contacts' devices. Built from a scenario; commands in,
  * a serialisable snapshot out. Runs in a Web Worker in the browser and directly in Node for tests.
  */
-import { Homeserver } from '../homeserver';
+import { Homeserver, StaleHomeserverState, type HomeserverState } from '../homeserver';
 import type { Clock, HsRequest, HsResponse } from '../homeserver/types';
 import { initCrypto } from '../device/crypto';
 import { MatrixRequestError, SimDevice, type HomeserverPort } from '../device/sim-device';
 import type { TimelineEntry } from '../device/types';
 import type { PersonaChoice } from '../contacts/catalog';
-import { Contacts, type ContactName, type Persona, type TimerClock } from '../contacts/contacts';
+import {
+	Contacts,
+	type ContactName,
+	type ContactsState,
+	type Persona,
+	type TimerClock
+} from '../contacts/contacts';
 import { deviceName, type Locale } from '../contacts/phrases';
 import type { Nudge } from '../contacts/types';
 import { buildScenario } from './build';
@@ -46,6 +52,67 @@ export interface WorldOptions {
 	contactPace?: number;
 	/** The language contacts write and speak in (default English). */
 	locale?: Locale;
+	/**
+	 * Keeps every device's crypto in IndexedDB, one store per device named `<cryptoStores>|<user>|<device>`, so the
+	 * world can be stored (`persist()`) and restored. Without it the crypto lives in memory only.
+	 */
+	cryptoStores?: string;
+}
+
+/**
+ * Bump when `WorldState` or the meaning of anything in it changes (the homeserver's own version is checked too): a
+ * stored world of another version is refused with `StaleWorldState`, and the page starts afresh with a notice.
+ */
+export const WORLD_STATE_VERSION = 1;
+
+/** A device as the world attached it: enough to open its crypto store and go on with its token. */
+interface AttachedDevice {
+	userId: string;
+	deviceId: string;
+	accessToken: string;
+	displayName?: string;
+	shadow: boolean;
+}
+
+/**
+ * A stored world, structured-cloneable (what IndexedDB keeps as it is). The crypto is not in it: it is in the
+ * devices' own IndexedDB stores, named after `cryptoStores`.
+ */
+export interface WorldState {
+	version: number;
+	cryptoStores: string;
+	hs: HomeserverState;
+	devices: AttachedDevice[];
+	displayNames: [string, string][];
+	qrCodes: [string, number[]][];
+	screens: [string, LearnerScreen][];
+	locale: Locale;
+	excludeInsecure: boolean;
+	attacker?: { asTarget: string; asVictim: string; victim: string; target: string };
+	contacts: ContactsState;
+}
+
+/** A stored world that cannot be restored (another version, or not a world at all): discard it and start afresh. */
+export class StaleWorldState extends Error {
+	override readonly name = 'StaleWorldState';
+}
+
+/** Deletes the crypto stores of a stored world (every IndexedDB database whose name starts with the prefix). */
+export async function deleteCryptoStores(cryptoStores: string): Promise<void> {
+	const prefix = `${cryptoStores}|`;
+	const names = (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith(prefix) ? [db.name] : []));
+	await Promise.all(
+		names.map(
+			(name) =>
+				new Promise<void>((resolve, reject) => {
+					const req = indexedDB.deleteDatabase(name);
+					req.onsuccess = () => resolve();
+					req.onerror = () => reject(req.error ?? new Error(`Could not delete ${name}.`));
+					// Another tab still has it open: it goes when that tab closes.
+					req.onblocked = () => resolve();
+				})
+		)
+	);
 }
 
 export interface AddDeviceOptions {
@@ -75,13 +142,15 @@ export class World {
 	readonly contacts: Contacts;
 	private localeValue: Locale;
 	private excludeInsecure = false;
+	private readonly cryptoStores: string | undefined;
+	private readonly attached = new Map<string, AttachedDevice>();
 
-	private constructor(opts: WorldOptions) {
-		this.hs = new Homeserver({
-			serverName: opts.serverName ?? 'sim.local',
-			clock: opts.clock,
-			sleep: opts.sleep
-		});
+	private constructor(opts: WorldOptions, restored?: HomeserverState) {
+		const hsOptions = { clock: opts.clock, sleep: opts.sleep };
+		this.hs = restored
+			? Homeserver.restore(restored, hsOptions)
+			: new Homeserver({ serverName: opts.serverName ?? 'sim.local', ...hsOptions });
+		this.cryptoStores = opts.cryptoStores;
 		const hs = this.hs;
 		this.port = { request: (req: HsRequest): Promise<HsResponse> => hs.request(req) };
 		this.localeValue = opts.locale ?? 'en';
@@ -92,6 +161,83 @@ export class World {
 	static async create(opts: WorldOptions = {}): Promise<World> {
 		await initCrypto();
 		return new World(opts);
+	}
+
+	/**
+	 * The world as it is now, to store and `restore()` later: the homeserver, the devices (their crypto is already in
+	 * their IndexedDB stores), names, screens, settings and the contacts with their machines' snapshots. Only a world
+	 * made with `cryptoStores` can be stored.
+	 */
+	persist(): WorldState {
+		if (this.cryptoStores === undefined) throw new Error('A world without crypto stores cannot be stored.');
+		const deviceKey = (d: SimDevice) => key(d.userId, d.deviceId);
+		const { attacker } = this;
+		return {
+			version: WORLD_STATE_VERSION,
+			cryptoStores: this.cryptoStores,
+			hs: this.hs.persist(),
+			devices: [...this.attached.values()].map((d) => ({ ...d })),
+			displayNames: [...this.displayNames],
+			qrCodes: [...this.qrCodes].map(([k, payload]) => [k, [...payload]]),
+			screens: [...this.screens].map(([k, screen]) => [k, { ...screen }]),
+			locale: this.localeValue,
+			excludeInsecure: this.excludeInsecure,
+			attacker: attacker && {
+				asTarget: deviceKey(attacker.asTarget),
+				asVictim: deviceKey(attacker.asVictim),
+				victim: attacker.victim,
+				target: attacker.target
+			},
+			contacts: this.contacts.persist()
+		};
+	}
+
+	/**
+	 * A stored world, going on where it was: the homeserver restored, each device's crypto opened from its store
+	 * (same keys, sessions and trust; nothing is replayed) and synced afresh from the server, so rooms and timelines
+	 * come back decrypted. Throws `StaleWorldState` for a state of another version or shape.
+	 */
+	static async restore(
+		state: unknown,
+		opts: Omit<WorldOptions, 'serverName' | 'cryptoStores'> = {}
+	): Promise<World> {
+		if (!isWorldState(state))
+			throw new StaleWorldState(
+				`This stored world cannot be restored (this is version ${WORLD_STATE_VERSION}).`
+			);
+		await initCrypto();
+		let world: World;
+		try {
+			world = new World({ ...opts, locale: state.locale, cryptoStores: state.cryptoStores }, state.hs);
+		} catch (e) {
+			throw e instanceof StaleHomeserverState ? new StaleWorldState(e.message) : e;
+		}
+		for (const [userId, name] of state.displayNames) world.displayNames.set(userId, name);
+		world.contacts.restoreAccounts(state.contacts);
+		try {
+			for (const d of state.devices) {
+				const device = await world.attach(d.userId, d.deviceId, d.accessToken, {
+					displayName: d.displayName,
+					trackUser: world.contacts.trackUserOf(d.userId)
+				});
+				if (d.shadow) world.shadowDevices.add(device);
+			}
+		} catch (e) {
+			// A store gone or not matching the server (cleared site data): nothing half-open stays behind.
+			world.close();
+			throw e;
+		}
+		for (const [k, payload] of state.qrCodes) world.qrCodes.set(k, payload);
+		for (const [k, screen] of state.screens) world.screens.set(k, screen);
+		world.excludeInsecure = state.excludeInsecure;
+		if (state.attacker) {
+			const { asTarget, asVictim, victim, target } = state.attacker;
+			const find = (k: string) => world.devices.get(k);
+			const [t, v] = [find(asTarget), find(asVictim)];
+			if (t && v) world.attacker = { asTarget: t, asVictim: v, victim, target };
+		}
+		world.contacts.restorePersonas(state.contacts, (k) => world.devices.get(k));
+		return world;
 	}
 
 	get serverName(): string {
@@ -228,9 +374,17 @@ export class World {
 			accessToken,
 			displayName: opts.displayName,
 			trackUser: opts.trackUser,
-			crossSigning: opts.crossSigning
+			crossSigning: opts.crossSigning,
+			cryptoStore: this.cryptoStores === undefined ? undefined : `${this.cryptoStores}|${userId}|${deviceId}`
 		});
 		this.devices.set(key(userId, deviceId), device);
+		this.attached.set(key(userId, deviceId), {
+			userId,
+			deviceId,
+			accessToken,
+			displayName: opts.displayName,
+			shadow: false
+		});
 		return device;
 	}
 
@@ -240,6 +394,7 @@ export class World {
 		this.hs.deleteDevice(userId, deviceId);
 		device?.close();
 		this.devices.delete(key(userId, deviceId));
+		this.attached.delete(key(userId, deviceId));
 	}
 
 	/**
@@ -270,6 +425,10 @@ export class World {
 		);
 		this.hs.faults.compromise({ victim: victimId, target: targetId });
 		this.shadowDevices.add(asTarget).add(asVictim);
+		for (const d of [asTarget, asVictim]) {
+			const attached = this.attached.get(key(d.userId, d.deviceId));
+			if (attached) attached.shadow = true;
+		}
 		return { asTarget, asVictim };
 	}
 
@@ -377,6 +536,21 @@ export class World {
 		for (const d of this.devices.values()) d.close();
 		this.devices.clear();
 	}
+}
+
+function isWorldState(state: unknown): state is WorldState {
+	if (typeof state !== 'object' || state === null) return false;
+	const s = state as Partial<WorldState>;
+	return (
+		s.version === WORLD_STATE_VERSION &&
+		typeof s.cryptoStores === 'string' &&
+		Array.isArray(s.devices) &&
+		Array.isArray(s.displayNames) &&
+		Array.isArray(s.qrCodes) &&
+		Array.isArray(s.screens) &&
+		typeof s.contacts === 'object' &&
+		s.contacts !== null
+	);
 }
 
 export type { TimelineEntry };

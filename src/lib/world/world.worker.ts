@@ -5,13 +5,16 @@
  */
 import { Classroom, PEOPLE_REFRESH_MS } from './classroom';
 import { dispatch, failure } from './commands';
-import type { FromWorker, ToWorker } from './protocol';
-import { World } from './world';
+import type { FromWorker, SetupOutcome, ToWorker } from './protocol';
+import { StaleWorldState, World } from './world';
+import { canKeepWorlds, forgetWorld, loadWorld, saveWorld } from './world-store';
 
 const post = (msg: FromWorker) => self.postMessage(msg);
 
 let world: World | undefined;
 let viewers: string[] = [];
+/** The name the current world is kept under in the browser, if it is kept. */
+let keptAs: string | undefined;
 /** Or, instead of a world, the learner's device on a classroom server. */
 let classroom: Classroom | undefined;
 
@@ -67,11 +70,22 @@ async function handle(msg: ToWorker): Promise<void> {
 		}
 		case 'setup': {
 			closeAll();
-			world = await World.create({ contactPace: msg.pace });
 			viewers = msg.viewers;
+			keptAs = undefined;
 			try {
-				await world.setup(msg.scenario, (done, total) => post({ kind: 'progress', done, total }));
-				post({ kind: 'reply', id: msg.id, result: { ok: true } });
+				let outcome: SetupOutcome = 'fresh';
+				const keep = msg.keep && (await canKeepWorlds()) ? msg.keep : undefined;
+				if (keep?.resume) outcome = await restore(keep.name, msg.pace);
+				if (!world) {
+					// Reset, or nothing (usable) stored: the old world's stores go, a fresh one is built and kept.
+					if (keep) await forgetWorld(keep.name).catch(() => undefined);
+					const cryptoStores = keep ? `e2ee-trainer-world|${keep.name}|${Date.now()}` : undefined;
+					world = await World.create({ contactPace: msg.pace, cryptoStores });
+					await world.setup(msg.scenario, (done, total) => post({ kind: 'progress', done, total }));
+				}
+				keptAs = keep?.name;
+				saveSoon();
+				post({ kind: 'reply', id: msg.id, result: { ok: true, value: outcome } });
 			} catch (e) {
 				post({
 					kind: 'reply',
@@ -101,7 +115,44 @@ async function handle(msg: ToWorker): Promise<void> {
 			post({ kind: 'reply', id: msg.id, result: { ok: true } });
 			break;
 	}
+	if (msg.kind === 'command') saveSoon();
 	await pushSnapshot();
+}
+
+/** Opens the world stored under `name`; on failure, leaves `world` unset and says why. */
+async function restore(name: string, pace: number | undefined): Promise<SetupOutcome> {
+	const stored = await loadWorld(name).catch(() => undefined);
+	if (stored === undefined) return 'fresh';
+	try {
+		world = await World.restore(stored, { contactPace: pace });
+		return 'restored';
+	} catch (e) {
+		world = undefined;
+		return e instanceof StaleWorldState ? 'stale' : 'lost';
+	}
+}
+
+/**
+ * The kept world is saved in the same queue as everything else, so it is stored between steps, never in the middle
+ * of one: right after each set-up and command (after its reply: the learner never waits for it), and a moment after
+ * the contacts changed it (their bursts of steps are saved once). Saving never blocks the page: it happens here, in
+ * the worker. A full or refused storage leaves the world working for this tab.
+ */
+const SAVE_DELAY_MS = 300;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function saveSoon(): void {
+	const current = world;
+	enqueue(async () => {
+		if (!keptAs || !current || world !== current) return;
+		await saveWorld(keptAs, current.persist()).catch(() => undefined);
+	});
+}
+function scheduleSave(): void {
+	if (!keptAs || saveTimer !== undefined) return;
+	saveTimer = setTimeout(() => {
+		saveTimer = undefined;
+		saveSoon();
+	}, SAVE_DELAY_MS);
 }
 
 // One job at a time: the world is one sandbox with one order of events.
@@ -123,7 +174,10 @@ setInterval(() => {
 	tickQueued = true;
 	enqueue(async () => {
 		tickQueued = false;
-		if (world === current && (await current.tick())) await pushSnapshot();
+		if (world === current && (await current.tick())) {
+			scheduleSave();
+			await pushSnapshot();
+		}
 	});
 }, CONTACT_TICK_MS);
 self.onmessage = (e: MessageEvent<ToWorker>) => enqueue(() => handle(e.data));
