@@ -57,7 +57,21 @@ const test = base.extend<object, { classroomServer: ClassroomServer }>({
 
 /** A learner's own browser (a context of their own: their own storage, their own worker). */
 async function laptop(browser: Browser, server: ClassroomServer): Promise<Page> {
-	const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 720 } });
+	// Like the suite's own pages (playwright.config.ts), the classroom's learners meet classic Element unless a test
+	// chooses: these steps use classic's labels. The server's origin is not the suite's, so its storage is set here.
+	const context = await browser.newContext({
+		baseURL: server.url,
+		viewport: { width: 1280, height: 720 },
+		storageState: {
+			cookies: [],
+			origins: [
+				{
+					origin: server.url,
+					localStorage: [{ name: 'e2ee-trainer.element-edition', value: 'classic' }]
+				}
+			]
+		}
+	});
 	return context.newPage();
 }
 

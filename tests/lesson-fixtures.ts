@@ -129,6 +129,11 @@ export class Learner {
 				.getByRole('group', { name: 'Element version' })
 				.getByRole('radio', { name: 'Element today (2026)' })
 		).toBeChecked();
+		// 2026 is also the default the home page is prerendered with, so the checked radio alone does not prove that
+		// the page's script has run and remembered the link's choice; the next page reads it from storage.
+		await expect
+			.poll(() => this.page.evaluate(() => localStorage.getItem('e2ee-trainer.element-edition')))
+			.toBe('2026');
 	}
 
 	/** Opens a lesson and waits until its client is there; returns the room list and the lesson panel. */

@@ -72,6 +72,11 @@ test.describe('saved state', () => {
 		await page.getByRole('button', { name: 'English' }).click();
 		await notices(page).getByRole('button', { name: 'Dismiss' }).click();
 		await expect(notices(page)).toHaveCount(0);
+		// Nothing stored: the learner meets the default, today's Element; a choice of classic lasts for the tab.
+		const version = page.getByRole('group', { name: 'Element version' });
+		await expect(version.getByRole('radio', { name: 'Element today (2026)' })).toBeChecked();
+		await version.getByRole('radio', { name: 'Element classic (as in the 2021 guide)' }).check();
+		await expect(page.getByRole('heading', { name: 'The three room shields' })).toBeVisible();
 
 		// A lesson, by the course's own links: progress lives for the tab, and nothing is said again.
 		await lessonCard(page, 0).getByRole('link').click();

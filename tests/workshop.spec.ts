@@ -146,11 +146,12 @@ test('the instructor’s link opens the dashboard, and a learner’s lesson step
 	await anna.getByRole('link', { name: 'Open the lesson' }).click();
 	const nav = anna.getByRole('navigation', { name: 'Rooms' });
 	await expect(anna).toHaveURL(/\/lessons\/first-encrypted-chat$/);
-	await expect(nav.getByRole('button', { name: 'Add room' })).toBeVisible({ timeout: 90_000 });
+	// Learners meet today's Element (2026), the course's default.
+	await expect(nav.getByRole('button', { name: 'New conversation' })).toBeVisible({ timeout: 90_000 });
 	await expect(learners.getByRole('row', { name: /Anna/ })).toContainText('0 of 3');
 
-	await nav.getByRole('button', { name: 'Add room' }).click();
-	await anna.getByRole('menuitem', { name: 'Start new chat' }).click();
+	await nav.getByRole('button', { name: 'New conversation' }).click();
+	await anna.getByRole('menuitem', { name: 'Start chat' }).click();
 	await anna.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
 	await expect(anna.getByRole('heading', { level: 2, name: 'Bob' })).toBeVisible();
 
