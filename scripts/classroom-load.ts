@@ -10,16 +10,14 @@
  * requests other than /sync (p50, p95, p99, max, count), syncs, errors (requests answered with an error, learners
  * who failed, the contacts' errors), the server's peak RSS and CPU, and the machine's load average before and after.
  */
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { register } from '../src/lib/contacts/accounts';
 import { HttpHomeserverPort } from '../src/lib/device/http-port';
 import { SimDevice } from '../src/lib/device/sim-device';
 import { emojiOf } from '../src/lib/device/verification-phase';
-import { isExpected, type ServerReport } from './classroom-load-shared';
+import { isExpected } from './classroom-load-shared';
+import { percentile, round, startLoadServer } from './load-server';
 
 const { values } = parseArgs({
 	options: {
@@ -146,28 +144,9 @@ async function chat(a: Learner, roomId: string, other: string): Promise<void> {
 	await until(() => textsFrom(a.device, roomId, other) > 0, `${a.name} to read the other side`);
 }
 
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return 0;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
-
 async function main(): Promise<void> {
 	const loadBefore = loadavg().map(round);
-	const dataDir = mkdtempSync(join(tmpdir(), 'classroom-load-'));
-	const child = fork(
-		new URL('./classroom-load-server.ts', import.meta.url).pathname,
-		[String(PORT), dataDir, CODE],
-		{
-			execArgv: ['--import', 'tsx'],
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-		}
-	);
-	await new Promise<void>((resolve, reject) => {
-		child.once('message', () => resolve());
-		child.once('exit', (code) => reject(new Error(`The server stopped (${code}).`)));
-	});
+	const loadServer = await startLoadServer(PORT, CODE, 'classroom-load');
 	console.log(`Server up on ${BASE}; ${LEARNERS} learners arriving over ${ARRIVAL_MS / 1000} s …`);
 	const started = performance.now();
 	const learners: Learner[] = [];
@@ -194,17 +173,12 @@ async function main(): Promise<void> {
 	const wallMs = performance.now() - started;
 	console.log(`The class is done after ${round(wallMs / 1000)} s.`);
 
-	const report = await new Promise<ServerReport>((resolve) => {
-		child.once('message', (m) => resolve(m as ServerReport));
-		child.send('report');
-	});
+	const report = await loadServer.report();
 	for (const l of learners) {
 		l.stop();
 		l.device.close();
 	}
-	child.kill('SIGTERM');
-	await new Promise((resolve) => child.once('exit', resolve));
-	rmSync(dataDir, { recursive: true, force: true });
+	await loadServer.stop();
 
 	const server = [...report.nonSyncMs].sort((x, y) => x - y);
 	const client = [...clientMs].sort((x, y) => x - y);

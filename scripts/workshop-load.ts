@@ -11,14 +11,11 @@
  * answers say, how long the projector took to show the last answer, the answers' times (p50/p95/max), and the errors.
  * Exits 1 unless the projector counts every learner exactly once.
  */
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { WorkshopConnection } from '../src/lib/workshop/connection';
 import { answerRequest, resolveRequest } from '../src/lib/workshop/learner';
-import type { ServerReport } from './classroom-load-shared';
+import { percentile, round, startLoadServer } from './load-server';
 
 const { values } = parseArgs({
 	options: {
@@ -36,13 +33,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const ANSWERS = ['grey', 'red', 'green', 'none'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (n: number) => Math.round(n * 10) / 10;
-
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return 0;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 const errors: string[] = [];
 const answerMs: number[] = [];
 
@@ -105,19 +95,7 @@ async function answer(l: Learner, poll: string, answerId: string, txn: string): 
 
 async function main(): Promise<void> {
 	const loadBefore = loadavg().map(round);
-	const dataDir = mkdtempSync(join(tmpdir(), 'workshop-load-'));
-	const child = fork(
-		new URL('./classroom-load-server.ts', import.meta.url).pathname,
-		[String(PORT), dataDir, CODE],
-		{
-			execArgv: ['--import', 'tsx'],
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-		}
-	);
-	await new Promise<void>((resolve, reject) => {
-		child.once('message', () => resolve());
-		child.once('exit', (code) => reject(new Error(`The server stopped (${code}).`)));
-	});
+	const loadServer = await startLoadServer(PORT, CODE, 'workshop-load');
 	console.log(`Server up on ${BASE}; ${LEARNERS} learners registering …`);
 	const learners: Learner[] = [];
 	for (let i = 0; i < LEARNERS; i += 10) {
@@ -183,13 +161,8 @@ async function main(): Promise<void> {
 	await projector.reveal();
 	await projector.stop();
 
-	const report = await new Promise<ServerReport>((resolve) => {
-		child.once('message', (m) => resolve(m as ServerReport));
-		child.send('report');
-	});
-	child.kill('SIGTERM');
-	await new Promise((resolve) => child.once('exit', resolve));
-	rmSync(dataDir, { recursive: true, force: true });
+	const report = await loadServer.report();
+	await loadServer.stop();
 
 	const sorted = [...answerMs].sort((x, y) => x - y);
 	const result = {
