@@ -1,7 +1,9 @@
 /**
  * For the lesson tests: the sandbox fixtures (every request and error watched, axe, learner helpers) plus the lesson
  * page's own parts, found by role and label as a learner would. A test takes the `learner` fixture, a page object
- * that acts on its page: `await learner.openRoom('Book club')`.
+ * that acts on its page: `await learner.openRoom('Book club')`. The `edition` fixture says which Element the learner
+ * meets: today's (2026) in a test whose title begins with "2026", chosen by link before the test's first step;
+ * classic in every other test.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import {
@@ -13,6 +15,7 @@ import {
 	openRoom,
 	openSecuritySettings,
 	panel,
+	readRecoveryKey2026,
 	SECURE_BACKUP_LABELS,
 	test as sandboxTest,
 	setUpSecureBackupFromToast,
@@ -108,21 +111,25 @@ export class Learner {
 	private t = LABELS.en;
 	private backup = SECURE_BACKUP_LABELS.en;
 	/** The profile's button that starts a verification: "Verify" in classic, "Verify User" in today's Element. */
-	private verifyUser = this.t.verify;
+	private verifyUser: string;
 
-	constructor(readonly page: Page) {}
+	constructor(
+		readonly page: Page,
+		readonly edition: Edition = 'classic'
+	) {
+		this.verifyUser = edition === '2026' ? 'Verify User' : this.t.verify;
+	}
 
 	/** Switches the course to German; the helpers then look for the German labels. */
 	async useGerman() {
 		await useGerman(this.page);
 		this.t = LABELS.de;
-		this.verifyUser = this.t.verify;
+		if (this.edition === 'classic') this.verifyUser = this.t.verify;
 		this.backup = SECURE_BACKUP_LABELS.de;
 	}
 
 	/** Chooses today's Element (2026) by link, as a guide would, and waits until the course home shows it chosen. */
 	async useElement2026() {
-		this.verifyUser = 'Verify User';
 		await this.page.goto('/?element=2026');
 		await expect(
 			this.page
@@ -146,24 +153,20 @@ export class Learner {
 	}
 
 	/**
-	 * Opens a lesson and checks its start: the title and "Step 1 of `steps`". Returns the room list and the lesson
-	 * panel.
+	 * Opens a lesson and checks its start: the title, "Step 1 of `steps`" and, if given, that the list of steps says
+	 * `says` (a step's title in the test's edition). Returns the room list and the lesson panel.
 	 */
-	async startLesson(id: string, title: string, steps: number): Promise<{ nav: Locator; lesson: Locator }> {
+	async startLesson(
+		id: string,
+		title: string,
+		steps: number,
+		says?: string
+	): Promise<{ nav: Locator; lesson: Locator }> {
 		const { nav, lesson } = await this.openLesson(id);
 		await expect(lesson.getByRole('heading', { level: 1, name: title })).toBeVisible();
 		await this.expectStep(1, steps);
+		if (says !== undefined) await this.expectStepSays(says);
 		return { nav, lesson };
-	}
-
-	/** Today's Element (2026), chosen by link as a guide would, then the lesson started. */
-	async startLesson2026(
-		id: string,
-		title: string,
-		steps: number
-	): Promise<{ nav: Locator; lesson: Locator }> {
-		await this.useElement2026();
-		return this.startLesson(id, title, steps);
 	}
 
 	lessonPanel(name = this.t.lesson): Locator {
@@ -318,6 +321,53 @@ export class Learner {
 		return finishSecureBackup(this.page, setup, this.backup);
 	}
 
+	/** A suggested reply in the open chat ("Suggested replies"), pressed. */
+	async reply(text: string) {
+		await this.page
+			.getByRole('group', { name: 'Suggested replies' })
+			.getByRole('button', { name: text })
+			.click();
+	}
+
+	/** The mark beside the open room's name in its header (a shield in classic, "Verified" in today's Element). */
+	headerMark(room: string): Locator {
+		return this.page
+			.getByRole('heading', { level: 2, name: room, exact: true })
+			.locator('..')
+			.getByRole('img');
+	}
+
+	/** Today's Element: User menu → "Encryption"; returns the Settings dialog. */
+	async openEncryptionSettings(): Promise<Locator> {
+		await this.page.getByRole('button', { name: 'User menu' }).click();
+		await this.page.getByRole('menuitem', { name: 'Encryption' }).click();
+		return this.page.getByRole('dialog', { name: 'Settings' });
+	}
+
+	/**
+	 * Today's Element, in Settings → Encryption (opened unless `settings` is given, e.g. from the notice): "Get
+	 * recovery key", the key read and typed back, "Finish set up". Returns the dialog and the key.
+	 */
+	async getRecoveryKey(settings?: Locator): Promise<{ settings: Locator; key: string }> {
+		if (!settings) {
+			settings = await this.openEncryptionSettings();
+			await settings.getByRole('button', { name: 'Get recovery key' }).click();
+		}
+		const key = await readRecoveryKey2026(settings);
+		await settings.getByRole('textbox', { name: 'Recovery key' }).fill(key);
+		await settings.getByRole('button', { name: 'Finish set up' }).click();
+		return { settings, key };
+	}
+
+	/** Today's Element, on a new device: "Use recovery key", the key typed, "Continue", "Done". */
+	async confirmWithRecoveryKey(key: string) {
+		await this.page.getByRole('button', { name: 'Use recovery key' }).click();
+		const enter = this.page.getByRole('dialog', { name: 'Enter your recovery key' });
+		await enter.getByRole('textbox', { name: 'Recovery key' }).fill(key);
+		await enter.getByRole('button', { name: 'Continue' }).click();
+		await enter.getByRole('button', { name: 'Done' }).click();
+	}
+
 	/** "Sign in on another device" (the Laptop), then "Skip verification for now" → "I'll verify later". */
 	async signInAndSkipVerification() {
 		await this.page.getByRole('button', { name: 'Sign in on another device' }).click();
@@ -334,8 +384,18 @@ export class Learner {
 	}
 }
 
-export const test = sandboxTest.extend<{ learner: Learner }>({
-	learner: async ({ page }, use) => {
-		await use(new Learner(page));
+/** The Element the learner meets: the classic one (2021) or today's (2026). */
+export type Edition = 'classic' | '2026';
+
+export const test = sandboxTest.extend<{ edition: Edition; learner: Learner }>({
+	// A test whose title begins with "2026" is in today's Element; every other one in classic.
+	// eslint-disable-next-line no-empty-pattern
+	edition: async ({}, use, testInfo) => {
+		await use(/^2026\b/.test(testInfo.title) ? '2026' : 'classic');
+	},
+	learner: async ({ page, edition }, use) => {
+		const learner = new Learner(page, edition);
+		if (edition === '2026') await learner.useElement2026();
+		await use(learner);
 	}
 });

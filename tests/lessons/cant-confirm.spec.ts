@@ -18,7 +18,7 @@ test('2026 lesson: “Can’t confirm?” → reset, Bob sees the banner, and th
 }) => {
 	// A reset, Bob's typed questions and a whole emoji verification with his human delays.
 	test.setTimeout(180_000);
-	await learner.startLesson2026('cant-confirm', "Can't confirm? Reset your digital identity", 4);
+	await learner.startLesson('cant-confirm', "Can't confirm? Reset your digital identity", 4);
 
 	// Step 1: the Laptop. No recovery key exists, so it offers no "Use recovery key".
 	await page.getByRole('button', { name: 'Sign in on another device' }).click();
@@ -48,17 +48,13 @@ test('2026 lesson: “Can’t confirm?” → reset, Bob sees the banner, and th
 		await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'English' }).click();
 		await expect(page.getByText('Step 3 of 4')).toBeVisible();
 	}
-	await page
-		.getByRole('group', { name: 'Suggested replies' })
-		.getByRole('button', { name: 'Yes, that was me: I reset my digital identity.' })
-		.click();
+	await learner.reply('Yes, that was me: I reset my digital identity.');
 	await learner.expectStep(4, 4);
 	await expect(page.getByText('Then let’s verify again')).toBeVisible();
 
 	// Step 4: verified anew from the Laptop, the emoji compared with the ones Bob reads out in the call.
 	await learner.openProfile('Bob');
-	await panel(page).getByRole('button', { name: 'Verify User' }).click();
-	await panel(page).getByRole('button', { name: 'Start Verification' }).click();
+	await learner.startVerification();
 	const mine = await emojiOf(await verifyByEmoji(panel(page)));
 	expect(await learner.emojiInCall('Bob')).toEqual(mine);
 	await learner.confirmMatch('Bob');

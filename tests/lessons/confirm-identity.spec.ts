@@ -4,23 +4,20 @@
  * the Phone starts the verification and both press "They match" on the same emoji. (The other way, "Use recovery
  * key", is walked in Node and shown in settings-2026.spec.ts.) Also: the lesson opened in the classic edition.
  */
-import { confirmLaptopWithPhone2026, expect, readRecoveryKey2026, test } from '../lesson-fixtures';
+import { confirmLaptopWithPhone2026, expect, test } from '../lesson-fixtures';
 
 test('2026 lesson: a learner confirms the new Laptop with “Use another device”', async ({
 	page,
 	learner
 }) => {
-	await learner.startLesson2026('confirm-identity', 'Confirm your digital identity on a new device', 3);
+	await learner.startLesson('confirm-identity', 'Confirm your digital identity on a new device', 3);
 
 	// Step 1: the recovery key, from the notice.
 	await page
 		.getByRole('group', { name: 'Back up your chats' })
 		.getByRole('button', { name: 'Get recovery key' })
 		.click();
-	const settings = page.getByRole('dialog', { name: 'Settings' });
-	const key = await readRecoveryKey2026(settings);
-	await settings.getByRole('textbox', { name: 'Recovery key' }).fill(key);
-	await settings.getByRole('button', { name: 'Finish set up' }).click();
+	const { settings } = await learner.getRecoveryKey(page.getByRole('dialog', { name: 'Settings' }));
 	await learner.expectStep(2, 3);
 	await settings.getByRole('button', { name: 'Close' }).click();
 

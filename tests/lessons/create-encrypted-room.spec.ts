@@ -59,8 +59,12 @@ test.describe('lesson 4: create an encrypted room', () => {
 	});
 
 	test('2026: “New conversation” → “New room”, Bob invited, “Send a message…”', async ({ page, learner }) => {
-		const { nav } = await learner.startLesson2026('create-encrypted-room', 'Create an encrypted room', 3);
-		await learner.expectStepSays('“+” (“New conversation”) → “New room”');
+		const { nav } = await learner.startLesson(
+			'create-encrypted-room',
+			'Create an encrypted room',
+			3,
+			'“+” (“New conversation”) → “New room”'
+		);
 		await nav.getByRole('button', { name: 'New conversation' }).click();
 		await page.getByRole('menuitem', { name: 'New room' }).click();
 		const dialog = page.getByRole('dialog', { name: 'Create a private room' });

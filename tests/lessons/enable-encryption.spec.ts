@@ -144,8 +144,12 @@ test.describe('lesson 5: turn on encryption in an existing room', () => {
 	});
 
 	test('2026: the same settings, and the composer then says “Send a message…”', async ({ learner }) => {
-		await learner.startLesson2026('enable-encryption', 'Turn on encryption in an existing room', 3);
-		await learner.expectStepSays('“Room info” → “Settings” → “Security & Privacy”');
+		await learner.startLesson(
+			'enable-encryption',
+			'Turn on encryption in an existing room',
+			3,
+			'“Room info” → “Settings” → “Security & Privacy”'
+		);
 		await doLesson(
 			learner,
 			{ ...EN, placeholder: 'Send a message…' },

@@ -17,10 +17,7 @@ test.describe('lesson 13: someone reset their identity', () => {
 		await expect(banner.getByRole('button', { name: 'Withdraw verification' })).toBeVisible();
 		await learner.expectNoAxeViolations();
 
-		await page
-			.getByRole('group', { name: 'Suggested replies' })
-			.getByRole('button', { name: 'Did you reset your account?' })
-			.click();
+		await learner.reply('Did you reset your account?');
 		await learner.expectStep(2, 2);
 		await expect(page.getByText('Yes, that was really me.', { exact: false })).toBeVisible();
 		await page.screenshot({ path: 'test-results/identity-reset-in-progress.png' });
@@ -62,9 +59,9 @@ test.describe('lesson 13: someone reset their identity', () => {
 		await banner.getByRole('button', { name: 'Verifizierung zurückziehen' }).click();
 		await learner.expectLessonComplete();
 		await expect(banner).toHaveCount(0);
-		await expect(
-			page.getByRole('heading', { level: 2, name: 'Erin', exact: true }).locator('..').getByRole('img')
-		).toHaveAccessibleName('Dieser Raum ist Ende-zu-Ende-verschlüsselt');
+		await expect(learner.headerMark('Erin')).toHaveAccessibleName(
+			'Dieser Raum ist Ende-zu-Ende-verschlüsselt'
+		);
 		await expect(lesson.getByRole('img', { name: 'Graues Schild' })).toBeVisible();
 		// Credited as what happened: the withdrawal, its summary, and no green shield that never showed.
 		const steps = lesson.getByRole('list', { name: 'Schritte' });
@@ -83,21 +80,21 @@ test.describe('lesson 13: someone reset their identity', () => {
 		learner
 	}) => {
 		test.setTimeout(180_000);
-		await learner.startLesson2026('identity-reset', 'Someone reset their identity', 2);
-		await learner.expectStepSays('red banner above the composer');
+		await learner.startLesson(
+			'identity-reset',
+			'Someone reset their identity',
+			2,
+			'red banner above the composer'
+		);
 
 		await learner.openRoom('Erin');
 		const banner = page.getByRole('status').filter({ hasText: 'their digital identity was reset' });
 		await expect(banner).toBeVisible({ timeout: 30_000 });
 		await expect(banner.getByRole('button', { name: 'Withdraw verification' })).toBeVisible();
-		const header = page.getByRole('heading', { level: 2, name: 'Erin', exact: true }).locator('..');
-		await expect(header.getByRole('img')).toHaveAccessibleName('Untrusted');
+		await expect(learner.headerMark('Erin')).toHaveAccessibleName('Untrusted');
 		await learner.expectNoAxeViolations();
 
-		await page
-			.getByRole('group', { name: 'Suggested replies' })
-			.getByRole('button', { name: 'Did you reset your account?' })
-			.click();
+		await learner.reply('Did you reset your account?');
 		await learner.expectStep(2, 2);
 		await learner.expectStepSays('“People” → Erin → “Verify User”');
 
@@ -109,6 +106,6 @@ test.describe('lesson 13: someone reset their identity', () => {
 
 		await learner.expectSummarySays('the chat says “Verified” again');
 		await expect(banner).toHaveCount(0);
-		await expect(header.getByRole('img')).toHaveAccessibleName('Verified');
+		await expect(learner.headerMark('Erin')).toHaveAccessibleName('Verified');
 	});
 });

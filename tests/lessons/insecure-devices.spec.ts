@@ -11,7 +11,7 @@ test('2026 lesson: the unconfirmed Laptop is cut off, and reads once confirmed',
 	page,
 	learner
 }) => {
-	await learner.startLesson2026('insecure-devices', 'Unverified devices are being cut off', 4);
+	await learner.startLesson('insecure-devices', 'Unverified devices are being cut off', 4);
 	const devices = page.getByRole('group', { name: 'Your devices' });
 
 	// Step 1: the Laptop, put off for now.

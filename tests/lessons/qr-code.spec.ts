@@ -14,10 +14,7 @@ async function startVerification(learner: Learner) {
 
 /** "Ask Bob to scan your code": the suggested reply in the chat. */
 async function askBobToScan(learner: Learner) {
-	await learner.page
-		.getByRole('group', { name: 'Suggested replies' })
-		.getByRole('button', { name: 'Please scan my QR code.' })
-		.click();
+	await learner.reply('Please scan my QR code.');
 }
 
 test.describe('lesson 12: verify with a QR code', () => {
@@ -91,12 +88,13 @@ test.describe('lesson 12: verify with a QR code', () => {
 		await learner.expectLessonComplete();
 	});
 
-	test('2026: “Verify User”, Bob scans the code, “Yes”: the chat says “Verified”', async ({
-		page,
-		learner
-	}) => {
-		await learner.startLesson2026('qr-code', 'Verify with a QR code', 3);
-		await learner.expectStepSays('“Room info” → “People” → Bob → “Verify User”');
+	test('2026: “Verify User”, Bob scans the code, “Yes”: the chat says “Verified”', async ({ learner }) => {
+		await learner.startLesson(
+			'qr-code',
+			'Verify with a QR code',
+			3,
+			'“Room info” → “People” → Bob → “Verify User”'
+		);
 		await learner.openRoom('Bob');
 		await learner.openProfile('Bob');
 		await startVerification(learner);
@@ -108,8 +106,6 @@ test.describe('lesson 12: verify with a QR code', () => {
 		await learner.panel().getByRole('button', { name: 'Yes', exact: true }).click();
 
 		await learner.expectSummarySays('Then your chat with Bob says “Verified”');
-		await expect(
-			page.getByRole('heading', { level: 2, name: 'Bob', exact: true }).locator('..').getByRole('img')
-		).toHaveAccessibleName('Verified');
+		await expect(learner.headerMark('Bob')).toHaveAccessibleName('Verified');
 	});
 });

@@ -5,15 +5,10 @@
  */
 import { expect, readRecoveryKey2026, RECOVERY_KEY, test } from '../lesson-fixtures';
 
-test('2026 lesson: a learner gets the recovery key, confirms it, then changes it', async ({
-	page,
-	learner
-}) => {
-	await learner.startLesson2026('recovery-key', 'Get your recovery key and confirm it', 2);
+test('2026 lesson: a learner gets the recovery key, confirms it, then changes it', async ({ learner }) => {
+	await learner.startLesson('recovery-key', 'Get your recovery key and confirm it', 2);
 
-	await page.getByRole('button', { name: 'User menu' }).click();
-	await page.getByRole('menuitem', { name: 'Encryption' }).click();
-	const settings = page.getByRole('dialog', { name: 'Settings' });
+	const settings = await learner.openEncryptionSettings();
 	await settings.getByRole('button', { name: 'Get recovery key' }).click();
 	const key = await readRecoveryKey2026(settings);
 	const typed = settings.getByRole('textbox', { name: 'Recovery key' });

@@ -5,10 +5,6 @@
  */
 import { expect, test } from '../lesson-fixtures';
 
-/** The shield beside the open room's name. */
-const roomShield = (page: import('@playwright/test').Page, name: string) =>
-	page.getByRole('heading', { level: 2, name, exact: true }).locator('..').getByRole('img');
-
 test.describe('lesson 8: a red shield', () => {
 	test('a learner finds Dave’s unverified tablet, asks him, and the room turns green', async ({
 		page,
@@ -17,7 +13,7 @@ test.describe('lesson 8: a red shield', () => {
 		await learner.startLesson('red-shield', 'A red shield', 2);
 
 		await learner.openRoom('Book club');
-		await expect(roomShield(page, 'Book club')).toHaveAccessibleName('Someone is using an unknown session');
+		await expect(learner.headerMark('Book club')).toHaveAccessibleName('Someone is using an unknown session');
 		await learner.expectNoAxeViolations();
 
 		// Who? Dave: verified, but one of his sessions is not verified by him.
@@ -29,10 +25,7 @@ test.describe('lesson 8: a red shield', () => {
 		await expect(tablet).toContainText('Not verified by its owner');
 		await page.screenshot({ path: 'test-results/red-shield-in-progress.png' });
 
-		await page
-			.getByRole('group', { name: 'Suggested replies' })
-			.getByRole('button', { name: 'Please verify your new tablet.' })
-			.click();
+		await learner.reply('Please verify your new tablet.');
 		await learner.expectStep(2, 2);
 		// Back to the member list while Dave is at it.
 		await learner.openRoom('Book club');
@@ -40,7 +33,7 @@ test.describe('lesson 8: a red shield', () => {
 
 		// Dave compares emoji between his phone and his tablet: the room is green again. The step asks the learner
 		// to look at Dave's sessions too: it is done once his profile is open.
-		await expect(roomShield(page, 'Book club')).toHaveAccessibleName('Everyone in this room is verified', {
+		await expect(learner.headerMark('Book club')).toHaveAccessibleName('Everyone in this room is verified', {
 			timeout: 30_000
 		});
 		await learner.expectStep(2, 2);
@@ -57,7 +50,7 @@ test.describe('lesson 8: a red shield', () => {
 		const { lesson } = await learner.startLesson('red-shield', 'Ein rotes Schild', 2);
 
 		await learner.openRoom('Buchclub');
-		await expect(roomShield(page, 'Buchclub')).toHaveAccessibleName(
+		await expect(learner.headerMark('Buchclub')).toHaveAccessibleName(
 			'Jemand verwendet eine unbekannte Sitzung'
 		);
 		await learner.openProfile('Dave');
@@ -69,9 +62,12 @@ test.describe('lesson 8: a red shield', () => {
 			.getByRole('button', { name: 'Bitte verifiziere dein neues Tablet.' })
 			.click();
 		await learner.expectStep(2, 2);
-		await expect(roomShield(page, 'Buchclub')).toHaveAccessibleName('Alle in diesem Raum sind verifiziert', {
-			timeout: 30_000
-		});
+		await expect(learner.headerMark('Buchclub')).toHaveAccessibleName(
+			'Alle in diesem Raum sind verifiziert',
+			{
+				timeout: 30_000
+			}
+		);
 		await learner.expectLessonComplete();
 		await expect(lesson.getByRole('img', { name: 'Grünes Schild' })).toBeVisible();
 		await learner.expectNoAxeViolations();
@@ -81,11 +77,10 @@ test.describe('lesson 8: a red shield', () => {
 		page,
 		learner
 	}) => {
-		await learner.startLesson2026('red-shield', 'A device nobody vouched for', 2);
-		await learner.expectStepSays('find who shows a warning');
+		await learner.startLesson('red-shield', 'A device nobody vouched for', 2, 'find who shows a warning');
 
 		await learner.openRoom('Book club');
-		await expect(roomShield(page, 'Book club')).toHaveCount(0);
+		await expect(learner.headerMark('Book club')).toHaveCount(0);
 		await page.getByRole('button', { name: 'People', exact: true }).click();
 		const dave = learner.panel().getByRole('button', { name: /^Dave/ });
 		// The red mark beside Dave (today's Element: its tooltip names the unverified device).
@@ -96,16 +91,13 @@ test.describe('lesson 8: a red shield', () => {
 		await dave.click();
 		const tablet = learner.panel().getByRole('listitem').filter({ hasText: 'Tablet' });
 		await expect(tablet).toContainText('Not verified by its owner');
-		await page
-			.getByRole('group', { name: 'Suggested replies' })
-			.getByRole('button', { name: 'Please verify your new tablet.' })
-			.click();
+		await learner.reply('Please verify your new tablet.');
 		await learner.expectStep(2, 2);
 
 		// Dave verifies his tablet; his profile, opened again, shows it.
 		await learner.openProfile('Dave');
 		await expect(tablet).toContainText('Verified by its owner', { timeout: 30_000 });
 		await learner.expectSummarySays('they are using a device they have not verified');
-		await expect(roomShield(page, 'Book club')).toHaveCount(0);
+		await expect(learner.headerMark('Book club')).toHaveCount(0);
 	});
 });

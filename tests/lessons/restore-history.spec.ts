@@ -2,7 +2,7 @@
  * Lesson 11 as a learner does it: sign in on the Laptop without verifying and see "Unable to decrypt message", set up
  * Secure Backup on the Phone, and restore the history on the Laptop with the Security Key.
  */
-import { expect, readRecoveryKey2026, test } from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 const OLD_MESSAGE = 'The wifi password for the cabin is blue-heron-42.';
 
@@ -115,8 +115,12 @@ test.describe('lesson 11: a new device without backup', () => {
 		page,
 		learner
 	}) => {
-		await learner.startLesson2026('restore-history', 'A new device without backup', 3);
-		await learner.expectStepSays("✕ (“Skip verification for now”) → “I'll verify later”");
+		await learner.startLesson(
+			'restore-history',
+			'A new device without backup',
+			3,
+			"✕ (“Skip verification for now”) → “I'll verify later”"
+		);
 		const devices = page.getByRole('group', { name: 'Your devices' });
 		await learner.signInAndSkipVerification();
 		await learner.openRoom('Bob');
@@ -124,13 +128,7 @@ test.describe('lesson 11: a new device without backup', () => {
 		await learner.expectStep(2, 3);
 
 		await devices.getByRole('button', { name: 'Phone' }).click();
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Encryption' }).click();
-		const settings = page.getByRole('dialog', { name: 'Settings' });
-		await settings.getByRole('button', { name: 'Get recovery key' }).click();
-		const key = await readRecoveryKey2026(settings);
-		await settings.getByRole('textbox', { name: 'Recovery key' }).fill(key);
-		await settings.getByRole('button', { name: 'Finish set up' }).click();
+		const { settings, key } = await learner.getRecoveryKey();
 		await learner.expectStep(3, 3);
 		await settings.getByRole('button', { name: 'Close' }).click();
 
@@ -140,11 +138,7 @@ test.describe('lesson 11: a new device without backup', () => {
 			.getByRole('group', { name: 'Verify this device' })
 			.getByRole('button', { name: 'Verify', exact: true })
 			.click();
-		await page.getByRole('button', { name: 'Use recovery key' }).click();
-		const enter = page.getByRole('dialog', { name: 'Enter your recovery key' });
-		await enter.getByRole('textbox', { name: 'Recovery key' }).fill(key);
-		await enter.getByRole('button', { name: 'Continue' }).click();
-		await enter.getByRole('button', { name: 'Done' }).click();
+		await learner.confirmWithRecoveryKey(key);
 		await learner.openRoom('Bob');
 		await expect(page.getByText(OLD_MESSAGE)).toBeVisible();
 

@@ -2,7 +2,7 @@
  * Lesson 2 as a learner does it: set up Secure Backup on the Phone and keep the Security Key, sign in on the Laptop
  * as if the Phone were lost, and open the old chat there with the key alone. Also in German.
  */
-import { expect, readRecoveryKey2026, test } from '../lesson-fixtures';
+import { expect, test } from '../lesson-fixtures';
 
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
 
@@ -81,16 +81,9 @@ test.describe('lesson 2: protect your keys', () => {
 		page,
 		learner
 	}) => {
-		await learner.startLesson2026('secure-backup', 'Protect your keys', 3);
-		await learner.expectStepSays('“Get recovery key”');
+		await learner.startLesson('secure-backup', 'Protect your keys', 3, '“Get recovery key”');
 
-		await page.getByRole('button', { name: 'User menu' }).click();
-		await page.getByRole('menuitem', { name: 'Encryption' }).click();
-		const settings = page.getByRole('dialog', { name: 'Settings' });
-		await settings.getByRole('button', { name: 'Get recovery key' }).click();
-		const key = await readRecoveryKey2026(settings);
-		await settings.getByRole('textbox', { name: 'Recovery key' }).fill(key);
-		await settings.getByRole('button', { name: 'Finish set up' }).click();
+		const { settings, key } = await learner.getRecoveryKey();
 		await learner.expectStep(2, 3);
 		await settings.getByRole('button', { name: 'Close' }).click();
 
@@ -101,11 +94,7 @@ test.describe('lesson 2: protect your keys', () => {
 		).toBeVisible();
 		await learner.expectStep(3, 3);
 		await learner.expectStepSays('press “Use recovery key”');
-		await page.getByRole('button', { name: 'Use recovery key' }).click();
-		const enter = page.getByRole('dialog', { name: 'Enter your recovery key' });
-		await enter.getByRole('textbox', { name: 'Recovery key' }).fill(key);
-		await enter.getByRole('button', { name: 'Continue' }).click();
-		await enter.getByRole('button', { name: 'Done' }).click();
+		await learner.confirmWithRecoveryKey(key);
 		await learner.openRoom('Bob');
 		await expect(
 			page.getByText('The spare key for the allotment is under the blue flower pot.')

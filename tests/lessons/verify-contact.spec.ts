@@ -107,18 +107,19 @@ test.describe('lesson 6: verify a contact by emoji', () => {
 	});
 
 	test('2026: “Verify User” → emoji compared with the call → the chat says “Verified”', async ({
-		page,
 		learner
 	}) => {
-		await learner.startLesson2026('verify-contact', 'Verify a contact by emoji', 3);
-		await learner.expectStepSays('“People” → Bob → “Verify User” → “Start Verification”');
+		await learner.startLesson(
+			'verify-contact',
+			'Verify a contact by emoji',
+			3,
+			'“People” → Bob → “Verify User” → “Start Verification”'
+		);
 		await learner.requestEmojiVerification('Bob', 3);
 		await learner.compareWithCall('Bob');
 		await learner.confirmMatch('Bob');
 
 		await learner.expectSummarySays('your chat with Bob says “Verified” in its header');
-		await expect(
-			page.getByRole('heading', { level: 2, name: 'Bob', exact: true }).locator('..').getByRole('img')
-		).toHaveAccessibleName('Verified');
+		await expect(learner.headerMark('Bob')).toHaveAccessibleName('Verified');
 	});
 });

@@ -86,8 +86,12 @@ test.describe('lesson 7: verify everyone in a group', () => {
 		learner
 	}) => {
 		test.setTimeout(240_000);
-		await learner.startLesson2026('verify-group', 'Verify everyone in a group', 5);
-		await learner.expectStepSays('“People” → Bob → “Verify User”');
+		await learner.startLesson(
+			'verify-group',
+			'Verify everyone in a group',
+			5,
+			'“People” → Bob → “Verify User”'
+		);
 
 		await learner.openRoom('Book club');
 		await page.getByRole('button', { name: 'People', exact: true }).click();

@@ -110,7 +110,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		page,
 		learner
 	}) => {
-		await learner.startLesson2026('verify-new-device', 'Verify your own new device', 4);
+		await learner.startLesson('verify-new-device', 'Verify your own new device', 4);
 		await page.getByRole('button', { name: 'Sign in on another device' }).click();
 		await expect(
 			page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
