@@ -67,37 +67,63 @@ test.describe('course home page', () => {
 	});
 
 	test('the Element version is chosen on the home page, by a link, and remembered', async ({ page }) => {
-		await page.goto('/');
 		const version = page.getByRole('group', { name: 'Element version' });
 		const today = version.getByRole('radio', { name: 'Element today (2026)' });
 		const classic = version.getByRole('radio', { name: 'Element classic (as in the 2021 guide)' });
+		const lessons = page.getByRole('region', { name: 'Lessons' });
+		const todayOnly = lessons.getByRole('link', { name: /Confirm your digital identity on a new device/ });
+		// The page is prerendered in today's Element (the default); what was remembered shows once its script ran,
+		// which enables the choices.
+		async function open(path = '/') {
+			await page.goto(path);
+			await expect(classic).toBeEnabled();
+		}
+
+		// The suite's storage remembers classic.
+		await open();
 		await expect(classic).toBeChecked();
 		await expect(version).toContainText('Settings → Encryption');
-
 		await expect(page.getByRole('heading', { name: 'The three room shields' })).toBeVisible();
+		await expect(todayOnly).toHaveCount(0);
+
 		await today.check();
 		await expect(today).toBeChecked();
 		// The home page then speaks of today's signals instead of the three room shields.
 		await expect(page.getByRole('heading', { name: "What today's Element shows" })).toBeVisible();
 		await expect(page.getByText('Untrusted', { exact: true })).toBeVisible();
 		await expect(page.getByText('Get a recovery key under Settings → Encryption')).toBeVisible();
+		await expect(todayOnly).toBeVisible();
 		await page.reload();
+		await expect(classic).toBeEnabled();
 		await expect(today).toBeChecked();
-		await expect(classic).not.toBeChecked();
+		await expect(todayOnly).toBeVisible();
+
+		// Classic, chosen, is remembered over the prerendered default: its radio, its shields, its lesson list.
+		await classic.check();
+		await page.reload();
+		await expect(classic).toBeEnabled();
+		await expect(classic).toBeChecked();
+		await expect(today).not.toBeChecked();
+		await expect(page.getByRole('heading', { name: 'The three room shields' })).toBeVisible();
+		await expect(lessons.getByRole('link', { name: /Protect your keys/ })).toBeVisible();
+		await expect(todayOnly).toHaveCount(0);
 
 		// A guide links straight to its edition; the link's choice is then remembered without it.
-		await page.goto('/?element=classic');
-		await expect(classic).toBeChecked();
 		await page.goto('/sandbox?element=2026');
 		await expect(page.getByText('Element version: Element today (2026)')).toBeVisible();
-		await page.goto('/');
+		await open();
 		await expect(today).toBeChecked();
+		await open('/?element=classic');
+		await expect(classic).toBeChecked();
+		await open();
+		await expect(classic).toBeChecked();
+		await expect(todayOnly).toHaveCount(0);
 
 		await switchToGerman(page);
 		await expect(
 			page
 				.getByRole('group', { name: 'Element-Version' })
-				.getByRole('radio', { name: 'Element heute (2026)' })
+				.getByRole('radio', { name: 'Element klassisch (wie in der Anleitung von 2021)' })
 		).toBeChecked();
 	});
 
@@ -112,6 +138,8 @@ test.describe('course home page', () => {
 			const version = page.getByRole('group', { name: 'Element version' });
 			const today = version.getByRole('radio', { name: 'Element today (2026)' });
 			const classic = version.getByRole('radio', { name: 'Element classic (as in the 2021 guide)' });
+			// Still today's once the page's script ran (it enables the choices), not only as prerendered.
+			await expect(classic).toBeEnabled();
 			await expect(today).toBeChecked();
 			await expect(page.getByRole('heading', { name: "What today's Element shows" })).toBeVisible();
 			const lessons = page.getByRole('region', { name: 'Lessons' });
@@ -124,6 +152,7 @@ test.describe('course home page', () => {
 			await expect(page.getByRole('heading', { name: 'The three room shields' })).toBeVisible();
 			await expect(lessons.getByRole('link', { name: /Confirm your digital identity/ })).toHaveCount(0);
 			await page.goto('/');
+			await expect(classic).toBeEnabled();
 			await expect(classic).toBeChecked();
 		});
 	});
