@@ -368,6 +368,14 @@ export class Learner {
 		await enter.getByRole('button', { name: 'Done' }).click();
 	}
 
+	/** Today's Element: "Sign in on another device" (the Laptop), which asks to "Confirm your digital identity". */
+	async signInToConfirm() {
+		await this.page.getByRole('button', { name: 'Sign in on another device' }).click();
+		await expect(
+			this.page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
+		).toBeVisible();
+	}
+
 	/** "Sign in on another device" (the Laptop), then "Skip verification for now" → "I'll verify later". */
 	async signInAndSkipVerification() {
 		await this.page.getByRole('button', { name: 'Sign in on another device' }).click();

@@ -21,10 +21,7 @@ test('2026 lesson: “Can’t confirm?” → reset, Bob sees the banner, and th
 	await learner.startLesson('cant-confirm', "Can't confirm? Reset your digital identity", 4);
 
 	// Step 1: the Laptop. No recovery key exists, so it offers no "Use recovery key".
-	await page.getByRole('button', { name: 'Sign in on another device' }).click();
-	await expect(
-		page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
-	).toBeVisible();
+	await learner.signInToConfirm();
 	await expect(page.getByRole('button', { name: 'Use recovery key' })).toHaveCount(0);
 	await learner.expectStep(2, 4);
 

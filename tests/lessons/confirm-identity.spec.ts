@@ -22,10 +22,7 @@ test('2026 lesson: a learner confirms the new Laptop with â€œUse another deviceâ
 	await settings.getByRole('button', { name: 'Close' }).click();
 
 	// Step 2: the Laptop.
-	await page.getByRole('button', { name: 'Sign in on another device' }).click();
-	await expect(
-		page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
-	).toBeVisible();
+	await learner.signInToConfirm();
 	await expect(page.getByRole('button', { name: 'Use recovery key' })).toBeVisible();
 	await learner.expectStep(3, 3);
 	await learner.expectNoAxeViolations();

@@ -15,10 +15,7 @@ test('2026 lesson: the unconfirmed Laptop is cut off, and reads once confirmed',
 	const devices = page.getByRole('group', { name: 'Your devices' });
 
 	// Step 1: the Laptop, put off for now.
-	await page.getByRole('button', { name: 'Sign in on another device' }).click();
-	await expect(
-		page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
-	).toBeVisible();
+	await learner.signInToConfirm();
 	await learner.expectStep(2, 4);
 	await page.getByRole('button', { name: 'Skip verification for now' }).click();
 	await page.getByRole('button', { name: "I'll verify later" }).click();

@@ -88,10 +88,7 @@ test.describe('lesson 2: protect your keys', () => {
 		await settings.getByRole('button', { name: 'Close' }).click();
 
 		// The Phone is "lost": the Laptop confirms the digital identity with the recovery key alone.
-		await page.getByRole('button', { name: 'Sign in on another device' }).click();
-		await expect(
-			page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
-		).toBeVisible();
+		await learner.signInToConfirm();
 		await learner.expectStep(3, 3);
 		await learner.expectStepSays('press “Use recovery key”');
 		await learner.confirmWithRecoveryKey(key);

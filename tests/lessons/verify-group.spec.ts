@@ -3,6 +3,7 @@
  * (both lists read from the screens). Carol misses the first request: the learner cancels it, writes to her, and
  * sends a new one. The lesson ends when the learner looks at the green "Book club".
  */
+import type { Locator } from '@playwright/test';
 import { expect, test, type Learner } from '../lesson-fixtures';
 
 /**
@@ -26,6 +27,24 @@ async function verifyByEmoji(learner: Learner, name: string) {
 	await call.getByRole('button', { name: 'Hang up' }).click();
 	// The ended call shrinks to one line ("You hung up on …" and the way to call again); it hides nothing.
 	await expect(learner.page.getByRole('region', { name: `You hung up on ${name}` })).toBeVisible();
+}
+
+/**
+ * After Carol missed the first request: a message to her in `composer` (step 4), then Carol verified (step 5), and
+ * Dave from "Book club".
+ */
+async function writeToCarolThenVerifyCarolAndDave(learner: Learner, composer: Locator) {
+	await composer.fill('Do you have a minute to verify?');
+	await composer.press('Enter');
+	await learner.expectStep(4, 5);
+
+	await openMember(learner, 'Carol');
+	await verifyByEmoji(learner, 'Carol');
+	await learner.expectStep(5, 5);
+
+	await learner.openRoom('Book club');
+	await openMember(learner, 'Dave');
+	await verifyByEmoji(learner, 'Dave');
 }
 
 test.describe('lesson 7: verify everyone in a group', () => {
@@ -56,18 +75,7 @@ test.describe('lesson 7: verify everyone in a group', () => {
 		await learner.panel().getByRole('button', { name: 'OK' }).click();
 		// The request opened the chat with Carol: write to her there.
 		await expect(page.getByRole('region', { name: 'Carol', exact: true })).toBeVisible();
-		const composer = page.getByPlaceholder('Send an encrypted message…');
-		await composer.fill('Do you have a minute to verify?');
-		await composer.press('Enter');
-		await learner.expectStep(4, 5);
-
-		await openMember(learner, 'Carol');
-		await verifyByEmoji(learner, 'Carol');
-		await learner.expectStep(5, 5);
-
-		await learner.openRoom('Book club');
-		await openMember(learner, 'Dave');
-		await verifyByEmoji(learner, 'Dave');
+		await writeToCarolThenVerifyCarolAndDave(learner, page.getByPlaceholder('Send an encrypted message…'));
 		// Verified from the chat with Dave: the lesson waits until the learner looks at "Book club" again.
 		await expect(shield).toHaveAccessibleName('Everyone in this room is verified');
 		await learner.expectStep(5, 5);
@@ -113,18 +121,7 @@ test.describe('lesson 7: verify everyone in a group', () => {
 		await learner.panel().getByRole('button', { name: 'Cancel' }).click();
 		// Today's Element: the one card for a verification that did not finish.
 		await learner.panel().getByRole('button', { name: 'Got it' }).click();
-		const composer = page.getByRole('textbox', { name: 'Send a message…' });
-		await composer.fill('Do you have a minute to verify?');
-		await composer.press('Enter');
-		await learner.expectStep(4, 5);
-
-		await openMember(learner, 'Carol');
-		await verifyByEmoji(learner, 'Carol');
-		await learner.expectStep(5, 5);
-
-		await learner.openRoom('Book club');
-		await openMember(learner, 'Dave');
-		await verifyByEmoji(learner, 'Dave');
+		await writeToCarolThenVerifyCarolAndDave(learner, page.getByRole('textbox', { name: 'Send a message…' }));
 		await learner.openRoom('Book club');
 		await learner.expectSummarySays('every other person in its member list has the green verified mark');
 		// The member list (still open from Dave's profile's room) marks each of them verified.

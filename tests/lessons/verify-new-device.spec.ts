@@ -111,10 +111,7 @@ test.describe('lesson 3: verify your own new device', () => {
 		learner
 	}) => {
 		await learner.startLesson('verify-new-device', 'Verify your own new device', 4);
-		await page.getByRole('button', { name: 'Sign in on another device' }).click();
-		await expect(
-			page.getByRole('heading', { name: 'Confirm your digital identity', exact: true })
-		).toBeVisible();
+		await learner.signInToConfirm();
 		await learner.expectStep(2, 4);
 		await learner.expectStepSays('press “Use another device”');
 		await confirmLaptopWithPhone2026(page);
