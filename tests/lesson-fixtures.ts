@@ -289,6 +289,18 @@ export class Learner {
 		await this.panel().getByRole('button', { name: 'Got it' }).click();
 	}
 
+	/**
+	 * From an open profile: "Verify" ("Verify User") → "Start Verification" → "Verify by emoji", the emoji compared
+	 * with the ones `name` reads out in the call, "They match". Returns the call.
+	 */
+	async verifyWithCall(name: string): Promise<Locator> {
+		await this.startVerification();
+		await this.pressVerifyByEmoji();
+		const call = await this.compareWithCall(name);
+		await this.confirmMatch(name);
+		return call;
+	}
+
 	setUpSecureBackupFromToast() {
 		return setUpSecureBackupFromToast(this.page, this.backup);
 	}

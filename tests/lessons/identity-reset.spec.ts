@@ -23,10 +23,7 @@ test.describe('lesson 13: someone reset their identity', () => {
 		await page.screenshot({ path: 'test-results/identity-reset-in-progress.png' });
 
 		await learner.openProfile('Erin');
-		await learner.startVerification();
-		await learner.pressVerifyByEmoji();
-		const call = await learner.compareWithCall('Erin');
-		await learner.confirmMatch('Erin');
+		const call = await learner.verifyWithCall('Erin');
 		await call.getByRole('button', { name: 'Hang up' }).click();
 
 		await learner.expectLessonComplete();
@@ -99,10 +96,7 @@ test.describe('lesson 13: someone reset their identity', () => {
 		await learner.expectStepSays('“People” → Erin → “Verify User”');
 
 		await learner.openProfile('Erin');
-		await learner.startVerification();
-		await learner.pressVerifyByEmoji();
-		await learner.compareWithCall('Erin');
-		await learner.confirmMatch('Erin');
+		await learner.verifyWithCall('Erin');
 
 		await learner.expectSummarySays('the chat says “Verified” again');
 		await expect(banner).toHaveCount(0);

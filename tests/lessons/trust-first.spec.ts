@@ -64,10 +64,7 @@ test.describe('lesson 9: trust first, verify later', () => {
 		await learner.expectStepSays('“People” → Bob → “Verify User”');
 
 		await learner.openProfile('Bob');
-		await learner.startVerification();
-		await learner.pressVerifyByEmoji();
-		await learner.compareWithCall('Bob');
-		await learner.confirmMatch('Bob');
+		await learner.verifyWithCall('Bob');
 
 		await learner.expectSummarySays('only a few people have the green verified mark is normal');
 		await expect(learner.headerMark('Town hall')).toHaveCount(0);

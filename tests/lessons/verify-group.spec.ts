@@ -20,10 +20,7 @@ async function openMember(learner: Learner, name: string) {
 
 /** From the open profile: "Verify" → "Start Verification" → "Verify by emoji", compare with the call, "They match". */
 async function verifyByEmoji(learner: Learner, name: string) {
-	await learner.startVerification();
-	await learner.pressVerifyByEmoji();
-	const call = await learner.compareWithCall(`${name}`);
-	await learner.confirmMatch(name);
+	const call = await learner.verifyWithCall(name);
 	await call.getByRole('button', { name: 'Hang up' }).click();
 	// The ended call shrinks to one line ("You hung up on …" and the way to call again); it hides nothing.
 	await expect(learner.page.getByRole('region', { name: `You hung up on ${name}` })).toBeVisible();
