@@ -218,6 +218,17 @@ test.describe('a workshop on the classroom server', () => {
 		await page.getByRole('link', { name: 'Open the classroom' }).click();
 		await expect(page.getByText('You are Fay on')).toBeVisible();
 		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
+
+		// Leaving asks first: "Cancel" stays, "Leave" forgets the account and shows the join form again.
+		await page.getByRole('button', { name: 'Leave this workshop' }).click();
+		const leave = page.getByRole('alertdialog', { name: 'Leave this workshop?' });
+		await leave.getByRole('button', { name: 'Cancel' }).click();
+		await expect(leave).toHaveCount(0);
+		await expect(page.getByText('You are Fay on')).toBeVisible();
+		await page.getByRole('button', { name: 'Leave this workshop' }).click();
+		await leave.getByRole('button', { name: 'Leave', exact: true }).click();
+		await expect(page.getByLabel('Workshop code')).toBeVisible();
+		await expect(page.getByText('You are Fay on')).toHaveCount(0);
 	});
 
 	test('a wrong workshop code is refused, with the reason beside the form', async ({
