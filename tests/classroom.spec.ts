@@ -4,99 +4,29 @@
  * classroom devices over HTTP. The emoji are read from both screens, never written here. Also: the home page served
  * by a plain static server says that the instructor's address is needed, and opens it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
+import { joinWorkshop, laptop, startClassroomServer, type ClassroomServer } from './classroom-fixtures';
 import { expectNoAxeViolations } from './sandbox-fixtures';
-
-interface ClassroomServer {
-	url: string;
-	code: string;
-}
 
 const test = base.extend<object, { classroomServer: ClassroomServer }>({
 	classroomServer: [
 		// Playwright reads a fixture's dependencies from its first parameter: this one has none.
 		// eslint-disable-next-line no-empty-pattern
-		async ({}, use, workerInfo) => {
-			const data = mkdtempSync(join(tmpdir(), 'classroom-test-'));
-			// Ports 4410–4419 are this spec's.
-			const port = 4410 + (workerInfo.workerIndex % 10);
-			// Its own process group, so that stopping it stops tsx's node child too.
-			const child: ChildProcess = spawn(
-				'node_modules/.bin/tsx',
-				['src/lib/server/cli.ts', '--port', String(port), '--host', '127.0.0.1', '--data', data],
-				{ stdio: ['ignore', 'pipe', 'pipe'], detached: true }
-			);
-			let output = '';
-			const code = await new Promise<string>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`No classroom server:\n${output}`)), 60_000);
-				const read = (chunk: Buffer) => {
-					output += chunk.toString();
-					const found = /Workshop code:\s+(\S+)/.exec(output);
-					if (found) {
-						clearTimeout(timer);
-						resolve(found[1]!);
-					}
-				};
-				child.stdout?.on('data', read);
-				child.stderr?.on('data', read);
-				child.on('exit', () => reject(new Error(`The classroom server stopped:\n${output}`)));
-			});
-			await use({ url: `http://127.0.0.1:${port}`, code });
-			const exited = new Promise((resolve) => child.once('exit', resolve));
-			process.kill(-child.pid!, 'SIGTERM');
-			await exited;
-			rmSync(data, { recursive: true, force: true });
+		async ({}, use) => {
+			const { server, stop } = await startClassroomServer();
+			await use(server);
+			await stop();
 		},
 		{ scope: 'worker' }
 	]
 });
 
-/** A learner's own browser (a context of their own: their own storage, their own worker). */
-async function laptop(browser: Browser, server: ClassroomServer): Promise<Page> {
-	// Like the suite's own pages (playwright.config.ts), the classroom's learners meet classic Element unless a test
-	// chooses: these steps use classic's labels. The server's origin is not the suite's, so its storage is set here.
-	const context = await browser.newContext({
-		baseURL: server.url,
-		viewport: { width: 1280, height: 720 },
-		storageState: {
-			cookies: [],
-			origins: [
-				{
-					origin: server.url,
-					localStorage: [{ name: 'e2ee-trainer.element-edition', value: 'classic' }]
-				}
-			]
-		}
-	});
-	return context.newPage();
-}
-
-/** Two learners' laptops, side by side. */
+/**
+ * Two learners' laptops, side by side. Like the suite's own pages, the classroom's learners meet classic Element:
+ * these steps use classic's labels.
+ */
 const twoLaptops = (browser: Browser, server: ClassroomServer): Promise<[Page, Page]> =>
-	Promise.all([laptop(browser, server), laptop(browser, server)]);
-
-/** "Join a workshop" on the home page: the code, a name, "Join"; then the classroom with its client. */
-async function joinWorkshop(
-	page: Page,
-	code: string,
-	name: string,
-	opts: { axe?: boolean } = {}
-): Promise<void> {
-	await page.goto('/');
-	await page.getByRole('button', { name: /Join a workshop/ }).click();
-	const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
-	await dialog.getByLabel('Workshop code').fill(code);
-	if (opts.axe) await expectNoAxeViolations(page, '[role="dialog"]');
-	await dialog.getByLabel('Your name').fill(name);
-	await dialog.getByRole('button', { name: 'Join' }).click();
-	// Registering, loading the crypto and making the keys take a while on a busy machine: wait for the state.
-	await expect(page).toHaveURL(/\/classroom$/, { timeout: 30_000 });
-	await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible();
-}
+	Promise.all([laptop(browser, server, { classic: true }), laptop(browser, server, { classic: true })]);
 
 const classmate = (page: Page, name: string) =>
 	page.getByRole('list', { name: 'Classmates' }).getByRole('listitem').filter({ hasText: name });
@@ -200,7 +130,7 @@ test.describe('a workshop on the classroom server', () => {
 		browser,
 		classroomServer
 	}) => {
-		const page = await laptop(browser, classroomServer);
+		const page = await laptop(browser, classroomServer, { classic: true });
 		// As with site data blocked: merely touching localStorage throws.
 		await page.addInitScript(() =>
 			Object.defineProperty(window, 'localStorage', {
@@ -235,7 +165,7 @@ test.describe('a workshop on the classroom server', () => {
 		browser,
 		classroomServer
 	}) => {
-		const page = await laptop(browser, classroomServer);
+		const page = await laptop(browser, classroomServer, { classic: true });
 		await page.goto('/classroom');
 		await page.getByLabel('Workshop code').fill('NOT-THIS');
 		await page.getByLabel('Your name').fill('Eve');

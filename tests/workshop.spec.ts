@@ -5,19 +5,11 @@
  * the answer), the live count goes 0 → 1 → 2 and the reveal shows the votes per option. One class for the whole
  * file (joining costs each browser its crypto engine and keys); the tests run in order on it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test as base, type Browser, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
+import { joinWorkshop, laptop, startClassroomServer, type ClassroomServer } from './classroom-fixtures';
 import { expectNoAxeViolations, shootForReview } from './sandbox-fixtures';
 
-interface Workshop {
-	url: string;
-	code: string;
-	/** The instructor's link, with its secret. */
-	link: string;
-}
+type Workshop = ClassroomServer;
 
 interface Class {
 	instructor: Page;
@@ -25,65 +17,13 @@ interface Class {
 	ben: Page;
 }
 
-async function startServer(): Promise<{ workshop: Workshop; stop: () => Promise<void> }> {
-	const data = mkdtempSync(join(tmpdir(), 'workshop-test-'));
-	// Its own process group, so that stopping it stops tsx's node child too.
-	const child: ChildProcess = spawn(
-		'node_modules/.bin/tsx',
-		['src/lib/server/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', data],
-		{ stdio: ['ignore', 'pipe', 'pipe'], detached: true }
-	);
-	let output = '';
-	const workshop = await new Promise<Workshop>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`No classroom server:\n${output}`)), 60_000);
-		const read = (chunk: Buffer) => {
-			output += chunk.toString();
-			const url = /Learners open:\s+(\S+)/.exec(output)?.[1];
-			const code = /Workshop code:\s+(\S+)/.exec(output)?.[1];
-			const link = /Instructor's link:\s+(\S+)/.exec(output)?.[1];
-			if (url && code && link) {
-				clearTimeout(timer);
-				resolve({ url: url.replace(/\/$/, ''), code, link });
-			}
-		};
-		child.stdout?.on('data', read);
-		child.stderr?.on('data', read);
-		child.on('exit', () => reject(new Error(`The classroom server stopped:\n${output}`)));
-	});
-	const stop = async () => {
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		process.kill(-child.pid!, 'SIGTERM');
-		await exited;
-		rmSync(data, { recursive: true, force: true });
-	};
-	return { workshop, stop };
-}
-
-/** Someone's own browser (their own storage, their own worker). */
-async function laptop(browser: Browser, workshop: Workshop): Promise<Page> {
-	const context = await browser.newContext({ baseURL: workshop.url, viewport: { width: 1280, height: 720 } });
-	return context.newPage();
-}
-
-/** "Join a workshop" on the home page, as in classroom.spec.ts. */
-async function joinWorkshop(page: Page, code: string, name: string): Promise<void> {
-	await page.goto('/');
-	await page.getByRole('button', { name: /Join a workshop/ }).click();
-	const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
-	await dialog.getByLabel('Workshop code').fill(code);
-	await dialog.getByLabel('Your name').fill(name);
-	await dialog.getByRole('button', { name: 'Join' }).click();
-	await expect(page).toHaveURL(/\/classroom$/, { timeout: 30_000 });
-	await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible({ timeout: 60_000 });
-}
-
 const test = base.extend<object, { workshop: Workshop; klass: Class }>({
 	workshop: [
 		// Playwright reads a fixture's dependencies from its first parameter: this one has none.
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use) => {
-			const { workshop, stop } = await startServer();
-			await use(workshop);
+			const { server, stop } = await startClassroomServer();
+			await use(server);
 			await stop();
 		},
 		{ scope: 'worker', timeout: 90_000 }
