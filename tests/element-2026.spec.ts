@@ -1,6 +1,7 @@
 /**
  * Today's Element (the 2026 edition, chosen by the link `?element=2026`) in the sandbox, used as a learner would:
- * no shield on a group room or in the room list, the composer hint that marks the unencrypted room, the
+ * no shield on a group room or in the room list, one room list with filters, the composer hint that marks the
+ * unencrypted room, the
  * "New conversation" menu, and "Verify User" turning into "Verified" (and the DM's header "Verified") after
  * comparing emoji with Bob. One world for all of it: a world takes seconds to start.
  */
@@ -27,6 +28,22 @@ test('the 2026 edition: shields only on a DM, the flipped composer hint, "New co
 	// No shield in the room list, not even on the encrypted DM with Bob.
 	await expect(nav.getByRole('button', { name: 'Bob' })).toBeVisible();
 	await expect(nav.getByRole('img')).toHaveCount(0);
+
+	// One list of every chat, narrowed by the filters: People (DMs), Rooms (groups), Invites; pressed again, all.
+	const filters = nav.getByRole('listbox', { name: 'Room list filters' });
+	await expect(filters.getByRole('option')).toHaveText(['People', 'Rooms', 'Invites']);
+	await filters.getByRole('option', { name: 'People' }).click();
+	await expect(filters.getByRole('option', { name: 'People' })).toHaveAttribute('aria-selected', 'true');
+	await expect(nav.getByRole('button', { name: 'Book club' })).toHaveCount(0);
+	await expect(nav.getByRole('button', { name: 'Bob' })).toBeVisible();
+	await filters.getByRole('option', { name: 'Rooms' }).click();
+	await expect(nav.getByRole('button', { name: 'Bob' })).toHaveCount(0);
+	await expect(nav.getByRole('button', { name: 'Book club' })).toBeVisible();
+	await filters.getByRole('option', { name: 'Invites' }).click();
+	await expect(nav.getByText('No invites')).toBeVisible();
+	await nav.getByRole('button', { name: 'Show all chats' }).click();
+	await expect(filters.getByRole('option', { selected: true })).toHaveCount(0);
+	await expect(nav.getByRole('button', { name: 'Book club' })).toBeVisible();
 
 	// "+" is "New conversation": "Start chat" and "New room", which open the dialogs the client always had.
 	await nav.getByRole('button', { name: 'New conversation' }).click();
@@ -65,6 +82,7 @@ test('the 2026 edition: shields only on a DM, the flipped composer hint, "New co
 	await expect(panel(page).getByText('Verified', { exact: true })).toBeVisible();
 	await expect(panel(page).getByRole('button', { name: 'Verify User' })).toHaveCount(0);
 	await expect(headerMarks('Bob')).toHaveAccessibleName('Verified');
+	await expect(headerMarks('Bob')).toHaveText('Verified'); // the word, written beside its icon
 	await expect(page.getByRole('img', { name: 'Everyone in this room is verified' })).toBeVisible();
 	await expect(nav.getByRole('img')).toHaveCount(0);
 	await expectNoAxeViolations(page);

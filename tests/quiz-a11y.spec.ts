@@ -65,6 +65,8 @@ test.describe('shield quiz, accessibility and safety', () => {
 			const fresh = !scenes.has(key);
 			scenes.add(key);
 			if (fresh) expect((await axe(page)).violations, `question ${n}: ${key}`).toEqual([]);
+			// Today's member list draws no grey shield (someone not verified yet gets no mark), nor does any 2026 scene.
+			await expect(page.getByRole('figure').getByRole('img', { name: 'Grey shield' })).toHaveCount(0);
 			await page.getByRole('radio').first().check();
 			await page.getByRole('button', { name: EN.check }).click();
 			if (n === 1) expect((await axe(page)).violations, 'checked').toEqual([]);

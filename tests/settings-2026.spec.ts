@@ -3,7 +3,8 @@
  * Encryption, the key typed back (a wrong one first), "Finish set up"; the toast goes. A new device then shows
  * "Confirm your digital identity" and is confirmed with the recovery key for real. Then, in the same world, "Change
  * recovery key" (the old key stops opening the key storage, the new one does), the key-storage switch (off deletes
- * the key storage; on leads to a new recovery key), and "Export keys" (the key export file, downloaded).
+ * the key storage; on leads to a new recovery key), "Export keys" (the key export file, downloaded) and "Import keys"
+ * (that file back in; a wrong file or passphrase is named).
  */
 import { readFileSync } from 'node:fs';
 import { expect, expectNoAxeViolations, readRecoveryKey2026, RECOVERY_KEY, test } from './sandbox-fixtures';
@@ -114,4 +115,27 @@ test('2026: get the recovery key, confirm it, and confirm a new device with it',
 	const bytes = Buffer.from(lines.slice(1, -1).join(''), 'base64');
 	expect([bytes[0], bytes.readUInt32BE(33)]).toEqual([1, 500_000]);
 	await expect(settings.getByRole('status')).toHaveText('Your room keys were saved in element-keys.txt.');
+
+	// "Import keys" beside it: a file that is no key export, then the wrong passphrase, each with its message; the
+	// downloaded file with its passphrase goes in (this device's own keys, if any: none is new; a new device reading
+	// old messages after the import: key-export.test.ts).
+	await settings.getByRole('button', { name: 'Import keys' }).click();
+	await expect(settings.getByRole('heading', { name: 'Import room keys' })).toBeVisible();
+	const chooseFile = settings.getByLabel('File to import');
+	const importButton = settings.getByRole('button', { name: 'Import', exact: true });
+	await chooseFile.setInputFiles({
+		name: 'notes.txt',
+		mimeType: 'text/plain',
+		buffer: Buffer.from('Buy milk')
+	});
+	await settings.getByLabel('Enter passphrase').fill('correct horse battery');
+	await importButton.click();
+	await expect(settings.getByRole('alert')).toHaveText(/^This file is not a key export\./);
+	await chooseFile.setInputFiles(await file.path());
+	await settings.getByLabel('Enter passphrase').fill('correct horse');
+	await importButton.click();
+	await expect(settings.getByRole('alert')).toHaveText(/^The passphrase does not open this file\./);
+	await settings.getByLabel('Enter passphrase').fill('correct horse battery');
+	await importButton.click();
+	await expect(settings.getByRole('status')).toHaveText(/^Imported 0 of \d+ room keys from the file\.$/);
 });

@@ -90,7 +90,12 @@ test.describe('lesson 13: someone reset their identity', () => {
 		await expect(banner.getByRole('button', { name: 'Withdraw verification' })).toBeVisible();
 		const header = page.getByRole('heading', { level: 2, name: 'Erin', exact: true }).locator('..');
 		await expect(header.getByRole('img')).toHaveAccessibleName('Untrusted');
+		await banner.getByRole('button', { name: 'Learn more' }).click();
+		await expect(page.getByRole('dialog', { name: 'A new digital identity' })).toContainText(
+			'You had verified Erin'
+		);
 		await learner.expectNoAxeViolations();
+		await page.getByRole('dialog').getByRole('button', { name: 'Got it' }).click();
 
 		await page
 			.getByRole('group', { name: 'Suggested replies' })

@@ -492,6 +492,20 @@ export class SimDevice {
 		});
 	}
 
+	/**
+	 * "Import keys" (Settings → Encryption → Advanced): the library opens a key export file with its passphrase and
+	 * takes its room keys in; messages that could not be read are tried again. Throws the library's error for a wrong
+	 * passphrase ("The MAC … is invalid") or a file that is not a key export. Returns how many keys were new.
+	 */
+	importRoomKeys(file: string, passphrase: string): Promise<{ imported: number; total: number }> {
+		return this.run(async () => {
+			const json = OlmMachine.decryptExportedRoomKeys(file, passphrase);
+			const result = await this.machine.importExportedRoomKeys(json, () => undefined);
+			await this.decryptor.retry();
+			return { imported: result.importedCount, total: result.totalCount };
+		});
+	}
+
 	backupState(): Promise<BackupState> {
 		return this.run(() => this.keyBackup.backupState());
 	}

@@ -188,7 +188,12 @@ function bannerQuestion(storyId: string, after: number, all: Views2026): Situati
 function membersQuestion(all: Views2026): ActionQuestion {
 	const key = viewKey('team', 4);
 	const v = view(all, key);
-	const members = Object.entries(v.members).map(([p, shield]) => ({ person: name(p), shield: shield! }));
+	// What the 2026 member list draws: the world's shield, but nothing for someone not verified yet.
+	const members = Object.entries(v.members).map(([p, shield]) => {
+		// The rule of memberListShield('2026', …) (edition-view.ts, which the page may not import from here).
+		const mark = shield === 'verified' || shield === 'warning' ? shield : undefined;
+		return { person: name(p), shield: mark };
+	});
 	const red = members.filter((x) => x.shield === 'warning');
 	if (red.length > 1) throw new Error(`${key}: the question expects at most one red badge.`);
 	const choices: Choice[] = [

@@ -37,7 +37,8 @@ export type Scene2026 =
 			place: 'room-2026';
 			room: Text;
 			header: Header2026;
-			members: { person: string; shield: MemberShield }[];
+			/** Each person's mark as the 2026 member list draws it: none for someone not verified yet (no grey shield). */
+			members: { person: string; shield: 'verified' | 'warning' | undefined }[];
 	  }
 	/** The message boxes of some chats, each with its hint. */
 	| { place: 'composers-2026'; rooms: { room: Text; hint: ComposerHint }[] }

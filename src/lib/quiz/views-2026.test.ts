@@ -9,6 +9,7 @@ import committed from './views-2026.json';
 import { runStory2026 } from './compute-views-2026';
 import { STORIES_2026, VIEWS_ASKED_2026, type Views2026 } from './stories-2026';
 import { checkStoredKey, WRITE } from './test-support';
+import type { ActionQuestion, Scene2026 } from './types';
 
 const key = committed as Views2026;
 
@@ -45,5 +46,23 @@ describe('the 2026 views agree with real worlds', () => {
 				q.choices.map((c) => c.id),
 				q.id
 			).toContain(q.correct);
+	});
+
+	it('the member list of a 2026 scene draws no grey shield: someone not verified yet has no mark', async () => {
+		if (WRITE) return;
+		const { buildQuestions2026 } = await import('./questions-2026');
+		// The committed group has no such member; the same view with Carol not verified yet shows the rule.
+		const team = key['team@4']!;
+		const carolUnverified = { ...key, 'team@4': { ...team, members: { ...team.members, carol: 'normal' } } };
+		for (const views of [key, carolUnverified as Views2026]) {
+			const q = buildQuestions2026(views).find((x) => x.id === 't26-group-members') as ActionQuestion;
+			const scene = q.scene as Extract<Scene2026, { place: 'room-2026' }>;
+			const marks = Object.fromEntries(scene.members.map((mb) => [mb.person, mb.shield]));
+			expect(marks).toEqual({
+				Bob: 'verified',
+				Carol: views === key ? 'verified' : undefined,
+				Dave: 'warning'
+			});
+		}
 	});
 });

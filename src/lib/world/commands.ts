@@ -55,6 +55,8 @@ export type WorldCommand =
 	| ({ type: 'deleteKeyStorage' } & OnDevice)
 	/** "Export keys": the device's room keys as a key export file, encrypted with the passphrase; returns the file. */
 	| ({ type: 'exportRoomKeys'; passphrase: string } & OnDevice)
+	/** "Import keys": a key export file's text and its passphrase; returns `{ imported, total }`. */
+	| ({ type: 'importRoomKeys'; file: string; passphrase: string } & OnDevice)
 	| ({ type: 'withdrawVerification'; otherUserId: string } & OnDevice)
 	| ({ type: 'acceptIdentityChange'; otherUserId: string } & OnDevice)
 	/** What the learner's screen on this device shows now (the page reports it; lessons' "look at" steps read it). */
@@ -183,6 +185,8 @@ export async function runOnDevice(
 			return d.restoreFromBackup(cmd.recoveryKey);
 		case 'exportRoomKeys':
 			return d.exportRoomKeys(cmd.passphrase);
+		case 'importRoomKeys':
+			return d.importRoomKeys(cmd.file, cmd.passphrase);
 		case 'startDm':
 		case 'requestVerification':
 		case 'withdrawVerification':

@@ -12,6 +12,7 @@ import { typedContext } from '$lib/typed-context';
 import { edition } from '$lib/i18n/edition.svelte';
 import { problemText } from './problem-text';
 import type { EncryptionPage } from './settings-2026';
+import type { RoomListFilter } from './edition-view';
 
 export type RightPanel =
 	| { kind: 'people' }
@@ -46,6 +47,8 @@ export class ClientState {
 	roomId = $state<string | undefined>();
 	panel = $state<RightPanel | undefined>();
 	dialog = $state<ClientDialog | undefined>();
+	/** 2026: the room list's filter chip that is on (none: every chat). */
+	roomFilter = $state<RoomListFilter | undefined>();
 	/** On a phone-sized screen one pane shows at a time: the room list or the open room. */
 	showRoomOnNarrow = $state(false);
 	/** Toasts put away with "Later" (by id). */

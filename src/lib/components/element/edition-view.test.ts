@@ -9,6 +9,8 @@ import {
 	identityBanners,
 	profileVerification,
 	roomHeaderBadge,
+	roomListFilters,
+	filterRoomList,
 	memberListShield,
 	roomListShield,
 	selfVerificationTitle
@@ -176,5 +178,30 @@ describe('the dialog answering another of your devices', () => {
 		expect(createdNotice('2026', true)).toBe('dm');
 		expect(createdNotice('2026', false)).toBe('room');
 		expect(createdNotice('classic', true)).toBe('room');
+	});
+});
+
+describe('the room list', () => {
+	const rooms = [
+		{ name: 'Bob', isDirect: true },
+		{ name: 'Book club', isDirect: false },
+		{ name: 'Carol', isDirect: true }
+	];
+	const invites = [{ name: 'Town hall' }];
+
+	it('classic keeps its sections; 2026 offers only filters the world can answer (no read markers, no tags)', () => {
+		expect(roomListFilters('classic')).toBeUndefined();
+		expect(roomListFilters('2026')).toEqual(['people', 'rooms', 'invites']);
+	});
+
+	it('2026 shows one list, invites first, and each filter narrows it', () => {
+		const names = (f: Parameters<typeof filterRoomList>[2]) => {
+			const shown = filterRoomList(rooms, invites, f);
+			return [...shown.invites, ...shown.rooms].map((r) => r.name);
+		};
+		expect(names(undefined)).toEqual(['Town hall', 'Bob', 'Book club', 'Carol']);
+		expect(names('people')).toEqual(['Bob', 'Carol']);
+		expect(names('rooms')).toEqual(['Book club']);
+		expect(names('invites')).toEqual(['Town hall']);
 	});
 });

@@ -12,7 +12,11 @@ import type { UserTrust, VerificationView } from '$lib/device/types';
 
 export type ShownShield = Exclude<RoomShield, 'none'>;
 
-/** What a room shows beside its name in the header. */
+/**
+ * What a room shows beside its name in the header. 2026 follows RoomHeader: in a DM (one other member) the verdict of
+ * shieldStatusForRoom, "verified" or "warning", as an icon named "Verified" / "Untrusted" (Element puts the word in the
+ * icon's tooltip and accessible name; the course writes it beside the icon, so that learners can read it).
+ */
 export type HeaderBadge =
 	/** Classic: the room shield as it is (grey, green ✓ or red !). */
 	| { kind: 'shield'; shield: ShownShield }
@@ -38,6 +42,36 @@ export function roomHeaderBadge(edition: Edition, room: RoomLook): HeaderBadge |
 	if (room.shield === 'verified') return { kind: 'verified' };
 	if (room.shield === 'warning') return { kind: 'untrusted' };
 	return undefined;
+}
+
+/**
+ * The filters above today's room list (Element's new room list, RoomListPrimaryFilters): one list of every chat, and
+ * chips that narrow it. Element offers Unreads, People, Rooms, Favourites, Mentions, Invites and Low priority; the
+ * course's world keeps no read markers, mentions or tags, so only the filters it can answer truthfully are offered.
+ * Classic keeps its "People" and "Rooms" sections instead (undefined).
+ */
+export type RoomListFilter = 'people' | 'rooms' | 'invites';
+
+export function roomListFilters(edition: Edition): RoomListFilter[] | undefined {
+	return edition === '2026' ? ['people', 'rooms', 'invites'] : undefined;
+}
+
+/** What one list shows under a filter (none: everything, invites first, as Element puts them on top). */
+export function filterRoomList<R extends { isDirect: boolean }, I>(
+	rooms: R[],
+	invites: I[],
+	filter: RoomListFilter | undefined
+): { rooms: R[]; invites: I[] } {
+	switch (filter) {
+		case 'people':
+			return { rooms: rooms.filter((r) => r.isDirect), invites: [] };
+		case 'rooms':
+			return { rooms: rooms.filter((r) => !r.isDirect), invites: [] };
+		case 'invites':
+			return { rooms: [], invites };
+		default:
+			return { rooms, invites };
+	}
 }
 
 /** The shield in the room list: classic shows every encrypted room's; 2026 shows none. */

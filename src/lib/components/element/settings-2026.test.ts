@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { initAsync, OlmMachine } from '@matrix-org/matrix-sdk-crypto-wasm';
 import {
 	afterForgotKey,
 	confirmsRecoveryKey,
+	IMPORT_MAX_BYTES,
+	importFailure,
+	importFormProblem,
 	keyStorageOn,
 	recoveryPanel,
 	recoverySteps,
@@ -129,5 +133,38 @@ describe('the Encryption tab', () => {
 		expect(confirmsRecoveryKey(shown.toLowerCase(), shown)).toBe(false);
 		expect(confirmsRecoveryKey(shown.slice(0, -1) + 'e', shown)).toBe(false);
 		expect(confirmsRecoveryKey('', '')).toBe(false);
+	});
+});
+
+describe('"Import keys": what keeps it from running, and the library refusals in words', () => {
+	const exported = '-----BEGIN MEGOLM SESSION DATA-----\nAQ…\n-----END MEGOLM SESSION DATA-----\n';
+
+	it('needs a chosen file that can be a key export, and a passphrase', () => {
+		expect(importFormProblem(undefined, 'pw')).toBe('no-file');
+		expect(importFormProblem({ size: 12, text: 'shopping list' }, 'pw')).toBe('not-key-export');
+		expect(importFormProblem({ size: IMPORT_MAX_BYTES + 1, text: '' }, 'pw')).toBe('not-key-export');
+		expect(importFormProblem({ size: exported.length, text: exported }, '')).toBe('empty');
+		expect(importFormProblem({ size: exported.length, text: `\n${exported}` }, 'pw')).toBeUndefined();
+	});
+
+	it('names the real crypto library’s refusals: a wrong passphrase, a file that is no whole key export', async () => {
+		await initAsync();
+		const refusal = (file: string, passphrase: string) => {
+			try {
+				OlmMachine.decryptExportedRoomKeys(file, passphrase);
+				return undefined;
+			} catch (e) {
+				return importFailure(e instanceof Error ? e.message : String(e));
+			}
+		};
+		const file = OlmMachine.encryptExportedRoomKeys('[]', 'correct horse', 1000);
+		expect(refusal(file, 'correct horse')).toBeUndefined();
+		expect(refusal(file, 'wrong horse')).toBe('wrong-passphrase');
+		expect(refusal('shopping list', 'correct horse')).toBe('not-key-export');
+		const lines = file.trim().split('\n');
+		const [header, first = ''] = lines;
+		const truncated = [header, first.slice(0, 8), lines.at(-1)].join('\n');
+		expect(refusal(truncated, 'correct horse')).toBe('not-key-export');
+		expect(importFailure('Network is down')).toBeUndefined();
 	});
 });

@@ -79,7 +79,9 @@ export type EncryptionPage =
 	/** "Allow key storage" switched off: "Delete key storage"? */
 	| { kind: 'deleteKeyStorage' }
 	/** "Advanced" → "Export keys": a passphrase, twice, then the file. */
-	| { kind: 'exportKeys' };
+	| { kind: 'exportKeys' }
+	/** "Advanced" → "Import keys": a key export file and its passphrase. */
+	| { kind: 'importKeys' };
 
 /** What is wrong with an export passphrase and its confirmation, as Element checks them: empty, or not the same. */
 export function exportPassphraseProblem(
@@ -88,6 +90,36 @@ export function exportPassphraseProblem(
 ): 'empty' | 'mismatch' | undefined {
 	if (passphrase === '') return 'empty';
 	return passphrase === confirm ? undefined : 'mismatch';
+}
+
+/** What keeps "Import keys" from running or made it fail, in words the learner can act on. */
+export type ImportProblem = 'no-file' | 'empty' | 'not-key-export' | 'wrong-passphrase';
+
+/** A key export file is text between these lines (Client-Server API, "Key exports"). */
+const EXPORT_BEGIN = '-----BEGIN MEGOLM SESSION DATA-----';
+/** Far more than any learner's keys need: a bigger file is not a key export from this course. */
+export const IMPORT_MAX_BYTES = 5_000_000;
+
+/** Before importing: a file is chosen, it can be a key export (text that starts so), and a passphrase is typed. */
+export function importFormProblem(
+	file: { size: number; text: string } | undefined,
+	passphrase: string
+): ImportProblem | undefined {
+	if (!file) return 'no-file';
+	if (file.size > IMPORT_MAX_BYTES || !file.text.trimStart().startsWith(EXPORT_BEGIN))
+		return 'not-key-export';
+	if (passphrase === '') return 'empty';
+	return undefined;
+}
+
+/**
+ * After the crypto library refused the file: its MAC check fails for a wrong passphrase (the file's authentication
+ * code is keyed by it); anything else means the file is not a whole key export. Undefined: not the library's refusal.
+ */
+export function importFailure(libraryMessage: string): ImportProblem | undefined {
+	if (/\bMAC\b/i.test(libraryMessage)) return 'wrong-passphrase';
+	if (/key export|buffer|base64|header|version/i.test(libraryMessage)) return 'not-key-export';
+	return undefined;
 }
 
 export type ResetReason = 'chosen' | 'forgot' | 'cantConfirm';
