@@ -59,7 +59,12 @@ describe('resuming a lesson', () => {
 		expect(asLessonNote({ ...note, restStep: 3 })).toBeUndefined();
 		expect(asLessonNote('step 2')).toBeUndefined();
 		expect(noteAgrees(note, lesson, { step: 2, attempt: 0 })).toBe(true);
-		// The world is older than the progress, of another attempt, or of another lesson.
+		// Older than the progress: worth restoring (the session checks that the world shows the step done).
+		expect(noteAgrees({ ...note, place: { ...note.place, step: 1 } }, lesson, { step: 2, attempt: 0 })).toBe(
+			true
+		);
+		// Ahead of the progress, the lesson finished (a new attempt), another attempt or another lesson.
+		expect(noteAgrees(note, lesson, { step: 1, attempt: 0 })).toBe(false);
 		expect(noteAgrees(note, lesson, { step: 3, attempt: 0 })).toBe(false);
 		expect(noteAgrees(note, lesson, { step: 2, attempt: 5 })).toBe(false);
 		expect(noteAgrees(note, lessonById('verify-group')!, { step: 2, attempt: 0 })).toBe(false);

@@ -92,9 +92,10 @@ export function asLessonNote(value: unknown): LessonNote | undefined {
 }
 
 /**
- * Whether a kept world can be gone on with: its note is of this lesson and of the attempt the saved progress is in,
- * at the step saved. A world older than the progress (the learner moved on and left before the world was stored),
- * one of another attempt (the lesson finished and begun again) or of another lesson is not used.
+ * Whether a kept world may be gone on with: its note is of this lesson and of the attempt the saved progress is in,
+ * at the step saved or before it (the world was stored after the step's move, the note not yet: the session then goes
+ * on only if the restored world shows the steps between done). One of another attempt (the lesson finished and begun
+ * again), of another lesson, or ahead of the saved progress is not used.
  */
 export function noteAgrees(
 	note: LessonNote,
@@ -104,8 +105,8 @@ export function noteAgrees(
 	return (
 		note.lessonId === lesson.id &&
 		note.attempt === resume.attempt &&
-		note.place.step === resume.step &&
-		note.place.step < lesson.steps.length
+		note.place.step <= resume.step &&
+		resume.step < lesson.steps.length
 	);
 }
 

@@ -329,6 +329,27 @@ describe('LessonSession with its world kept in the browser', () => {
 		expect(dmWithBob(world)).toBeUndefined();
 	});
 
+	it('a note one step behind a world that shows the step done (left before the note was stored): goes on there', async () => {
+		const progress = new CourseProgress();
+		const first = openSession('first-encrypted-chat', progress);
+		await first.session.start();
+		await doSteps(first.session, first.world, 0, 1);
+		const behind = await keptNote('first-encrypted-chat', 1);
+		await doSteps(first.session, first.world, 1, 2);
+		await keptNote('first-encrypted-chat', 2);
+		leave();
+		// The world as stored after the learner's message, with the note from before it.
+		const name = keptLessonName('first-encrypted-chat', edition.current);
+		await saveWorld(name, (await loadWorld(name)) as never, behind);
+
+		const { session, world } = openSession('first-encrypted-chat', progress);
+		await session.start();
+		expect(world.setupOutcome).toBe('restored');
+		expect(session.step).toBe(2);
+		expect(session.notice).toBe('restored');
+		expect(session.replayTarget).toBe(0);
+	});
+
 	it('a kept world older than the saved progress, or of an older version, is not used: the steps are redone', async () => {
 		const progress = new CourseProgress();
 		const first = openSession('first-encrypted-chat', progress);

@@ -343,7 +343,7 @@ export class LessonSession {
 		const resumeAt = Math.min(resume.step, count);
 		if (started === 'restored') {
 			// Back as it was: nothing redone. A verification that was open is gone (the contact says so in the chat).
-			if (this.#restStep < resumeAt) this.#notice = { kind: 'restored-verification', step: this.step };
+			if (this.step < resumeAt) this.#notice = { kind: 'restored-verification', step: this.step };
 			else if (resumeAt > 0) this.#notice = { kind: 'restored', step: this.step };
 		} else if (resumeAt > 0) {
 			this.#busy = 'replaying';
@@ -409,6 +409,8 @@ export class LessonSession {
 	/**
 	 * The restored world's note, if it agrees with the saved progress: the step machine goes straight to the step to
 	 * go on at (before a verification that was open), with what the learner had met on the way, and sees the world.
+	 * A note behind the saved step is used only if the world shows the steps up to it done (it was stored after the
+	 * step's move, before the note): otherwise the world is older than the progress, and false says so.
 	 */
 	#goOn(resume: { step: number; attempt: number }): boolean {
 		const note = asLessonNote(this.#deps.world.restoredNote);
@@ -419,7 +421,11 @@ export class LessonSession {
 		this.#restStep = note.restStep;
 		this.#actor.send({ type: 'RESUME', ...note.place, step: note.restStep });
 		this.#feed(snapshot, learner);
-		return true;
+		if (note.place.step === resume.step || this.step >= resume.step) return true;
+		this.#remembered = [];
+		this.#restStep = 0;
+		this.#actor.send({ type: 'RESTART' });
+		return false;
 	}
 
 	/**
