@@ -77,7 +77,8 @@ async function handle(msg: ToWorker): Promise<void> {
 			keptNote = undefined;
 			try {
 				let reply: SetupReply = { outcome: 'fresh' };
-				const keep = msg.keep && (await canKeepWorlds()) ? msg.keep : undefined;
+				const keep =
+					msg.keep && (await canKeepWorlds()) && (await holdKept(msg.keep.name)) ? msg.keep : undefined;
 				if (keep?.resume) reply = await restore(keep.name, msg.pace);
 				keptNote = reply.note;
 				if (!world) {
@@ -127,6 +128,28 @@ async function handle(msg: ToWorker): Promise<void> {
 	}
 	if (msg.kind === 'command') saveSoon();
 	await pushSnapshot();
+}
+
+/**
+ * One tab at a time keeps a world (a Web Lock per name, held while this worker lives or until it keeps another): two
+ * tabs of the same lesson would otherwise run two copies of one world on the same crypto stores. The second tab works
+ * with a world of its own in memory (a lesson redoes the learner's steps in it), and keeps nothing.
+ */
+let held: { name: string; release: () => void } | undefined;
+function holdKept(name: string): Promise<boolean> {
+	if (held?.name === name) return Promise.resolve(true);
+	held?.release();
+	held = undefined;
+	if (!navigator.locks) return Promise.resolve(true);
+	return new Promise<boolean>((resolve) => {
+		navigator.locks
+			.request(`e2ee-trainer-world|${name}`, { ifAvailable: true }, (lock) => {
+				if (!lock) return resolve(false);
+				resolve(true);
+				return new Promise<void>((release) => (held = { name, release }));
+			})
+			.catch(() => resolve(false));
+	});
 }
 
 /** Opens the world stored under `name` (with the page's note on it); on failure, leaves `world` unset and says why. */
