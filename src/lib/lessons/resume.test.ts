@@ -52,6 +52,7 @@ describe('resuming a lesson', () => {
 			attempt: 0,
 			place: { step: 2, explained: [], shields: [], retries: 0, taken: {} },
 			restStep: 0,
+			saved: 2,
 			flows: []
 		};
 		expect(asLessonNote(structuredClone(note))).toEqual(note);

@@ -36,6 +36,11 @@ export interface LessonNote {
 	place: LessonPlace;
 	/** The step to go on at: `place.step`, or the step where a verification still open began. */
 	restStep: number;
+	/**
+	 * The step the saved progress was at when the note was made (ahead of `place.step` when the lesson went back before
+	 * a verification that could not be kept): while the progress is still there, this world is the one it belongs to.
+	 */
+	saved: number;
 	flows: RememberedFlows[];
 }
 
@@ -78,6 +83,7 @@ export function asLessonNote(value: unknown): LessonNote | undefined {
 		typeof n.lessonId === 'string' &&
 		typeof n.attempt === 'number' &&
 		isNumber(n.restStep) &&
+		isNumber(n.saved) &&
 		Array.isArray(n.flows) &&
 		typeof p === 'object' &&
 		p !== null &&
@@ -93,9 +99,10 @@ export function asLessonNote(value: unknown): LessonNote | undefined {
 
 /**
  * Whether a kept world may be gone on with: its note is of this lesson and of the attempt the saved progress is in,
- * at the step saved or before it (the world was stored after the step's move, the note not yet: the session then goes
- * on only if the restored world shows the steps between done). One of another attempt (the lesson finished and begun
- * again), of another lesson, or ahead of the saved progress is not used.
+ * at the step saved or before it — because the lesson went back before a verification (`saved` is the saved step), or
+ * because the world was stored after the step's move and the note not yet (the session then goes on only if the
+ * restored world shows the steps between done). One of another attempt (the lesson finished and begun again), of
+ * another lesson, or ahead of the saved progress is not used.
  */
 export function noteAgrees(
 	note: LessonNote,

@@ -400,8 +400,19 @@ describe('LessonSession with its world kept in the browser', () => {
 		expect(session.replayTarget).toBe(0);
 		// The saved step is not lowered by the verification that could not be kept.
 		expect(progress.lesson('verify-contact')).toMatchObject({ step: 2 });
-		await doSteps(session, world, 0, 3);
-		expect(session.complete).toBe(true);
+		expect(await keptNote('verify-contact', 0)).toMatchObject({ saved: 2 });
+		leave();
+
+		// Left again before starting it anew: the same kept world still belongs to that progress.
+		const stores = await keptStores('verify-contact');
+		const again = openSession('verify-contact', progress);
+		await again.session.start();
+		expect(again.world.setupOutcome).toBe('restored');
+		expect(again.session.step).toBe(0);
+		expect(again.session.notice).toBe('restored-verification');
+		expect(await keptStores('verify-contact')).toBe(stores);
+		await doSteps(again.session, again.world, 0, 3);
+		expect(again.session.complete).toBe(true);
 	});
 
 	it('lesson 7 after its three verifications: back with Bob, Carol and Dave verified at once, then finished', async () => {

@@ -175,6 +175,7 @@ export class LessonSession {
 			attempt: this.#attempt,
 			place,
 			restStep: this.#restStep,
+			saved: Math.max(place.step, this.#deps.progress.lesson(this.lesson.id)?.step ?? 0),
 			flows: view ? finishedFlows(view) : this.#remembered
 		};
 		const key = JSON.stringify(note);
@@ -421,7 +422,8 @@ export class LessonSession {
 		this.#restStep = note.restStep;
 		this.#actor.send({ type: 'RESUME', ...note.place, step: note.restStep });
 		this.#feed(snapshot, learner);
-		if (note.place.step === resume.step || this.step >= resume.step) return true;
+		if (note.place.step === resume.step || note.saved === resume.step || this.step >= resume.step)
+			return true;
 		this.#remembered = [];
 		this.#restStep = 0;
 		this.#actor.send({ type: 'RESTART' });
