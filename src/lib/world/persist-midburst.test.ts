@@ -8,6 +8,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimDevice } from '../device/sim-device';
+import {
+	compareEmoji,
+	DELAYS,
+	personaWorld,
+	reopened,
+	verifyByEmoji,
+	withContact,
+	type PersonaWorld
+} from '../contacts/test-support';
 import { openDm, openRoom, verifyBySas } from './flows';
 import { deleteCryptoStores, World } from './world';
 
@@ -78,5 +87,38 @@ describe('a world stored before a burst and restored after it (crypto stores ahe
 		expect(await verified(alice2, bob2.userId)).toBe(true);
 		expect(await verified(bob2, alice2.userId)).toBe(true);
 		expect((await restored.trust(alice2, dm)).room.shield).toBe('verified');
+	});
+
+	it('a contact burst cut off (Bob answering, then comparing emoji): Bob still answers, and verifying him works', async () => {
+		const before = await personaWorld(undefined, STORES);
+		worlds.push(before.world);
+		const { persona, dm } = await withContact(before, 'bob');
+		await before.you.sendText(dm, 'Hi Bob');
+		// The last save, before Bob's burst: his answer (his room key to the learner) and a verification begun.
+		const saved = structuredClone(before.world.persist());
+		await before.world.tick();
+		await before.advance(DELAYS.TYPING);
+		expect(before.chat(dm).at(-1)?.from).toBe(persona.record.userId);
+		await compareEmoji(before, persona);
+
+		// Reopened from that save (the stores kept everything after it).
+		const stale = { world: { persist: () => saved, close: () => before.world.close() }, you: before.you };
+		const pw: PersonaWorld = await reopened(stale as unknown as PersonaWorld);
+		worlds.push(pw.world);
+		const bob = pw.world.contacts.persona('bob')!;
+		expect(pw.chat(dm).at(-1)).toEqual({ from: pw.you.userId, body: 'Hi Bob' });
+		await pw.advance(DELAYS.TYPING);
+		await pw.you.sendText(dm, 'Are you there?');
+		await pw.world.tick();
+		await pw.advance(DELAYS.TYPING);
+		const answers = pw.chat(dm).filter((m) => m.from === bob.record.userId);
+		expect(answers.length).toBeGreaterThan(0);
+		// Every message decrypts on the learner's device (an undecryptable one has no text body here).
+		const texts = pw.you.roomView(dm)!.timeline.filter((t) => t.type === 'm.room.message');
+		expect(texts.filter((t) => t.utd)).toEqual([]);
+		await verifyByEmoji(pw, bob);
+		expect(await pw.verified(bob.record.userId)).toBe(true);
+		expect(await pw.you.userTrust([bob.record.userId])).toMatchObject([{ verified: true }]);
+		expect(pw.world.contacts.errors).toEqual([]);
 	});
 });
