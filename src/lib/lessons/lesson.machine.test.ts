@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { createLessonMachine, HINT_OFFER_MS, mistakeOf, stepIndex, type LessonJudge } from './lesson.machine';
+import {
+	createLessonMachine,
+	HINT_OFFER_MS,
+	mistakeOf,
+	placeOf,
+	stepIndex,
+	type LessonJudge
+} from './lesson.machine';
 
 interface View {
 	done: number;
@@ -118,5 +125,33 @@ describe('the lesson step machine', () => {
 		actor.send({ type: 'RESTART' });
 		expect(at()).toBe(0);
 		expect(actor.getSnapshot().context.shields).toEqual([]);
+	});
+
+	it('resumes at a kept place: straight to its step with what was seen and explained, a shown wrong move explained again', () => {
+		const first = start();
+		first.world({ done: 1, shields: ['grey'] });
+		first.world({ done: 1, mistake: { id: 'wrong', key: 'k1' } });
+		first.actor.send({ type: 'RETRY' });
+		first.world({ done: 1, mistake: { id: 'wrong', key: 'k2' } });
+		expect(first.mistake()).toBe('wrong');
+		const place = placeOf(first.actor.getSnapshot(), 3);
+		// The wrong move on screen is not kept as explained: coming back shows it again, with its "Try again".
+		expect(place).toEqual({ step: 1, explained: ['wrong:k1'], shields: ['grey'], retries: 1, taken: {} });
+
+		const again = start();
+		again.actor.send({ type: 'RESUME', ...place });
+		expect(again.at()).toBe(1);
+		expect(again.actor.getSnapshot().context).toMatchObject({ shields: ['grey'], retries: 1 });
+		// The step is entered afresh: a hint is offered after a minute there.
+		again.clock.increment(HINT_OFFER_MS);
+		expect(again.actor.getSnapshot().context.hintOffered).toBe(true);
+		again.world({ done: 1, mistake: { id: 'wrong', key: 'k1' } });
+		expect(again.mistake()).toBeUndefined();
+		again.world({ done: 1, mistake: { id: 'wrong', key: 'k2' } });
+		expect(again.mistake()).toBe('wrong');
+		// The world moves it on as usual.
+		again.actor.send({ type: 'RETRY' });
+		again.world({ done: 3 });
+		expect(again.at()).toBe(3);
 	});
 });

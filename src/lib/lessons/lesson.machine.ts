@@ -40,8 +40,24 @@ export interface LessonContext {
 	taken: Record<string, string>;
 }
 
+/**
+ * Where a kept lesson was when its world was stored (its step, and what the learner had met and been told on the way),
+ * to go on from there in the restored world without redoing anything.
+ */
+export interface LessonPlace {
+	step: number;
+	explained: string[];
+	shields: string[];
+	retries: number;
+	taken: Record<string, string>;
+}
+
 export type LessonEvent =
-	{ type: 'WORLD'; view: unknown } | { type: 'HINT' } | { type: 'RETRY' } | { type: 'RESTART' };
+	| { type: 'WORLD'; view: unknown }
+	| { type: 'HINT' }
+	| { type: 'RETRY' }
+	| { type: 'RESTART' }
+	| ({ type: 'RESUME' } & LessonPlace);
 
 /** How long without progress before a hint is offered. */
 export const HINT_OFFER_MS = 60_000;
@@ -62,6 +78,7 @@ export function createLessonMachine(shape: LessonShape) {
 				context.view !== undefined && context.judge.done(p.step, context.view),
 			alternativeDone: ({ context }, p: { step: number; alt: string }) =>
 				context.view !== undefined && context.judge.alternative(p.step, p.alt, context.view),
+			resumeAt: ({ event }, p: { step: number }) => event.type === 'RESUME' && event.step === p.step,
 			mistakeSeen: ({ context }, p: { step: number; mistake: string }) => {
 				if (context.view === undefined) return false;
 				const key = context.judge.mistake(p.step, p.mistake, context.view);
@@ -93,6 +110,17 @@ export function createLessonMachine(shape: LessonShape) {
 				shields: [] as string[],
 				taken: {} as Record<string, string>
 			}),
+			resume: assign(({ event }) =>
+				event.type === 'RESUME'
+					? {
+							view: undefined,
+							explained: [...event.explained],
+							shields: [...event.shields],
+							retries: event.retries,
+							taken: { ...event.taken }
+						}
+					: {}
+			),
 			restart: assign({
 				view: undefined,
 				explained: [] as string[],
@@ -158,7 +186,14 @@ export function createLessonMachine(shape: LessonShape) {
 		on: {
 			WORLD: { actions: 'storeView' },
 			HINT: { actions: 'showHint' },
-			RESTART: { target: count ? `.${stepState(0)}` : '.summary', actions: 'restart', reenter: true }
+			RESTART: { target: count ? `.${stepState(0)}` : '.summary', actions: 'restart', reenter: true },
+			// A kept lesson going on in its restored world: straight to the step it was on (entered afresh).
+			RESUME: shape.steps.map((_, i) => ({
+				guard: { type: 'resumeAt', params: { step: i } },
+				target: `.${stepState(i)}`,
+				actions: 'resume',
+				reenter: true
+			}))
 		},
 		// The generated states are plain config objects; XState checks them when the machine is created.
 		states: states as never
@@ -170,6 +205,25 @@ export function stepIndex(value: unknown, count: number): number {
 	const top = typeof value === 'string' ? value : Object.keys(value as object)[0];
 	if (top === 'summary') return count;
 	return Number(top?.slice(1) ?? 0);
+}
+
+/**
+ * Where the lesson is, to keep with its world: the step, and the wrong moves already explained (but not the one on
+ * screen now, so that coming back explains it again and offers its "Try again").
+ */
+export function placeOf(snapshot: { value: unknown; context: LessonContext }, count: number): LessonPlace {
+	const { context, value } = snapshot;
+	const shown = mistakeOf(value);
+	const explained = shown
+		? context.explained.filter((e, i) => i !== context.explained.length - 1 || !e.startsWith(`${shown}:`))
+		: context.explained;
+	return {
+		step: stepIndex(value, count),
+		explained: [...explained],
+		shields: [...context.shields],
+		retries: context.retries,
+		taken: { ...context.taken }
+	};
 }
 
 /** The wrong move being explained, if any. */

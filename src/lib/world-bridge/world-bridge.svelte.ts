@@ -5,7 +5,7 @@
  */
 import { untrack } from 'svelte';
 import type { CommandResult, WorldCommand } from '../world/commands';
-import type { FromWorker, SetupOutcome, ToWorker } from '../world/protocol';
+import type { FromWorker, SetupOutcome, SetupReply, ToWorker } from '../world/protocol';
 import type { Scenario } from '../scenario/scenario';
 import type { ClassroomStart } from '../world/classroom';
 import type { WorldSnapshot } from '../world/world';
@@ -49,6 +49,7 @@ export class WorldBridge {
 	#error = $state<string | undefined>();
 	#progress = $state.raw<{ done: number; total: number } | undefined>();
 	#setupOutcome = $state<SetupOutcome | undefined>();
+	#restoredNote: unknown;
 	#pending = $state(0);
 
 	#worker: Worker | undefined;
@@ -96,6 +97,20 @@ export class WorldBridge {
 		return this.#setupOutcome;
 	}
 
+	/** The note the page had kept with a world that the last set-up restored (see `keepNote`); undefined otherwise. */
+	get restoredNote(): unknown {
+		return this.#restoredNote;
+	}
+
+	/**
+	 * Keeps `note` (plain data: a lesson's place) with the kept world, saved with it from now on in the worker; the page
+	 * does not wait for it. Nothing happens when the world is not kept or not running.
+	 */
+	keepNote(note: unknown): void {
+		if (untrack(() => this.#status) !== 'ready') return;
+		void this.#request({ kind: 'note', note: $state.snapshot(note) });
+	}
+
 	/**
 	 * Starts the worker if needed, then builds the scenario afresh (also how "Reset sandbox" works). With `keep`, the
 	 * world is kept in the browser under that name; `resume` restores the one kept there instead, if it can.
@@ -109,10 +124,15 @@ export class WorldBridge {
 		this.#snapshot = undefined;
 		this.#progress = undefined;
 		this.#setupOutcome = undefined;
+		this.#restoredNote = undefined;
 		const failed = await this.#bootAndStart();
 		if (failed) return failed;
 		const result = await this.#request({ kind: 'setup', scenario, viewers, pace: contactPace(), keep });
-		if (result.ok) this.#setupOutcome = isSetupOutcome(result.value) ? result.value : 'fresh';
+		if (result.ok) {
+			const reply = asSetupReply(result.value);
+			this.#setupOutcome = reply.outcome;
+			this.#restoredNote = reply.outcome === 'restored' ? reply.note : undefined;
+		}
 		if (!result.ok) {
 			this.#fail(result.error.message);
 			return result;
@@ -257,3 +277,9 @@ export class WorldBridge {
 
 const SETUP_OUTCOMES: readonly unknown[] = ['fresh', 'restored', 'stale', 'lost'] satisfies SetupOutcome[];
 const isSetupOutcome = (v: unknown): v is SetupOutcome => SETUP_OUTCOMES.includes(v);
+
+/** A set-up's reply as the worker sent it (anything else, e.g. a worker without keeping: built afresh). */
+function asSetupReply(value: unknown): SetupReply {
+	const reply = typeof value === 'object' && value !== null ? (value as Partial<SetupReply>) : {};
+	return isSetupOutcome(reply.outcome) ? { outcome: reply.outcome, note: reply.note } : { outcome: 'fresh' };
+}

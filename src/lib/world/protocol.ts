@@ -17,10 +17,15 @@ export type ToWorker =
 			/**
 			 * Keep the world in the browser under this name, saved as it changes; `resume`: restore the one stored
 			 * there if it can be (else it is discarded and the scenario built afresh). The reply's value is a
-			 * `SetupOutcome`.
+			 * `SetupReply`.
 			 */
 			keep?: { name: string; resume: boolean };
 	  }
+	/**
+	 * What the page keeps with the kept world (a lesson's place in it): stored with the world from now on, and handed
+	 * back by the set-up that restores it. Replies alone (no snapshot follows).
+	 */
+	| { id: number; kind: 'note'; note: unknown }
 	/** Instead of a scenario: the learner's device on a classroom server (classroom.ts). Replies with the session. */
 	| { id: number; kind: 'classroom'; start: ClassroomStart }
 	| { id: number; kind: 'command'; command: WorldCommand }
@@ -31,6 +36,12 @@ export type ToWorker =
  * version (`stale`) or could not be opened (`lost`: its crypto stores were cleared, say).
  */
 export type SetupOutcome = 'fresh' | 'restored' | 'stale' | 'lost';
+
+/** A set-up's reply: how it went, and (restored) the note the page had kept with the world. */
+export interface SetupReply {
+	outcome: SetupOutcome;
+	note?: unknown;
+}
 
 export type FromWorker =
 	/** Sent once the WASM is loaded: until then, nothing can run. */

@@ -46,9 +46,21 @@ export async function loadWorld(name: string): Promise<unknown> {
 	return request(db.transaction(STORE).objectStore(STORE).get(name));
 }
 
-export async function saveWorld(name: string, state: WorldState): Promise<void> {
+/** The page's note stored with a world (see `saveWorld`), if there is one. */
+export function noteOf(stored: unknown): unknown {
+	return typeof stored === 'object' && stored !== null
+		? (stored as { pageNote?: unknown }).pageNote
+		: undefined;
+}
+
+/**
+ * Stores a world, with the page's note on it (a lesson's place), in one record: the note never says more than the
+ * world it is stored with.
+ */
+export async function saveWorld(name: string, state: WorldState, note?: unknown): Promise<void> {
 	const db = await database();
-	await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(state, name));
+	const record = note === undefined ? state : { ...state, pageNote: note };
+	await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(record, name));
 }
 
 /** Forgets a stored world and deletes its devices' crypto stores. */

@@ -221,6 +221,7 @@ export class World {
 					trackUser: world.contacts.trackUserOf(d.userId)
 				});
 				if (d.shadow) world.shadowDevices.add(device);
+				await world.rotateRoomKeys(device, d.accessToken);
 			}
 		} catch (e) {
 			// A store gone or not matching the server (cleared site data): nothing half-open stays behind.
@@ -238,6 +239,22 @@ export class World {
 		}
 		world.contacts.restorePersonas(state.contacts, (k) => world.devices.get(k));
 		return world;
+	}
+
+	/**
+	 * A store may be ahead of the stored server (a reload in the middle of a step): it can hold a room key as shared
+	 * whose to-device message the restored server never delivered. A restored device starts a new room key in each
+	 * of its rooms, shared afresh with every member at its next message (what a client does after a rotation).
+	 */
+	private async rotateRoomKeys(device: SimDevice, accessToken: string): Promise<void> {
+		const res = await this.port.request({
+			method: 'GET',
+			path: '/_matrix/client/v3/joined_rooms',
+			accessToken
+		});
+		const rooms = res.status === 200 ? (res.body as { joined_rooms?: unknown }).joined_rooms : undefined;
+		if (!Array.isArray(rooms)) return;
+		for (const roomId of rooms) if (typeof roomId === 'string') await device.rotateRoomKey(roomId);
 	}
 
 	get serverName(): string {

@@ -5,9 +5,9 @@
  */
 import { Classroom, PEOPLE_REFRESH_MS } from './classroom';
 import { dispatch, failure } from './commands';
-import type { FromWorker, SetupOutcome, ToWorker } from './protocol';
+import type { FromWorker, SetupReply, ToWorker } from './protocol';
 import { StaleWorldState, World } from './world';
-import { canKeepWorlds, forgetWorld, loadWorld, saveWorld } from './world-store';
+import { canKeepWorlds, forgetWorld, loadWorld, noteOf, saveWorld } from './world-store';
 
 const post = (msg: FromWorker) => self.postMessage(msg);
 
@@ -15,6 +15,8 @@ let world: World | undefined;
 let viewers: string[] = [];
 /** The name the current world is kept under in the browser, if it is kept. */
 let keptAs: string | undefined;
+/** The page's note kept with it (a lesson's place), saved with the world. */
+let keptNote: unknown;
 /** Or, instead of a world, the learner's device on a classroom server. */
 let classroom: Classroom | undefined;
 
@@ -72,10 +74,13 @@ async function handle(msg: ToWorker): Promise<void> {
 			closeAll();
 			viewers = msg.viewers;
 			keptAs = undefined;
+			keptNote = undefined;
 			try {
-				let outcome: SetupOutcome = 'fresh';
-				const keep = msg.keep && (await canKeepWorlds()) ? msg.keep : undefined;
-				if (keep?.resume) outcome = await restore(keep.name, msg.pace);
+				let reply: SetupReply = { outcome: 'fresh' };
+				const keep =
+					msg.keep && (await canKeepWorlds()) && (await holdKept(msg.keep.name)) ? msg.keep : undefined;
+				if (keep?.resume) reply = await restore(keep.name, msg.pace);
+				keptNote = reply.note;
 				if (!world) {
 					// Reset, or nothing (usable) stored: the old world's stores go, a fresh one is built and kept.
 					if (keep) await forgetWorld(keep.name).catch(() => undefined);
@@ -85,7 +90,7 @@ async function handle(msg: ToWorker): Promise<void> {
 				}
 				keptAs = keep?.name;
 				saveSoon();
-				post({ kind: 'reply', id: msg.id, result: { ok: true, value: outcome } });
+				post({ kind: 'reply', id: msg.id, result: { ok: true, value: reply } });
 			} catch (e) {
 				post({
 					kind: 'reply',
@@ -114,21 +119,49 @@ async function handle(msg: ToWorker): Promise<void> {
 		case 'snapshot':
 			post({ kind: 'reply', id: msg.id, result: { ok: true } });
 			break;
+		case 'note':
+			// Saved with the world at once: the page's note never waits for the next change to be kept.
+			keptNote = msg.note;
+			saveSoon();
+			post({ kind: 'reply', id: msg.id, result: { ok: true }, alone: true });
+			return;
 	}
 	if (msg.kind === 'command') saveSoon();
 	await pushSnapshot();
 }
 
-/** Opens the world stored under `name`; on failure, leaves `world` unset and says why. */
-async function restore(name: string, pace: number | undefined): Promise<SetupOutcome> {
+/**
+ * One tab at a time keeps a world (a Web Lock per name, held while this worker lives or until it keeps another): two
+ * tabs of the same lesson would otherwise run two copies of one world on the same crypto stores. The second tab works
+ * with a world of its own in memory (a lesson redoes the learner's steps in it), and keeps nothing.
+ */
+let held: { name: string; release: () => void } | undefined;
+function holdKept(name: string): Promise<boolean> {
+	if (held?.name === name) return Promise.resolve(true);
+	held?.release();
+	held = undefined;
+	if (!navigator.locks) return Promise.resolve(true);
+	return new Promise<boolean>((resolve) => {
+		navigator.locks
+			.request(`e2ee-trainer-world|${name}`, { ifAvailable: true }, (lock) => {
+				if (!lock) return resolve(false);
+				resolve(true);
+				return new Promise<void>((release) => (held = { name, release }));
+			})
+			.catch(() => resolve(false));
+	});
+}
+
+/** Opens the world stored under `name` (with the page's note on it); on failure, leaves `world` unset and says why. */
+async function restore(name: string, pace: number | undefined): Promise<SetupReply> {
 	const stored = await loadWorld(name).catch(() => undefined);
-	if (stored === undefined) return 'fresh';
+	if (stored === undefined) return { outcome: 'fresh' };
 	try {
 		world = await World.restore(stored, { contactPace: pace });
-		return 'restored';
+		return { outcome: 'restored', note: noteOf(stored) };
 	} catch (e) {
 		world = undefined;
-		return e instanceof StaleWorldState ? 'stale' : 'lost';
+		return { outcome: e instanceof StaleWorldState ? 'stale' : 'lost' };
 	}
 }
 
@@ -144,7 +177,7 @@ function saveSoon(): void {
 	const current = world;
 	enqueue(async () => {
 		if (!keptAs || !current || world !== current) return;
-		await saveWorld(keptAs, current.persist()).catch(() => undefined);
+		await saveWorld(keptAs, current.persist(), keptNote).catch(() => undefined);
 	});
 }
 function scheduleSave(): void {

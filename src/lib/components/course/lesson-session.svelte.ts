@@ -1,8 +1,9 @@
 /**
  * One lesson, running: the step machine fed with every snapshot of the lesson's world, progress saved as steps
- * complete, and what the page does for the learner: bring them back to the step they left (their steps redone
- * through the world, as far as it is at rest there), set the situation up again after a wrong move that cannot be
- * undone, and restart. The lesson page's components only lay it out (see `getLessonSession`).
+ * complete, the world kept in the browser with the lesson's place in it, and what the page does for the learner:
+ * bring them back to the step they left (the kept world restored as it was; without a usable one, their steps redone
+ * through a fresh world — either way as far as the world is at rest there), set the situation up again after a wrong
+ * move that cannot be undone, and restart. The lesson page's components only lay it out (see `getLessonSession`).
  */
 import { untrack } from 'svelte';
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
@@ -14,13 +15,24 @@ import { lessonJudge, shapeOf } from '$lib/lessons/judge';
 import {
 	createLessonMachine,
 	mistakeOf,
+	placeOf,
 	stepIndex,
 	type LessonJudge,
 	type LessonMachine
 } from '$lib/lessons/lesson.machine';
 import { resumePoint } from '$lib/lessons/progress';
-import { redoSteps } from '$lib/lessons/resume';
-import type { Lesson, TakenAlternatives } from '$lib/lessons/types';
+import {
+	asLessonNote,
+	finishedFlows,
+	LESSON_NOTE_VERSION,
+	noteAgrees,
+	redoSteps,
+	verificationOpen,
+	withRemembered,
+	type LessonNote,
+	type RememberedFlows
+} from '$lib/lessons/resume';
+import type { Lesson, LessonView, TakenAlternatives } from '$lib/lessons/types';
 import { lessonView, userIdOf } from '$lib/lessons/view';
 import { LEARNER } from '$lib/scenario/sandbox';
 import { typedContext } from '$lib/typed-context';
@@ -34,10 +46,23 @@ import { progressStream, type ProgressStream } from './progress-stream';
 export type SessionBusy = 'starting' | 'replaying' | 'rebuilding';
 
 /**
- * What the page tells the learner about the lesson itself: their steps were redone (`resumed`), except an unfinished
- * verification (`resumed-verification`), or could not be (`replay-failed`), or the lesson begins again (`restarted`).
+ * What the page tells the learner about the lesson itself: it is back as they left it (`restored`), except an
+ * unfinished verification (`restored-verification`); or, without a usable kept world, their steps were redone
+ * (`resumed`, `resumed-verification`; `resumed-stale` when the kept world was of an older version, `stale` when there
+ * were no steps to redo), or could not be (`replay-failed`); or the lesson begins again (`restarted`).
  */
-export type SessionNoticeKind = 'resumed' | 'resumed-verification' | 'replay-failed' | 'restarted';
+export type SessionNoticeKind =
+	| 'restored'
+	| 'restored-verification'
+	| 'resumed'
+	| 'resumed-verification'
+	| 'resumed-stale'
+	| 'stale'
+	| 'replay-failed'
+	| 'restarted';
+
+/** Where a lesson's world is kept in the browser: one per lesson and Element edition. */
+export const keptLessonName = (lessonId: string, edition: string): string => `lesson|${lessonId}|${edition}`;
 
 export interface LessonSessionDeps {
 	world: WorldBridge;
@@ -93,6 +118,14 @@ export class LessonSession {
 
 	/** The step and attempt last saved, so that a snapshot that changes neither writes nothing. */
 	#saved = '';
+	/** The name the lesson's world is kept under (fixed at the start: the edition the learner opened it in). */
+	#keptAs = '';
+	/** The step to go on at after a reload: the current one, or where a verification still open began. */
+	#restStep = 0;
+	/** The learner's finished verifications a restored world has forgotten (see `withRemembered`). */
+	#remembered: RememberedFlows[] = [];
+	/** The note last kept with the world, so that a snapshot that changes nothing sends nothing. */
+	#noteKey = '';
 
 	constructor(lesson: Lesson, deps: LessonSessionDeps) {
 		this.lesson = lesson;
@@ -106,6 +139,7 @@ export class LessonSession {
 			const before = this.#machine;
 			this.#machine = s;
 			this.#save();
+			this.#keepPlace();
 			this.#tellWrongMove(before, s);
 		});
 	}
@@ -114,8 +148,40 @@ export class LessonSession {
 	observe(snapshot: WorldSnapshot | undefined, learner: string | undefined): void {
 		// Untracked: called from the page's effect, which must depend on the snapshot (and on the set-up ending)
 		// alone, not on what the machine and the saving read and write in turn.
-		if (snapshot && learner && !this.#starting)
-			untrack(() => this.#actor.send({ type: 'WORLD', view: lessonView(snapshot, learner) }));
+		if (snapshot && learner && !this.#starting) untrack(() => this.#feed(snapshot, learner));
+	}
+
+	#feed(snapshot: WorldSnapshot, learner: string): void {
+		this.#actor.send({
+			type: 'WORLD',
+			view: withRemembered(lessonView(snapshot, learner), this.#remembered)
+		});
+	}
+
+	/**
+	 * The lesson's place is kept with its world (the worker stores it in the same record), as it changes: the step, the
+	 * step to go on at (before a verification still open), and the verifications finished. Not while the world is set
+	 * up or steps are redone (the worker then keeps no note, and a reload redoes the steps).
+	 */
+	#keepPlace(): void {
+		if (this.#busy || this.#starting || this.#deps.world.status !== 'ready') return;
+		const count = this.lesson.steps.length;
+		const place = placeOf(this.#machine, count);
+		const view = this.#machine.context.view as LessonView | undefined;
+		if (place.step < this.#restStep || (view && !verificationOpen(view))) this.#restStep = place.step;
+		const note: LessonNote = {
+			version: LESSON_NOTE_VERSION,
+			lessonId: this.lesson.id,
+			attempt: this.#attempt,
+			place,
+			restStep: this.#restStep,
+			saved: Math.max(place.step, this.#deps.progress.lesson(this.lesson.id)?.step ?? 0),
+			flows: view ? finishedFlows(view) : this.#remembered
+		};
+		const key = JSON.stringify(note);
+		if (key === this.#noteKey) return;
+		this.#noteKey = key;
+		untrack(() => this.#deps.world.keepNote(note));
 	}
 
 	/**
@@ -136,6 +202,7 @@ export class LessonSession {
 	#idle(): void {
 		this.#busy = undefined;
 		this.#save();
+		this.#keepPlace();
 	}
 
 	get #stream(): ProgressStream {
@@ -266,13 +333,20 @@ export class LessonSession {
 		const count = this.lesson.steps.length;
 		const resume = resumePoint(progress.lesson(this.lesson.id), count, this.#now());
 		this.#attempt = resume.attempt;
+		this.#keptAs = keptLessonName(this.lesson.id, edition.current);
 		this.#busy = 'starting';
-		if (!(await this.#startWorld())) {
+		const started = await this.#startWorld(resume);
+		if (!started) {
 			this.#idle();
 			return;
 		}
+		const stale = this.#deps.world.setupOutcome === 'stale';
 		const resumeAt = Math.min(resume.step, count);
-		if (resumeAt > 0) {
+		if (started === 'restored') {
+			// Back as it was: nothing redone. A verification that was open is gone (the contact says so in the chat).
+			if (this.step < resumeAt) this.#notice = { kind: 'restored-verification', step: this.step };
+			else if (resumeAt > 0) this.#notice = { kind: 'restored', step: this.step };
+		} else if (resumeAt > 0) {
 			this.#busy = 'replaying';
 			const held = await this.#redo(resumeAt);
 			if (held === undefined) {
@@ -289,31 +363,71 @@ export class LessonSession {
 					await this.#startOver();
 				}
 			} else {
-				this.#notice = { kind: 'resumed', step: resumeAt };
+				this.#notice = { kind: stale ? 'resumed-stale' : 'resumed', step: resumeAt };
 			}
+		} else if (stale) {
+			this.#notice = { kind: 'stale', step: 0 };
 		}
 		this.#idle();
 		this.#tellStart();
 	}
 
-	async #startWorld(): Promise<boolean> {
+	/**
+	 * Sets the lesson's world up, kept in the browser. With `resume` (the saved progress), the kept world is restored
+	 * if it agrees with it, and the lesson goes on where it was in it (`'restored'`); otherwise the world is built
+	 * afresh, with the lesson's start commands (`'fresh'`). Undefined if the world could not start.
+	 */
+	async #startWorld(resume?: { step: number; attempt: number }): Promise<'restored' | 'fresh' | undefined> {
 		const { world } = this.#deps;
+		const scenario = () => this.lesson.scenario(locale.current);
 		this.#redoneKey = undefined;
+		this.#remembered = [];
+		this.#restStep = 0;
+		this.#noteKey = '';
 		this.#deps.onNewWorld?.();
 		this.#starting = true;
 		try {
-			const started = await world.start(this.lesson.scenario(locale.current), [LEARNER]);
-			if (!started.ok) return false;
+			let started = await world.start(scenario(), [LEARNER], { name: this.#keptAs, resume: !!resume });
+			if (started.ok && world.setupOutcome === 'restored') {
+				if (resume && this.#goOn(resume)) return 'restored';
+				// A kept world that does not agree with the saved progress: it goes, and the lesson starts afresh.
+				this.#deps.onNewWorld?.();
+				started = await world.start(scenario(), [LEARNER], { name: this.#keptAs, resume: false });
+			}
+			if (!started.ok) return undefined;
 			const snapshot = world.snapshot;
-			if (!snapshot) return false;
+			if (!snapshot) return undefined;
 			for (const command of this.lesson.start?.((localpart) => userIdOf(snapshot, localpart) ?? localpart) ??
 				[]) {
 				await world.send(command);
 			}
-			return true;
+			return 'fresh';
 		} finally {
 			this.#starting = false;
 		}
+	}
+
+	/**
+	 * The restored world's note, if it agrees with the saved progress: the step machine goes straight to the step to
+	 * go on at (before a verification that was open), with what the learner had met on the way, and sees the world.
+	 * A note behind the saved step is used only if the world shows the steps up to it done (it was stored after the
+	 * step's move, before the note): otherwise the world is older than the progress, and false says so.
+	 */
+	#goOn(resume: { step: number; attempt: number }): boolean {
+		const note = asLessonNote(this.#deps.world.restoredNote);
+		const snapshot = this.#deps.world.snapshot;
+		const learner = this.#deps.learnerId();
+		if (!note || !snapshot || !learner || !noteAgrees(note, this.lesson, resume)) return false;
+		this.#remembered = note.flows;
+		this.#restStep = note.restStep;
+		this.#actor.send({ type: 'RESUME', ...note.place, step: note.restStep });
+		this.#feed(snapshot, learner);
+		if (note.place.step === resume.step || note.saved === resume.step || this.step >= resume.step)
+			return true;
+		this.#remembered = [];
+		this.#restStep = 0;
+		this.#actor.send({ type: 'RESTART' });
+		return false;
 	}
 
 	/**
