@@ -14,6 +14,11 @@
  * lesson opened with its progress saved at the last step, until the learner is back there (today by redoing the steps
  * before it). heapMb: the JS heap of a lesson tab, page plus world worker, after the world is ready (lesson 6);
  * heapAfter30RestartsMb: the same after pressing "Restart lesson" 30 times (a garbage collection before each reading).
+ *
+ * `--only PART,…` runs only some parts (each prints only its own fields): home, verification, crowd, lessons,
+ * resume (lesson 1 reopened, and every lesson reopened at its last step), reload, heap. `lessons` also prints each
+ * lesson's timeline (from the page's navigation start: the worker started, its WASM loaded, the set-up asked and
+ * done in the worker, the world ready on the page).
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -25,6 +30,13 @@ import { PROGRESS_KEY, PROGRESS_VERSION } from '../src/lib/lessons/progress';
 const PORT = Number(process.env.PORT ?? 4192);
 const BASE = `http://localhost:${PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PARTS = ['home', 'verification', 'crowd', 'lessons', 'resume', 'reload', 'heap'] as const;
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? [...PARTS] : (process.argv[onlyAt + 1] ?? '').split(',');
+for (const part of only)
+	if (!(PARTS as readonly string[]).includes(part))
+		throw new Error(`--only takes some of ${PARTS.join(',')}; not "${part}".`);
+const runs = (part: (typeof PARTS)[number]) => only.includes(part);
 
 /**
  * A lesson's page in today's Element (the default, and the only version that has every lesson; the link makes it
@@ -84,6 +96,10 @@ async function lessonsReady(browser: Browser): Promise<{ ready: Record<string, n
 		});
 		out[id] = await page.evaluate(() => performance.getEntriesByName('world-ready')[0]!.startTime);
 		wasm.push(await wasmInitOf(page));
+		const t = await lessonTimeline(browser, page);
+		console.log(
+			`  ${id}: worker ${t.worker}, WASM loaded ${t.wasm} (${round(wasm.at(-1)!)} ms), set-up ${t.setupAsked} → ${t.setupDone} (${round(t.setupDone - t.setupAsked)} ms), ready ${t.ready}`
+		);
 		await context.close();
 	}
 	return { ready: out, wasm };
@@ -136,29 +152,28 @@ async function sandboxReload(browser: Browser): Promise<number> {
 }
 
 /**
- * The JS heap of the page and of its workers, in MB, each after a garbage collection. Chromium gives a worker no
- * `performance.memory`, and Playwright no CDP session of its own; the browser's session attaches to the worker's target
- * and speaks to it through `Target.sendMessageToTarget`.
+ * Runs `use` with a caller into each of the page's workers (their CDP targets). Playwright gives a worker no CDP
+ * session of its own; the browser's session attaches to the worker's target and speaks to it through
+ * `Target.sendMessageToTarget`.
  */
-async function heapOf(browser: Browser, page: Page): Promise<number> {
-	const pageSession = await page.context().newCDPSession(page);
-	await pageSession.send('HeapProfiler.collectGarbage');
-	const { usedSize } = await pageSession.send('Runtime.getHeapUsage');
-	await pageSession.detach();
+async function inWorkers<T>(
+	browser: Browser,
+	use: (call: (method: string, params?: object) => Promise<Record<string, unknown>>) => Promise<T>
+): Promise<T[]> {
 	const session = await browser.newBrowserCDPSession();
 	const { targetInfos } = await session.send('Target.getTargets');
-	let workers = 0;
+	const out: T[] = [];
 	for (const target of targetInfos.filter((t) => t.type === 'worker')) {
 		const { sessionId } = await session.send('Target.attachToTarget', {
 			targetId: target.targetId,
 			flatten: false
 		});
 		let lastId = 0;
-		const call = (method: string) =>
-			new Promise<{ usedSize?: number }>((resolve) => {
+		const call = (method: string, params?: object) =>
+			new Promise<Record<string, unknown>>((resolve) => {
 				const id = ++lastId;
 				const onMessage = (event: { sessionId?: string; message: string }) => {
-					const reply = JSON.parse(event.message) as { id?: number; result: { usedSize?: number } };
+					const reply = JSON.parse(event.message) as { id?: number; result: Record<string, unknown> };
 					if (event.sessionId !== sessionId || reply.id !== id) return;
 					session.off('Target.receivedMessageFromTarget', onMessage);
 					resolve(reply.result);
@@ -166,15 +181,55 @@ async function heapOf(browser: Browser, page: Page): Promise<number> {
 				session.on('Target.receivedMessageFromTarget', onMessage);
 				void session.send('Target.sendMessageToTarget', {
 					sessionId,
-					message: JSON.stringify({ id, method })
+					message: JSON.stringify({ id, method, params })
 				});
 			});
-		await call('HeapProfiler.collectGarbage');
-		workers += (await call('Runtime.getHeapUsage')).usedSize ?? 0;
+		out.push(await use(call));
 		await session.send('Target.detachFromTarget', { sessionId });
 	}
 	await session.detach();
-	return round((usedSize + workers) / 1024 / 1024);
+	return out;
+}
+
+/** The JS heap of the page and of its workers, in MB, each after a garbage collection. */
+async function heapOf(browser: Browser, page: Page): Promise<number> {
+	const pageSession = await page.context().newCDPSession(page);
+	await pageSession.send('HeapProfiler.collectGarbage');
+	const { usedSize } = await pageSession.send('Runtime.getHeapUsage');
+	await pageSession.detach();
+	const workers = await inWorkers(browser, async (call) => {
+		await call('HeapProfiler.collectGarbage');
+		return Number((await call('Runtime.getHeapUsage')).usedSize ?? 0);
+	});
+	return round((usedSize + workers.reduce((a, b) => a + b, 0)) / 1024 / 1024);
+}
+
+/**
+ * A lesson page's timeline in ms from its navigation start: the world's worker started, its WASM loaded (as the page
+ * heard it), the set-up asked and done in the worker (its marks), the world ready on the page.
+ */
+async function lessonTimeline(browser: Browser, page: Page) {
+	const onPage = await page.evaluate(() => ({
+		origin: performance.timeOrigin,
+		wasm: performance.getEntriesByName('world-wasm-loaded')[0]?.startTime ?? NaN,
+		ready: performance.getEntriesByName('world-ready')[0]?.startTime ?? NaN
+	}));
+	const [inWorker] = await inWorkers(browser, async (call) => {
+		const { result } = (await call('Runtime.evaluate', {
+			expression: `JSON.stringify({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]) })`,
+			returnByValue: true
+		})) as { result: { value: string } };
+		return JSON.parse(result.value) as { origin: number; marks: [string, number][] };
+	});
+	const shift = inWorker ? inWorker.origin - onPage.origin : NaN;
+	const mark = (name: string) => shift + (inWorker?.marks.find(([n]) => n === name)?.[1] ?? NaN);
+	return {
+		worker: round(shift),
+		wasm: round(onPage.wasm),
+		setupAsked: round(mark('world-setup-start')),
+		setupDone: round(mark('world-setup-done')),
+		ready: round(onPage.ready)
+	};
 }
 
 /** Lesson 6's tab: its heap once ready, and after 30 restarts of the lesson. */
@@ -341,77 +396,96 @@ try {
 		executablePath: testBrowserPath(),
 		args: ['--no-sandbox', '--disable-gpu']
 	});
-	const homes = [];
-	const flows = [];
-	for (let i = 0; i < RUNS; i++) {
-		homes.push(await home(browser));
-		flows.push(await verification(browser));
+	const out: Record<string, unknown> = {};
+	if (runs('home') || runs('verification')) {
+		const homes = [];
+		const flows = [];
+		for (let i = 0; i < RUNS; i++) {
+			if (runs('home')) homes.push(await home(browser));
+			if (runs('verification')) flows.push(await verification(browser));
+		}
+		if (runs('home')) {
+			Object.assign(out, {
+				homeFirstPaintMs: round(median(homes.map((h) => h.firstPaint))),
+				homeFirstContentfulPaintMs: round(median(homes.map((h) => h.firstContentfulPaint))),
+				homeTransferBytes: median(homes.map((h) => h.transfer)),
+				homeDecodedBytes: median(homes.map((h) => h.decoded)),
+				homeRequests: median(homes.map((h) => h.requests))
+			});
+			console.log(
+				`home page: first paint ${out.homeFirstPaintMs} ms, first contentful paint ${out.homeFirstContentfulPaintMs} ms`
+			);
+			console.log(
+				`home page: ${out.homeRequests} requests, ${out.homeTransferBytes} bytes transferred (${out.homeDecodedBytes} decoded), no WASM`
+			);
+		}
+		if (runs('verification')) {
+			Object.assign(out, {
+				sandboxReadyMs: round(median(flows.map((f) => f.readyMs))),
+				verificationLongestTaskMs: round(median(flows.map((f) => f.longestMs))),
+				verificationLongestTaskMaxMs: round(Math.max(...flows.map((f) => f.longestMs))),
+				verificationLongTasks: Math.max(...flows.map((f) => f.longTasks))
+			});
+			console.log(`sandbox: ${out.sandboxReadyMs} ms from opening /sandbox to a ready client`);
+			console.log(
+				`verifying Bob by emoji: longest main-thread task ${out.verificationLongestTaskMs} ms (median; max ${out.verificationLongestTaskMaxMs} ms), ${out.verificationLongTasks} long tasks (≥ 50 ms) at most`
+			);
+		}
 	}
-	const crowdRun = await crowd(browser);
-	const { ready, wasm } = await lessonsReady(browser);
-	const resume = await lessonResume(browser);
-	const resumed = await lessonsResumed(browser);
-	const reloadMs = await sandboxReload(browser);
-	const heap = await lessonHeap(browser);
+	if (runs('crowd')) {
+		const crowdRun = await crowd(browser);
+		out.crowd30BuiltMs = round(crowdRun.builtMs);
+		out.crowd30LongestTaskMs = round(crowdRun.longestMs);
+		console.log(
+			`adding a crowd of 30 from the sandbox menu: built in ${out.crowd30BuiltMs} ms, longest main-thread task ${out.crowd30LongestTaskMs} ms`
+		);
+	}
+	if (runs('lessons')) {
+		const { ready, wasm } = await lessonsReady(browser);
+		const readyTimes = Object.values(ready);
+		const slowest = Object.entries(ready).sort((a, b) => b[1] - a[1])[0]!;
+		const wasmInitMs = round(median(wasm));
+		Object.assign(out, {
+			lessonReadyMedianMs: round(median(readyTimes)),
+			lessonReadyMaxMs: round(slowest[1]),
+			lessonReadyMaxId: slowest[0],
+			wasmInitMs,
+			lessonReadyToWasm: round(median(readyTimes) / wasmInitMs)
+		});
+		console.log(
+			`lesson pages: ready in ${out.lessonReadyMedianMs} ms (median of ${readyTimes.length}), slowest ${out.lessonReadyMaxId} ${out.lessonReadyMaxMs} ms`
+		);
+		console.log(
+			`crypto WASM loaded in the worker in ${out.wasmInitMs} ms (median, same page loads): lessons ready in ${out.lessonReadyToWasm}× that`
+		);
+	}
+	if (runs('resume')) {
+		out.lessonResumeMs = await lessonResume(browser);
+		const resumed = await lessonsResumed(browser);
+		const slowestResume = Object.entries(resumed).sort((a, b) => b[1] - a[1])[0]!;
+		out.lessonResumeMaxMs = slowestResume[1];
+		out.lessonResumeMaxId = slowestResume[0];
+		console.log(
+			`lesson 1 reopened after step 1: back at step 2 in ${out.lessonResumeMs} ms (page load + redo)`
+		);
+		console.log(
+			`lessons reopened at their last step: slowest ${out.lessonResumeMaxId} back in ${out.lessonResumeMaxMs} ms`
+		);
+	}
+	if (runs('reload')) {
+		out.sandboxReloadMs = await sandboxReload(browser);
+		console.log(`sandbox reloaded: ready in ${out.sandboxReloadMs} ms`);
+	}
+	if (runs('heap')) {
+		const heap = await lessonHeap(browser);
+		out.heapMb = heap.heapMb;
+		out.heapAfter30RestartsMb = heap.afterRestartsMb;
+		console.log(
+			`lesson 6 tab (page + worker): JS heap ${out.heapMb} MB when ready, ${out.heapAfter30RestartsMb} MB after 30 restarts`
+		);
+	}
 	await browser.close();
-	const readyTimes = Object.values(ready);
-	const slowest = Object.entries(ready).sort((a, b) => b[1] - a[1])[0]!;
-	const slowestResume = Object.entries(resumed).sort((a, b) => b[1] - a[1])[0]!;
-	const wasmInitMs = round(median(wasm));
-
-	const out = {
-		homeFirstPaintMs: round(median(homes.map((h) => h.firstPaint))),
-		homeFirstContentfulPaintMs: round(median(homes.map((h) => h.firstContentfulPaint))),
-		homeTransferBytes: median(homes.map((h) => h.transfer)),
-		homeDecodedBytes: median(homes.map((h) => h.decoded)),
-		homeRequests: median(homes.map((h) => h.requests)),
-		sandboxReadyMs: round(median(flows.map((f) => f.readyMs))),
-		verificationLongestTaskMs: round(median(flows.map((f) => f.longestMs))),
-		verificationLongestTaskMaxMs: round(Math.max(...flows.map((f) => f.longestMs))),
-		verificationLongTasks: Math.max(...flows.map((f) => f.longTasks)),
-		crowd30BuiltMs: round(crowdRun.builtMs),
-		crowd30LongestTaskMs: round(crowdRun.longestMs),
-		lessonReadyMedianMs: round(median(readyTimes)),
-		lessonReadyMaxMs: round(slowest[1]),
-		lessonReadyMaxId: slowest[0],
-		wasmInitMs,
-		lessonReadyToWasm: round(median(readyTimes) / wasmInitMs),
-		lessonResumeMs: resume,
-		lessonResumeMaxMs: slowestResume[1],
-		lessonResumeMaxId: slowestResume[0],
-		sandboxReloadMs: reloadMs,
-		heapMb: heap.heapMb,
-		heapAfter30RestartsMb: heap.afterRestartsMb,
-		runs: RUNS
-	};
-	console.log(
-		`home page: first paint ${out.homeFirstPaintMs} ms, first contentful paint ${out.homeFirstContentfulPaintMs} ms`
-	);
-	console.log(
-		`home page: ${out.homeRequests} requests, ${out.homeTransferBytes} bytes transferred (${out.homeDecodedBytes} decoded), no WASM`
-	);
-	console.log(`sandbox: ${out.sandboxReadyMs} ms from opening /sandbox to a ready client`);
-	console.log(
-		`verifying Bob by emoji: longest main-thread task ${out.verificationLongestTaskMs} ms (median; max ${out.verificationLongestTaskMaxMs} ms), ${out.verificationLongTasks} long tasks (≥ 50 ms) at most`
-	);
-	console.log(
-		`adding a crowd of 30 from the sandbox menu: built in ${out.crowd30BuiltMs} ms, longest main-thread task ${out.crowd30LongestTaskMs} ms`
-	);
-	console.log(
-		`lesson pages: ready in ${out.lessonReadyMedianMs} ms (median of ${readyTimes.length}), slowest ${out.lessonReadyMaxId} ${out.lessonReadyMaxMs} ms`
-	);
-	console.log(
-		`lesson 1 reopened after step 1: back at step 2 in ${out.lessonResumeMs} ms (page load + redo)`
-	);
-	console.log(
-		`crypto WASM loaded in the worker in ${out.wasmInitMs} ms (median, same page loads): lessons ready in ${out.lessonReadyToWasm}× that`
-	);
-	console.log(
-		`lessons reopened at their last step: slowest ${out.lessonResumeMaxId} back in ${out.lessonResumeMaxMs} ms; sandbox reloaded: ready in ${out.sandboxReloadMs} ms`
-	);
-	console.log(
-		`lesson 6 tab (page + worker): JS heap ${out.heapMb} MB when ready, ${out.heapAfter30RestartsMb} MB after 30 restarts`
-	);
+	out.runs = RUNS;
 	console.log(JSON.stringify(out));
 } finally {
 	server.kill();

@@ -69,6 +69,8 @@ async function handle(msg: ToWorker): Promise<void> {
 			break;
 		}
 		case 'setup': {
+			// Marks in the worker's own timeline, read by the browser bench (`--only lessons`).
+			performance.mark('world-setup-start');
 			closeAll();
 			viewers = msg.viewers;
 			keptAs = undefined;
@@ -85,6 +87,7 @@ async function handle(msg: ToWorker): Promise<void> {
 				}
 				keptAs = keep?.name;
 				saveSoon();
+				performance.mark('world-setup-done');
 				post({ kind: 'reply', id: msg.id, result: { ok: true, value: outcome } });
 			} catch (e) {
 				post({
