@@ -58,6 +58,8 @@ describe('a persisted world', () => {
 		expect(await verified(bob, alice.userId)).toBe(true);
 		expect((await restored.trust(alice, dm)).room.shield).toBe('verified');
 		expect(restored.displayName(bob.userId)).toBe('Bob');
+		// The stores open all at once, but the world's devices keep their order.
+		expect(restored.allDevices().map((d) => d.userId)).toEqual([alice.userId, bob.userId]);
 
 		// The same keys and sessions go on: a new message decrypts on the other side.
 		await alice.sendText(dm, 'After the reload');
