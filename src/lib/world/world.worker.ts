@@ -69,7 +69,9 @@ async function handle(msg: ToWorker): Promise<void> {
 			break;
 		}
 		case 'setup': {
-			// Marks in the worker's own timeline, read by the browser bench (`--only lessons`).
+			// Marks in the worker's own timeline, read by the browser bench (`--only lessons`); one pair at a time.
+			performance.clearMarks('world-setup-start');
+			performance.clearMarks('world-setup-done');
 			performance.mark('world-setup-start');
 			closeAll();
 			viewers = msg.viewers;
