@@ -2,9 +2,11 @@
  * `npm run bench:browser`: the site in headless Chromium, against the build in build/ (run `vite build` first).
  * Prints readable lines, and as its last line one JSON object:
  * {"homeFirstPaintMs","homeFirstContentfulPaintMs","homeTransferBytes","homeDecodedBytes","homeRequests",
- *  "sandboxReadyMs","verificationLongestTaskMs","verificationLongTasks","crowd30BuiltMs","crowd30LongestTaskMs",
- *  "lessonReadyMedianMs","lessonReadyMaxMs","lessonReadyMaxId","wasmInitMs","lessonReadyToWasm","lessonResumeMs",
- *  "lessonResumeMaxMs","lessonResumeMaxId","sandboxReloadMs","heapMb","heapAfter10RestartsMb","heapAfter30RestartsMb","runs"}.
+ *  "sandboxReadyMs","verificationLongestTaskMs","verificationLongTasks","crowd30BuiltMs","crowd30CreatedMs",
+ *  "crowd30LongestTaskMs","lessonReadyMedianMs","lessonReadyMaxMs","lessonReadyMaxId","wasmInitMs",
+ *  "lessonReadyToWasm","lessonWorkerStartMedianMs","lessonReadyFromWorkerMedianMs","lessonReadyFromWorkerToWasm",
+ *  "lessonResumeMs","lessonResumeMaxMs","lessonResumeMaxId","sandboxReloadMs","reloadLongestTaskMs","heapMb",
+ *  "heapAfter10RestartsMb","heapAfter30RestartsMb","runs"}.
  *
  * Medians over BENCH_RUNS fresh browser contexts (no cache). The longest main-thread task comes from a Chromium
  * trace of the page's renderer main thread while a learner verifies Bob by emoji (the crypto runs in the worker).
@@ -85,9 +87,13 @@ const wasmInitOf = (page: Page) =>
 	);
 
 /** Each lesson page: from opening it to its world ready (its scenario built, start commands sent). */
-async function lessonsReady(browser: Browser): Promise<{ ready: Record<string, number>; wasm: number[] }> {
+async function lessonsReady(
+	browser: Browser
+): Promise<{ ready: Record<string, number>; wasm: number[]; workerStart: number[]; fromWorker: number[] }> {
 	const out: Record<string, number> = {};
 	const wasm: number[] = [];
+	const workerStart: number[] = [];
+	const fromWorker: number[] = [];
 	for (const id of LESSON_IDS_FOR_TESTS) {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		const page = await context.newPage();
@@ -98,12 +104,14 @@ async function lessonsReady(browser: Browser): Promise<{ ready: Record<string, n
 		out[id] = await page.evaluate(() => performance.getEntriesByName('world-ready')[0]!.startTime);
 		wasm.push(await wasmInitOf(page));
 		const t = await lessonTimeline(browser, page);
+		workerStart.push(t.worker);
+		fromWorker.push(t.ready - t.worker);
 		console.log(
 			`  ${id}: worker ${t.worker}, WASM loaded ${t.wasm} (${round(wasm.at(-1)!)} ms), set-up ${t.setupAsked} → ${t.setupDone} (${round(t.setupDone - t.setupAsked)} ms), ready ${t.ready}`
 		);
 		await context.close();
 	}
-	return { ready: out, wasm };
+	return { ready: out, wasm, workerStart, fromWorker };
 }
 
 /** Each lesson opened with its progress saved at its last step: how long until the learner is back at that step. */
@@ -137,22 +145,44 @@ async function lessonsResumed(browser: Browser): Promise<Record<string, number>>
 	return out;
 }
 
-/** The sandbox reloaded once it is ready: how long until it is ready again (the median of RUNS reloads in a row). */
-async function sandboxReload(browser: Browser): Promise<number> {
+/**
+ * The sandbox reloaded once it is ready: how long until it is ready again (the median of RUNS reloads in a row), and
+ * the longest task on the page's main thread while its world is restored (the first reload traced: from the page's
+ * script asking its worker for the world, the mark `world-boot`, until the restored world is drawn).
+ */
+async function sandboxReload(browser: Browser): Promise<{ ms: number; longestTaskMs: number }> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	const page = await context.newPage();
 	await openSandbox(page);
 	const times: number[] = [];
+	let longestTaskMs = NaN;
 	for (let i = 0; i < RUNS; i++) {
+		if (i === 0)
+			await browser.startTracing(page, {
+				categories: [
+					'devtools.timeline',
+					'disabled-by-default-devtools.timeline',
+					'toplevel',
+					'blink.user_timing',
+					'__metadata'
+				]
+			});
 		const started = Date.now();
 		await page.reload();
 		await page.waitForFunction(() => performance.getEntriesByName('world-ready').length > 0, undefined, {
 			timeout: 60_000
 		});
 		times.push(Date.now() - started);
+		if (i === 0) {
+			// Two frames: the restored world's first snapshot has been drawn.
+			await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+			const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+			const boot = trace.traceEvents.filter((e) => e.name === 'world-boot').at(-1);
+			longestTaskMs = boot ? round(longestPageTask(trace.traceEvents, boot.ts)) : NaN;
+		}
 	}
 	await context.close();
-	return median(times);
+	return { ms: median(times), longestTaskMs };
 }
 
 /**
@@ -329,7 +359,7 @@ async function verification(browser: Browser) {
 }
 
 /** The longest task of the page's own work on its renderer main thread, in ms. */
-function longestPageTask(events: TraceEvent[]): number {
+function longestPageTask(events: TraceEvent[], fromTs = -Infinity): number {
 	const mainThreads = new Set(
 		events
 			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
@@ -361,6 +391,7 @@ function longestPageTask(events: TraceEvent[]): number {
 			!String((e.args as { data?: { type?: string } })?.data?.type).startsWith('__playwright'));
 	const tasks = events
 		.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`))
+		.filter((e) => e.ts >= fromTs)
 		.filter((task) => {
 			const parts = inside(task);
 			return !parts.some((e) => e.name === 'EvaluateScript') && parts.some(isPageWork);
@@ -457,7 +488,7 @@ try {
 		);
 	}
 	if (runs('lessons')) {
-		const { ready, wasm } = await lessonsReady(browser);
+		const { ready, wasm, workerStart, fromWorker } = await lessonsReady(browser);
 		const readyTimes = Object.values(ready);
 		const slowest = Object.entries(ready).sort((a, b) => b[1] - a[1])[0]!;
 		const wasmInitMs = round(median(wasm));
@@ -466,13 +497,20 @@ try {
 			lessonReadyMaxMs: round(slowest[1]),
 			lessonReadyMaxId: slowest[0],
 			wasmInitMs,
-			lessonReadyToWasm: round(median(readyTimes) / wasmInitMs)
+			lessonReadyToWasm: round(median(readyTimes) / wasmInitMs),
+			// The page's share (until its world worker starts) and the world's (from there to ready).
+			lessonWorkerStartMedianMs: round(median(workerStart)),
+			lessonReadyFromWorkerMedianMs: round(median(fromWorker)),
+			lessonReadyFromWorkerToWasm: round(median(fromWorker) / wasmInitMs)
 		});
 		console.log(
 			`lesson pages: ready in ${out.lessonReadyMedianMs} ms (median of ${readyTimes.length}), slowest ${out.lessonReadyMaxId} ${out.lessonReadyMaxMs} ms`
 		);
 		console.log(
 			`crypto WASM loaded in the worker in ${out.wasmInitMs} ms (median, same page loads): lessons ready in ${out.lessonReadyToWasm}× that`
+		);
+		console.log(
+			`lesson pages: world worker started ${out.lessonWorkerStartMedianMs} ms after navigation, ready ${out.lessonReadyFromWorkerMedianMs} ms after that (${out.lessonReadyFromWorkerToWasm}× the WASM load; medians)`
 		);
 	}
 	if (runs('resume')) {
@@ -489,8 +527,12 @@ try {
 		);
 	}
 	if (runs('reload')) {
-		out.sandboxReloadMs = await sandboxReload(browser);
-		console.log(`sandbox reloaded: ready in ${out.sandboxReloadMs} ms (median of ${RUNS})`);
+		const reload = await sandboxReload(browser);
+		out.sandboxReloadMs = reload.ms;
+		out.reloadLongestTaskMs = reload.longestTaskMs;
+		console.log(
+			`sandbox reloaded: ready in ${out.sandboxReloadMs} ms (median of ${RUNS}); longest main-thread task while its world was restored ${out.reloadLongestTaskMs} ms`
+		);
 	}
 	if (runs('heap')) {
 		const heap = await lessonHeap(browser);
