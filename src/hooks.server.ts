@@ -1,22 +1,21 @@
 import type { Handle } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { WORLD_PAGES } from '$lib/world-bridge/worker-start';
+import { WORLD_PRESTART_SCRIPT } from '../scripts/world-worker-early.js';
 
 /**
- * The built pages of the lessons and the sandbox start their world's worker from a small plain script in their head
- * (static/world-prestart.js), before the page's modules have loaded: the crypto WASM is on its way ~0.2–0.4 s
- * sooner on a busy two-core machine (see scripts/world-worker-early.js). Only in the build: the dev server names its
- * worker differently, and there the page's own script starts it (src/hooks.client.ts).
+ * The built pages of the lessons and the sandbox start their world's worker from a tiny inline script first in their
+ * head, before the page's modules have loaded (see scripts/world-worker-early.js). Only in the build: the dev server
+ * names its worker differently, and there the page's own script starts it (src/hooks.client.ts).
  */
 export const handle: Handle = ({ event, resolve }) => {
-	const path = event.url.pathname;
-	if (!building || !WORLD_PAGES.test(path)) return resolve(event);
-	// Relative, like every other address in the built pages (`paths.relative`): /sandbox → ./, /lessons/x → ../.
-	const up = '../'.repeat(path.replace(/\/$/, '').split('/').length - 2) || './';
-	// First in the head and asked for first: behind the page's ~50 module preloads it would arrive after them.
-	const tag = `<script async fetchpriority="high" src="${up}world-prestart.js"></script>`;
+	if (!building || !WORLD_PAGES.test(event.url.pathname)) return resolve(event);
+	// Right after the policy's <meta> tag (so that the policy covers it, allowing it by its hash), before the preloads.
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
-			html.replace('<meta charset="utf-8" />', (meta) => `${meta}\n\t\t${tag}`)
+			html.replace(
+				/<meta http-equiv="content-security-policy"[^>]*>/,
+				(meta) => `${meta}\n\t\t<script>${WORLD_PRESTART_SCRIPT}</script>`
+			)
 	});
 };

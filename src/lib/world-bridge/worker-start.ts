@@ -16,10 +16,9 @@ export function createWorldWorker(): Worker {
 /**
  * A worker started ahead of its page, with what it said before the page listened: a worker's messages are not
  * queued for a listener that comes later, so the first ones ("the WASM is loaded", or why it is not) are kept here.
- * The slot is on the window because two scripts fill it: `static/world-prestart.js` (a plain script in the HTML of a
- * built lesson or sandbox page, which runs before any module: see scripts/world-worker-early.js) and
- * `prewarmWorldWorker` below, whichever comes first. `null`: the page took its worker (or needs none), so a
- * prestart script that arrives late starts nothing.
+ * The slot is on the window because two scripts fill it: the inline script first in the head of a built lesson or
+ * sandbox page, which runs before any module (see scripts/world-worker-early.js), and `prewarmWorldWorker` below,
+ * whichever comes first. `null`: the page took its worker (or needs none), so nothing starts a second one.
  */
 interface EarlyWorker {
 	worker: Worker;
