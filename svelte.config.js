@@ -1,6 +1,7 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { CSP_DIRECTIVES } from './scripts/csp.js';
+import { WORLD_PRESTART_HASH } from './scripts/world-worker-early.js';
 
 // `npm run build:lms` (scripts/build-lms.mjs) builds the course for a learning platform into build-lms/: one page
 // (index.html) with hash routing, so that it works under whatever path and in whatever frame the platform serves
@@ -23,7 +24,15 @@ const config = {
 		// scripts. 'wasm-unsafe-eval' lets the crypto WASM compile; nothing else is inline or remote.
 		// The policy itself is in scripts/csp.js, shared with the server (scripts/serve.mjs), which also sends it as
 		// a header (with frame-ancestors, which a <meta> tag cannot carry).
-		csp: { mode: 'hash', directives: CSP_DIRECTIVES },
+		// Pages also allow, by its hash, the inline script with which a lesson or the sandbox starts its world worker
+		// early (scripts/world-worker-early.js); the worker's own script keeps the bare policy.
+		csp: {
+			mode: 'hash',
+			directives: {
+				...CSP_DIRECTIVES,
+				'script-src': [...(CSP_DIRECTIVES['script-src'] ?? []), WORLD_PRESTART_HASH]
+			}
+		},
 		// A page's stylesheets (a few kB each) come inside its HTML, hashed into its policy like the inline script:
 		// the first paint no longer waits for their requests, which on a phone's network cost a round trip or two.
 		inlineStyleThreshold: 32 * 1024,

@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 import { lmsPageOptions } from './scripts/lms/page-options.js';
 import { lucideStaticIcons } from './scripts/lucide-static-icons.js';
 import { sasEmojiPictures } from './scripts/sas-emoji-pictures.js';
+import { worldWorkerFixedName } from './scripts/world-worker-early.js';
 
 export default defineConfig({
 	plugins: [
@@ -22,6 +23,8 @@ export default defineConfig({
 		// The learning-platform build (scripts/build-lms.mjs) routes by hash and has no page options.
 		process.env.E2EE_LMS_BUILD === '1' && lmsPageOptions(),
 		sveltekit(),
+		// The world worker under a fixed name, so that a lesson's HTML can start it before any module has run.
+		worldWorkerFixedName(),
 		// Pictures of the 64 SAS emoji, served from the course's own origin (no colour emoji font needed).
 		sasEmojiPictures()
 	],

@@ -2,7 +2,8 @@
  * What `npm start`'s server (scripts/serve.mjs) sends: the Content-Security-Policy as a header for pages and for the
  * crypto Web Worker's script (a <meta> tag binds neither the worker nor who may frame the site), the other headers
  * of a static site, and a redirect from `/lessons/<id>/` to the lesson. A worker's `fetch` to another origin is
- * blocked, and a page of another origin cannot frame the course.
+ * blocked, and a page of another origin cannot frame the course. A lesson's page starts its one world worker from its
+ * head, before its modules.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -78,10 +79,14 @@ test('the crypto worker carries the policy, and its fetch to another origin is b
 	test.slow(); // starts the sandbox's world with the real crypto
 	const outside = await otherOrigin();
 	try {
+		const workers: string[] = [];
+		page.on('worker', (w) => workers.push(w.url()));
 		const worker = page.waitForEvent('worker');
 		await page.goto('/sandbox');
 		const world = await worker;
 		await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible({ timeout: 120_000 });
+		// One world worker: the page's script took over the one its head started, and started no second.
+		expect(workers).toEqual([world.url()]);
 
 		// The worker's own script is served with the policy.
 		const headers = (await request.get(world.url())).headers();
@@ -107,6 +112,26 @@ test('the crypto worker carries the policy, and its fetch to another origin is b
 	} finally {
 		outside.server.close();
 	}
+});
+
+test('a lesson opened by its address starts its world worker before the page’s modules have loaded', async ({
+	page,
+	baseURL
+}) => {
+	// Without the page's modules (the app never starts), the plain script in the head starts the worker alone.
+	await page.route('**/_app/immutable/entry/**', (route) => route.abort());
+	const worker = page.waitForEvent('worker');
+	await page.goto(`/lessons/${LESSON_IDS_FOR_TESTS[0]}`);
+	expect((await worker).url()).toBe(`${baseURL}/_app/world-worker.js`);
+	// The course home starts none (nor loads the WASM: home.spec.ts).
+	const workers: string[] = [];
+	page.on('worker', (w) => workers.push(w.url()));
+	await page.unroute('**/_app/immutable/entry/**');
+	await page.goto('/');
+	await expect(
+		page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' })
+	).toBeEnabled();
+	expect(workers).toEqual([]);
 });
 
 test('a page of another origin cannot frame the course', async ({ page, baseURL }) => {

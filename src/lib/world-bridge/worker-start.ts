@@ -16,12 +16,20 @@ export function createWorldWorker(): Worker {
 /**
  * A worker started ahead of its page, with what it said before the page listened: a worker's messages are not
  * queued for a listener that comes later, so the first ones ("the WASM is loaded", or why it is not) are kept here.
+ * The slot is on the window because two scripts fill it: the inline script first in the head of a built lesson or
+ * sandbox page, which runs before any module (see scripts/world-worker-early.js), and `prewarmWorldWorker` below,
+ * whichever comes first. `null`: the page took its worker (or needs none), so nothing starts a second one.
  */
-let early: { worker: Worker; events: Event[]; keep: (e: Event) => void } | undefined;
+interface EarlyWorker {
+	worker: Worker;
+	events: Event[];
+	keep: (e: Event) => void;
+}
+const slot = globalThis as { __e2eeWorldWorker?: EarlyWorker | null };
 
 /** Starts the world's worker now, for the page that will open a world (at most one waits at a time). */
 export function prewarmWorldWorker(): void {
-	if (early || typeof Worker === 'undefined') return;
+	if (slot.__e2eeWorldWorker !== undefined || typeof Worker === 'undefined') return;
 	let worker: Worker;
 	try {
 		worker = createWorldWorker();
@@ -36,7 +44,7 @@ export function prewarmWorldWorker(): void {
 	};
 	worker.addEventListener('message', keep);
 	worker.addEventListener('error', keep);
-	early = { worker, events, keep };
+	slot.__e2eeWorldWorker = { worker, events, keep };
 }
 
 /**
@@ -44,8 +52,8 @@ export function prewarmWorldWorker(): void {
  * right after the caller has set its handlers (in the same task), before any later message.
  */
 export function takeWorldWorker(): Worker {
-	const taken = early;
-	early = undefined;
+	const taken = slot.__e2eeWorldWorker;
+	slot.__e2eeWorldWorker = null;
 	if (!taken) return createWorldWorker();
 	const { worker, events, keep } = taken;
 	worker.removeEventListener('message', keep);
@@ -64,6 +72,6 @@ export function takeWorldWorker(): Worker {
 
 /** A page that opened without a world after all (a lesson of the other Element version): the worker goes. */
 export function discardPrewarmedWorker(): void {
-	early?.worker.terminate();
-	early = undefined;
+	slot.__e2eeWorldWorker?.worker.terminate();
+	slot.__e2eeWorldWorker = null;
 }

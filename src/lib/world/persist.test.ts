@@ -25,6 +25,15 @@ const verified = async (viewer: SimDevice, other: string) => (await viewer.userT
 const storeNames = async () =>
 	(await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('persist-test|') ? [db.name] : []));
 
+/** Deletes a database; fails if a connection still holds it open (the deletion would wait for it to close). */
+const deleteUnlessOpen = (name: string) =>
+	new Promise<void>((resolve, reject) => {
+		const req = indexedDB.deleteDatabase(name);
+		req.onsuccess = () => resolve();
+		req.onerror = () => reject(req.error ?? new Error(`Could not delete ${name}.`));
+		req.onblocked = () => reject(new Error(`${name} is still open.`));
+	});
+
 /** Alice and Bob in a DM, two messages, verified by emoji: then stored, closed and restored. */
 async function storedAndRestored() {
 	const world = keep(await World.create({ cryptoStores: 'persist-test' }));
@@ -58,6 +67,8 @@ describe('a persisted world', () => {
 		expect(await verified(bob, alice.userId)).toBe(true);
 		expect((await restored.trust(alice, dm)).room.shield).toBe('verified');
 		expect(restored.displayName(bob.userId)).toBe('Bob');
+		// The stores open all at once, but the world's devices keep their order.
+		expect(restored.allDevices().map((d) => d.userId)).toEqual([alice.userId, bob.userId]);
 
 		// The same keys and sessions go on: a new message decrypts on the other side.
 		await alice.sendText(dm, 'After the reload');
@@ -76,6 +87,18 @@ describe('a persisted world', () => {
 		expect(await storeNames()).toEqual([]);
 		// Restoring over deleted stores would mint new keys the server never saw: the page must start afresh instead.
 		await expect(World.restore(state)).rejects.toThrow();
+	});
+
+	it('a restore that fails on one store leaves none of the others open', async () => {
+		const { restored, state } = await storedAndRestored();
+		restored.close();
+		for (const name of (await storeNames()).filter((n) => n.includes('|@bob:sim.local|')))
+			await deleteUnlessOpen(name);
+		await expect(World.restore(state)).rejects.toThrow();
+		// Alice's store opened fine, but the world did not come back: it was closed again, so it can be deleted.
+		const alices = (await storeNames()).filter((n) => n.includes('|@alice:sim.local|'));
+		expect(alices.length).toBeGreaterThan(0);
+		for (const name of alices) await deleteUnlessOpen(name);
 	});
 
 	it('refuses a stored world of another version, and a world it cannot store', async () => {

@@ -214,20 +214,31 @@ export class World {
 		}
 		for (const [userId, name] of state.displayNames) world.displayNames.set(userId, name);
 		world.contacts.restoreAccounts(state.contacts);
-		try {
-			for (const d of state.devices) {
-				const device = await world.attach(d.userId, d.deviceId, d.accessToken, {
+		// All stores opened and synced at once: each device mostly waits on its IndexedDB store, so the waits overlap.
+		const opened = await Promise.allSettled(
+			state.devices.map((d) =>
+				world.openDevice(d.userId, d.deviceId, d.accessToken, {
 					displayName: d.displayName,
 					trackUser: world.contacts.trackUserOf(d.userId)
-				});
-				if (d.shadow) world.shadowDevices.add(device);
-				await world.rotateRoomKeys(device, d.accessToken);
-			}
-		} catch (e) {
+				})
+			)
+		);
+		const failed = opened.find((o) => o.status === 'rejected');
+		if (failed) {
 			// A store gone or not matching the server (cleared site data): nothing half-open stays behind.
+			for (const o of opened) if (o.status === 'fulfilled') o.value.close();
 			world.close();
-			throw e;
+			throw failed.reason;
 		}
+		// Registered in the stored order, whichever store opened first: the world's order of devices stays the same.
+		state.devices.forEach((d, i) => {
+			const device = (opened[i] as PromiseFulfilledResult<SimDevice>).value;
+			world.register(device, d.accessToken, d.displayName);
+			if (d.shadow) world.shadowDevices.add(device);
+		});
+		// A store can be ahead of the stored server (a reload mid-burst): each restored device starts new room keys.
+		for (const [i, d] of state.devices.entries())
+			await world.rotateRoomKeys((opened[i] as PromiseFulfilledResult<SimDevice>).value, d.accessToken);
 		for (const [k, payload] of state.qrCodes) world.qrCodes.set(k, payload);
 		for (const [k, screen] of state.screens) world.screens.set(k, screen);
 		world.excludeInsecure = state.excludeInsecure;
@@ -384,7 +395,19 @@ export class World {
 		accessToken: string,
 		opts: AddDeviceOptions = {}
 	): Promise<SimDevice> {
-		const device = await SimDevice.create({
+		const device = await this.openDevice(userId, deviceId, accessToken, opts);
+		this.register(device, accessToken, opts.displayName);
+		return device;
+	}
+
+	/** A SimDevice for a token the server issued, its crypto in its store if the world keeps stores; not yet in the world. */
+	private openDevice(
+		userId: string,
+		deviceId: string,
+		accessToken: string,
+		opts: AddDeviceOptions
+	): Promise<SimDevice> {
+		return SimDevice.create({
 			server: this.port,
 			userId,
 			deviceId,
@@ -394,15 +417,18 @@ export class World {
 			crossSigning: opts.crossSigning,
 			cryptoStore: this.cryptoStores === undefined ? undefined : `${this.cryptoStores}|${userId}|${deviceId}`
 		});
-		this.devices.set(key(userId, deviceId), device);
-		this.attached.set(key(userId, deviceId), {
-			userId,
-			deviceId,
+	}
+
+	private register(device: SimDevice, accessToken: string, displayName: string | undefined): void {
+		const k = key(device.userId, device.deviceId);
+		this.devices.set(k, device);
+		this.attached.set(k, {
+			userId: device.userId,
+			deviceId: device.deviceId,
 			accessToken,
-			displayName: opts.displayName,
+			displayName,
 			shadow: false
 		});
-		return device;
 	}
 
 	/** Signs a device out: the server forgets it and its crypto is shut down. */

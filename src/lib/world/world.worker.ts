@@ -71,6 +71,10 @@ async function handle(msg: ToWorker): Promise<void> {
 			break;
 		}
 		case 'setup': {
+			// Marks in the worker's own timeline, read by the browser bench (`--only lessons`); one pair at a time.
+			performance.clearMarks('world-setup-start');
+			performance.clearMarks('world-setup-done');
+			performance.mark('world-setup-start');
 			closeAll();
 			viewers = msg.viewers;
 			keptAs = undefined;
@@ -90,6 +94,7 @@ async function handle(msg: ToWorker): Promise<void> {
 				}
 				keptAs = keep?.name;
 				saveSoon();
+				performance.mark('world-setup-done');
 				post({ kind: 'reply', id: msg.id, result: { ok: true, value: reply } });
 			} catch (e) {
 				post({
