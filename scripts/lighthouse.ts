@@ -118,19 +118,6 @@ function targetsOf(path: string, preset: Preset, f: Figures): Targets {
 	};
 }
 
-async function waitForServer(): Promise<void> {
-	for (let i = 0; i < 100; i++) {
-		try {
-			const response = await fetch(BASE, { method: 'HEAD' });
-			if (response.ok) return;
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`The site did not answer at ${BASE}.`);
-}
-
 async function audit(port: number, path: string, preset: Preset, run: number): Promise<Figures> {
 	const flags: Flags = {
 		port,
@@ -169,11 +156,20 @@ async function audit(port: number, path: string, preset: Preset, run: number): P
 
 const server = spawn(process.execPath, ['scripts/serve.mjs'], {
 	env: { ...process.env, PORT: String(PORT) },
-	stdio: ['ignore', 'ignore', 'inherit']
+	stdio: ['ignore', 'pipe', 'inherit']
+});
+// Listening, or stopped: a port taken by another server must stop the run, never have that server measured.
+const listening = new Promise<void>((resolve, reject) => {
+	server.stdout.on('data', (chunk: Buffer) => {
+		if (String(chunk).includes('is running at')) resolve();
+	});
+	server.once('exit', (code) =>
+		reject(new Error(`The site's server stopped (exit code ${code}; is port ${PORT} taken?).`))
+	);
 });
 let chrome: chromeLauncher.LaunchedChrome | undefined;
 try {
-	await waitForServer();
+	await listening;
 	chrome = await chromeLauncher.launch({
 		chromePath: BROWSER,
 		chromeFlags: ['--headless=new', '--no-sandbox']
