@@ -210,7 +210,7 @@ describe('LessonSession', () => {
 			expect(session.texts.steps[0]!.done).toBe(session.lesson.steps[0]!.done);
 			// Today's course has a lesson of its own on the recovery key right after this one.
 			expect(session.next?.id).toBe('recovery-key');
-			expect(session.nextTexts?.steps[0]!.title({}, { locale: 'en' })).toMatch(/Get recovery key/);
+			expect(session.nextTexts?.title({}, { locale: 'en' })).toMatch(/Get your recovery key/);
 		} finally {
 			edition.set(was);
 		}

@@ -9,9 +9,9 @@ import { untrack } from 'svelte';
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { edition } from '$lib/i18n/edition.svelte';
 import { locale } from '$lib/i18n/locale.svelte';
-import { lessonsIn, SOLUTIONS } from '$lib/lessons/catalog';
-import { inEdition } from '$lib/lessons/edition-texts';
+import { inEdition, outlineIn } from '$lib/lessons/edition-texts';
 import { lessonJudge, shapeOf } from '$lib/lessons/judge';
+import { loadLessonModule } from '$lib/lessons/lesson-modules';
 import {
 	createLessonMachine,
 	mistakeOf,
@@ -20,6 +20,7 @@ import {
 	type LessonJudge,
 	type LessonMachine
 } from '$lib/lessons/lesson.machine';
+import { OUTLINE } from '$lib/lessons/outline';
 import { resumePoint } from '$lib/lessons/progress';
 import {
 	asLessonNote,
@@ -32,7 +33,7 @@ import {
 	type LessonNote,
 	type RememberedFlows
 } from '$lib/lessons/resume';
-import type { Lesson, LessonView, TakenAlternatives } from '$lib/lessons/types';
+import { inCourse, type Lesson, type LessonView, type TakenAlternatives } from '$lib/lessons/types';
 import { lessonView, userIdOf } from '$lib/lessons/view';
 import { LEARNER } from '$lib/scenario/sandbox';
 import { typedContext } from '$lib/typed-context';
@@ -80,10 +81,11 @@ export class LessonSession {
 	readonly lesson: Lesson;
 	/**
 	 * The lesson's place in the course of the learner's Element edition (1-based; 0 when that course does not have
-	 * it), the course's length, and the lesson after it there.
+	 * it), the course's length, and the lesson after it there. Read from the course's outline: a lesson page loads no
+	 * other lesson (see lessons/lesson-modules.ts).
 	 */
-	readonly course = $derived.by(() => lessonsIn(edition.current));
-	readonly number = $derived.by(() => this.course.indexOf(this.lesson) + 1);
+	readonly course = $derived.by(() => OUTLINE.filter((l) => inCourse(l, edition.current)));
+	readonly number = $derived.by(() => this.course.findIndex((l) => l.id === this.lesson.id) + 1);
 	readonly total = $derived.by(() => this.course.length);
 	readonly next = $derived.by(() => (this.number ? this.course[this.number] : undefined));
 
@@ -114,7 +116,7 @@ export class LessonSession {
 	 * and their predicates are the same in both), and the lesson after it.
 	 */
 	readonly texts = $derived.by(() => inEdition(this.lesson, edition.current));
-	readonly nextTexts = $derived.by(() => this.next && inEdition(this.next, edition.current));
+	readonly nextTexts = $derived.by(() => this.next && outlineIn(this.next, edition.current));
 
 	/** The step and attempt last saved, so that a snapshot that changes neither writes nothing. */
 	#saved = '';
@@ -440,9 +442,12 @@ export class LessonSession {
 		this.#replayTarget = upTo;
 		this.#replayed = 0;
 		try {
+			// The moves are loaded with the lesson's module only when steps are redone.
+			const solution = (await loadLessonModule(this.lesson.id))?.solution;
+			if (!solution) return undefined;
 			return await redoSteps(
 				this.lesson,
-				SOLUTIONS[this.lesson.id]!,
+				solution,
 				pageDriver(this.#deps.world, learner, { onSecurityKey: (key) => (this.#redoneKey = key) }),
 				upTo,
 				(i) => (this.#replayed = i)

@@ -1,11 +1,14 @@
 import { error } from '@sveltejs/kit';
-import { LESSON_IDS, lessonById } from '$lib/lessons/catalog';
+import { loadLessonModule } from '$lib/lessons/lesson-modules';
+import { OUTLINE } from '$lib/lessons/outline';
 import type { EntryGenerator, PageLoad } from './$types';
 
 /** Every lesson is prerendered. */
-export const entries: EntryGenerator = () => LESSON_IDS.map((id) => ({ id }));
+export const entries: EntryGenerator = () => OUTLINE.map(({ id }) => ({ id }));
 
-export const load: PageLoad = ({ params }) => {
-	if (!lessonById(params.id)) error(404, 'There is no such lesson.');
-	return { id: params.id };
+/** Only the lesson shown is loaded (see lesson-modules.ts). */
+export const load: PageLoad = async ({ params }) => {
+	const loaded = await loadLessonModule(params.id);
+	if (!loaded) error(404, 'There is no such lesson.');
+	return { lesson: loaded.lesson };
 };
