@@ -230,15 +230,15 @@ export class World {
 			world.close();
 			throw failed.reason;
 		}
+		const devices = opened.map((o) => (o as PromiseFulfilledResult<SimDevice>).value);
 		// Registered in the stored order, whichever store opened first: the world's order of devices stays the same.
 		state.devices.forEach((d, i) => {
-			const device = (opened[i] as PromiseFulfilledResult<SimDevice>).value;
-			world.register(device, d.accessToken, d.displayName);
-			if (d.shadow) world.shadowDevices.add(device);
+			world.register(devices[i]!, d.accessToken, d.displayName);
+			if (d.shadow) world.shadowDevices.add(devices[i]!);
 		});
-		// A store can be ahead of the stored server (a reload mid-burst): each restored device starts new room keys.
-		for (const [i, d] of state.devices.entries())
-			await world.rotateRoomKeys((opened[i] as PromiseFulfilledResult<SimDevice>).value, d.accessToken);
+		// A store can be ahead of the stored server (a reload mid-burst): each restored device starts new room keys,
+		// all at once like the opening.
+		await Promise.all(state.devices.map((d, i) => world.rotateRoomKeys(devices[i]!, d.accessToken)));
 		for (const [k, payload] of state.qrCodes) world.qrCodes.set(k, payload);
 		for (const [k, screen] of state.screens) world.screens.set(k, screen);
 		world.excludeInsecure = state.excludeInsecure;
