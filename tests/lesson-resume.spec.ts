@@ -6,7 +6,7 @@
  * finished. Lesson 7 after its three verifications comes back with Bob, Carol and Dave verified at once.
  */
 import type { Page } from '@playwright/test';
-import { expect, test, type Learner } from './lesson-fixtures';
+import { expect, expectStep, openLesson, test, type Learner } from './lesson-fixtures';
 
 const PROGRESS = 'e2ee-trainer.progress';
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
@@ -123,6 +123,33 @@ test.describe('a lesson comes back as the learner left it', () => {
 		await composer.press('Enter');
 		await learner.expectStep(3, 3);
 		await expect(restored).toHaveCount(0);
+	});
+
+	test('lesson 1 in a second tab: the first tab keeps it, the second says that it keeps nothing, until it is the only tab', async ({
+		page,
+		learner
+	}) => {
+		await learner.openLesson('first-encrypted-chat');
+		await startChatWithBob(learner);
+		await learner.expectStep(2, 3);
+		await expect.poll(() => keptPlace(page, 'first-encrypted-chat')).toMatchObject({ step: 1 });
+
+		const notKept = 'This lesson is also open in another tab, which keeps it';
+		const second = await page.context().newPage();
+		await openLesson(second, 'first-encrypted-chat');
+		await expectStep(second, 2, 3);
+		await expect(second.getByRole('status').filter({ hasText: notKept })).toBeVisible();
+		await expect(page.getByText(notKept)).toHaveCount(0);
+
+		// The only tab now, reloaded: it keeps the lesson, and the world the first tab kept comes back.
+		await page.close();
+		await second.reload();
+		await expect(second.getByText(RESTORED)).toBeVisible({ timeout: 60_000 });
+		await expect(second.getByText(notKept)).toHaveCount(0);
+		await expectStep(second, 2, 3);
+		await expect(
+			second.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Bob/ })
+		).toBeVisible();
 	});
 
 	test('a finished lesson, gone through again and left midway, comes back where the learner left it', async ({
