@@ -6,27 +6,19 @@
  * finished. Lesson 7 after its three verifications comes back with Bob, Carol and Dave verified at once.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectStep, openLesson, test, type Learner } from './lesson-fixtures';
+import {
+	expect,
+	expectStep,
+	openLesson,
+	PROGRESS_KEY,
+	savedProgress,
+	startChatWithBob,
+	test,
+	type Learner
+} from './lesson-fixtures';
 
-const PROGRESS = 'e2ee-trainer.progress';
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
 const RESTORED = 'Welcome back: the lesson is as you left it.';
-
-/** The saved progress of one lesson, as the browser holds it. */
-async function saved(page: Page, id: string): Promise<{ status: string; step: number } | undefined> {
-	const raw = await page.evaluate((key) => localStorage.getItem(key), PROGRESS);
-	return raw ? JSON.parse(raw).lessons[id] : undefined;
-}
-
-/** Lesson 1, step 1: a DM with Bob from "Start new chat". */
-async function startChatWithBob(learner: Learner) {
-	await learner.page
-		.getByRole('navigation', { name: 'Rooms' })
-		.getByRole('button', { name: 'Add room' })
-		.click();
-	await learner.page.getByRole('menuitem', { name: 'Start new chat' }).click();
-	await learner.page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
-}
 
 /** What the lesson's kept world says of its place (stored with it in the browser), if it is kept. */
 function keptPlace(
@@ -96,9 +88,9 @@ test.describe('a lesson comes back as the learner left it', () => {
 				if (k === key) writes.push(v);
 				return setItem.call(this, k, v);
 			};
-		}, PROGRESS);
+		}, PROGRESS_KEY);
 		await learner.openLesson('first-encrypted-chat');
-		await startChatWithBob(learner);
+		await startChatWithBob(learner.page);
 		await learner.expectStep(2, 3);
 		await expect.poll(() => keptPlace(page, 'first-encrypted-chat')).toMatchObject({ step: 1 });
 
@@ -114,7 +106,10 @@ test.describe('a lesson comes back as the learner left it', () => {
 			{ id: 'first-encrypted-chat' }
 		);
 		expect(steps.every((s) => s === 1)).toBe(true);
-		expect(await saved(page, 'first-encrypted-chat')).toMatchObject({ status: 'in-progress', step: 1 });
+		expect(await savedProgress(page, 'first-encrypted-chat')).toMatchObject({
+			status: 'in-progress',
+			step: 1
+		});
 
 		// The chat the learner started is there; the notice goes once they move on.
 		await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Bob/ }).click();
@@ -130,7 +125,7 @@ test.describe('a lesson comes back as the learner left it', () => {
 		learner
 	}) => {
 		await learner.openLesson('first-encrypted-chat');
-		await startChatWithBob(learner);
+		await startChatWithBob(learner.page);
 		await learner.expectStep(2, 3);
 		await expect.poll(() => keptPlace(page, 'first-encrypted-chat')).toMatchObject({ step: 1 });
 
@@ -162,12 +157,14 @@ test.describe('a lesson comes back as the learner left it', () => {
 				localStorage.setItem(key, JSON.stringify({ version: 1, lessons: { 'first-encrypted-chat': done } }));
 				sessionStorage.setItem('seeded', '1');
 			}
-		}, PROGRESS);
+		}, PROGRESS_KEY);
 		await learner.openLesson('first-encrypted-chat');
 		await learner.expectStep(1, 3);
-		await startChatWithBob(learner);
+		await startChatWithBob(learner.page);
 		await learner.expectStep(2, 3);
-		await expect.poll(() => saved(page, 'first-encrypted-chat')).toMatchObject({ status: 'done', step: 1 });
+		await expect
+			.poll(() => savedProgress(page, 'first-encrypted-chat'))
+			.toMatchObject({ status: 'done', step: 1 });
 		await expect.poll(() => keptPlace(page, 'first-encrypted-chat')).toMatchObject({ step: 1 });
 
 		await page.getByRole('link', { name: 'E2EE Trainer' }).click();
