@@ -320,6 +320,25 @@ export class Learner {
 		return call;
 	}
 
+	/**
+	 * A member's profile from the room's member list: opens "People" unless the list is already showing (the client
+	 * keeps the right panel when the room changes, and "People" would close it again).
+	 */
+	async openMember(name: string) {
+		const member = this.panel().getByRole('button', { name: new RegExp(`^${name}`) });
+		if (!(await member.isVisible()))
+			await this.page.getByRole('button', { name: this.t.people, exact: true }).click();
+		await member.click();
+		await expect(this.panel().getByRole('heading', { name, exact: true })).toBeVisible();
+	}
+
+	/** `verifyWithCall`, then "Hang up": the ended call shrinks to one line ("You hung up on …"); it hides nothing. */
+	async verifyWithCallAndHangUp(name: string) {
+		const call = await this.verifyWithCall(name);
+		await call.getByRole('button', { name: 'Hang up' }).click();
+		await expect(this.page.getByRole('region', { name: `You hung up on ${name}` })).toBeVisible();
+	}
+
 	setUpSecureBackupFromToast() {
 		return setUpSecureBackupFromToast(this.page, this.backup);
 	}

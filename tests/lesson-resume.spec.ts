@@ -13,8 +13,7 @@ import {
 	PROGRESS_KEY,
 	savedProgress,
 	startChatWithBob,
-	test,
-	type Learner
+	test
 } from './lesson-fixtures';
 
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
@@ -53,25 +52,6 @@ function keptPlace(
 			}),
 		`lesson|${id}|classic`
 	);
-}
-
-/** A member's profile from "Book club"'s member list (opens "People" unless the list is showing). */
-async function openMember(learner: Learner, name: string) {
-	const member = learner.panel().getByRole('button', { name: new RegExp(`^${name}`) });
-	if (!(await member.isVisible()))
-		await learner.page.getByRole('button', { name: 'People', exact: true }).click();
-	await member.click();
-	await expect(learner.panel().getByRole('heading', { name, exact: true })).toBeVisible();
-}
-
-/** From the open profile: verified by emoji, compared with the call, which is then hung up. */
-async function verifyByEmoji(learner: Learner, name: string) {
-	await learner.startVerification();
-	await learner.pressVerifyByEmoji();
-	const call = await learner.compareWithCall(name);
-	await learner.confirmMatch(name);
-	await call.getByRole('button', { name: 'Hang up' }).click();
-	await expect(learner.page.getByRole('region', { name: `You hung up on ${name}` })).toBeVisible();
 }
 
 test.describe('a lesson comes back as the learner left it', () => {
@@ -260,10 +240,10 @@ test.describe('a lesson comes back as the learner left it', () => {
 		const { nav } = await learner.startLesson('verify-group', 'Verify everyone in a group', 5);
 		const shield = nav.getByRole('button', { name: 'Book club' }).getByRole('img');
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Bob');
-		await verifyByEmoji(learner, 'Bob');
+		await learner.openMember('Bob');
+		await learner.verifyWithCallAndHangUp('Bob');
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Carol');
+		await learner.openMember('Carol');
 		await learner.startVerification();
 		await learner.expectStep(3, 5);
 		await learner.panel().getByRole('button', { name: 'Cancel' }).click();
@@ -272,11 +252,11 @@ test.describe('a lesson comes back as the learner left it', () => {
 		await composer.fill('Do you have a minute to verify?');
 		await composer.press('Enter');
 		await learner.expectStep(4, 5);
-		await openMember(learner, 'Carol');
-		await verifyByEmoji(learner, 'Carol');
+		await learner.openMember('Carol');
+		await learner.verifyWithCallAndHangUp('Carol');
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Dave');
-		await verifyByEmoji(learner, 'Dave');
+		await learner.openMember('Dave');
+		await learner.verifyWithCallAndHangUp('Dave');
 		await expect(shield).toHaveAccessibleName('Everyone in this room is verified');
 		await learner.expectStep(5, 5);
 		await expect
