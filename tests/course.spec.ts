@@ -3,26 +3,15 @@
  * on; an unknown address has a page with the way back. (Each lesson's own test runs axe on its page; coming back to a
  * lesson is in lesson-resume.spec.ts.)
  */
-import { test as plainTest, type Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, type Learner, test, useGerman } from './lesson-fixtures';
-
-const KEY = 'e2ee-trainer.progress';
-
-/** The saved progress of one lesson, as the browser holds it. */
-async function saved(page: Page, id: string): Promise<{ status: string; step: number } | undefined> {
-	const raw = await page.evaluate((key) => localStorage.getItem(key), KEY);
-	return raw ? JSON.parse(raw).lessons[id] : undefined;
-}
-
-/** Lesson 1, step 1: a DM with Bob from "Start new chat". */
-async function startChatWithBob(learner: Learner) {
-	await learner.page
-		.getByRole('navigation', { name: 'Rooms' })
-		.getByRole('button', { name: 'Add room' })
-		.click();
-	await learner.page.getByRole('menuitem', { name: 'Start new chat' }).click();
-	await learner.page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
-}
+import { test as plainTest } from '@playwright/test';
+import {
+	expect,
+	expectNoAxeViolations,
+	savedProgress,
+	startChatWithBob,
+	test,
+	useGerman
+} from './lesson-fixtures';
 
 test.describe('course home and progress', () => {
 	test('lists the thirteen lessons with their state and time; Start leads to the first', async ({
@@ -52,7 +41,7 @@ test.describe('course home and progress', () => {
 			.filter({ hasText: 'The lesson starts again from the beginning.' });
 		await expect(restarted).toBeVisible();
 		await learner.expectStep(1, 3);
-		await startChatWithBob(learner);
+		await startChatWithBob(learner.page);
 		await learner.expectStep(2, 3);
 		await expect(restarted).toHaveCount(0);
 
@@ -61,7 +50,7 @@ test.describe('course home and progress', () => {
 		await restarted.getByRole('button', { name: 'Dismiss' }).click();
 		await expect(restarted).toHaveCount(0);
 		// A restart is a new attempt: the save goes back to the first step.
-		await expect.poll(() => saved(page, 'first-encrypted-chat')).toMatchObject({ step: 0 });
+		await expect.poll(() => savedProgress(page, 'first-encrypted-chat')).toMatchObject({ step: 0 });
 	});
 
 	test('a lesson address with a trailing slash opens the lesson', async ({ page }) => {

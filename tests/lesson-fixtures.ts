@@ -60,6 +60,25 @@ const LABELS = {
 	}
 };
 
+/** Where the course keeps the learner's progress in the browser (localStorage). */
+export const PROGRESS_KEY = 'e2ee-trainer.progress';
+
+/** The saved progress of one lesson, as the browser holds it. */
+export async function savedProgress(
+	page: Page,
+	id: string
+): Promise<{ status: string; step: number } | undefined> {
+	const raw = await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY);
+	return raw ? JSON.parse(raw).lessons[id] : undefined;
+}
+
+/** Lesson 1, step 1: a DM with Bob from "Start new chat". */
+export async function startChatWithBob(page: Page) {
+	await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'Add room' }).click();
+	await page.getByRole('menuitem', { name: 'Start new chat' }).click();
+	await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
+}
+
 /** The lesson panel beside the client (a region named "Lesson"; "Lektion" in German). */
 export const lessonPanel = (page: Page, name = 'Lesson'): Locator =>
 	page.getByRole('region', { name, exact: true });
@@ -299,6 +318,25 @@ export class Learner {
 		const call = await this.compareWithCall(name);
 		await this.confirmMatch(name);
 		return call;
+	}
+
+	/**
+	 * A member's profile from the room's member list: opens "People" unless the list is already showing (the client
+	 * keeps the right panel when the room changes, and "People" would close it again).
+	 */
+	async openMember(name: string) {
+		const member = this.panel().getByRole('button', { name: new RegExp(`^${name}`) });
+		if (!(await member.isVisible()))
+			await this.page.getByRole('button', { name: this.t.people, exact: true }).click();
+		await member.click();
+		await expect(this.panel().getByRole('heading', { name, exact: true })).toBeVisible();
+	}
+
+	/** `verifyWithCall`, then "Hang up": the ended call shrinks to one line ("You hung up on …"); it hides nothing. */
+	async verifyWithCallAndHangUp(name: string) {
+		const call = await this.verifyWithCall(name);
+		await call.getByRole('button', { name: 'Hang up' }).click();
+		await expect(this.page.getByRole('region', { name: `You hung up on ${name}` })).toBeVisible();
 	}
 
 	setUpSecureBackupFromToast() {

@@ -6,27 +6,18 @@
  * finished. Lesson 7 after its three verifications comes back with Bob, Carol and Dave verified at once.
  */
 import type { Page } from '@playwright/test';
-import { expect, test, type Learner } from './lesson-fixtures';
+import {
+	expect,
+	expectStep,
+	openLesson,
+	PROGRESS_KEY,
+	savedProgress,
+	startChatWithBob,
+	test
+} from './lesson-fixtures';
 
-const PROGRESS = 'e2ee-trainer.progress';
 const KEY_FORMAT = /^([1-9A-HJ-NP-Za-km-z]{4} ){11}[1-9A-HJ-NP-Za-km-z]{4}$/;
 const RESTORED = 'Welcome back: the lesson is as you left it.';
-
-/** The saved progress of one lesson, as the browser holds it. */
-async function saved(page: Page, id: string): Promise<{ status: string; step: number } | undefined> {
-	const raw = await page.evaluate((key) => localStorage.getItem(key), PROGRESS);
-	return raw ? JSON.parse(raw).lessons[id] : undefined;
-}
-
-/** Lesson 1, step 1: a DM with Bob from "Start new chat". */
-async function startChatWithBob(learner: Learner) {
-	await learner.page
-		.getByRole('navigation', { name: 'Rooms' })
-		.getByRole('button', { name: 'Add room' })
-		.click();
-	await learner.page.getByRole('menuitem', { name: 'Start new chat' }).click();
-	await learner.page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
-}
 
 /** What the lesson's kept world says of its place (stored with it in the browser), if it is kept. */
 function keptPlace(
@@ -63,25 +54,6 @@ function keptPlace(
 	);
 }
 
-/** A member's profile from "Book club"'s member list (opens "People" unless the list is showing). */
-async function openMember(learner: Learner, name: string) {
-	const member = learner.panel().getByRole('button', { name: new RegExp(`^${name}`) });
-	if (!(await member.isVisible()))
-		await learner.page.getByRole('button', { name: 'People', exact: true }).click();
-	await member.click();
-	await expect(learner.panel().getByRole('heading', { name, exact: true })).toBeVisible();
-}
-
-/** From the open profile: verified by emoji, compared with the call, which is then hung up. */
-async function verifyByEmoji(learner: Learner, name: string) {
-	await learner.startVerification();
-	await learner.pressVerifyByEmoji();
-	const call = await learner.compareWithCall(name);
-	await learner.confirmMatch(name);
-	await call.getByRole('button', { name: 'Hang up' }).click();
-	await expect(learner.page.getByRole('region', { name: `You hung up on ${name}` })).toBeVisible();
-}
-
 test.describe('a lesson comes back as the learner left it', () => {
 	test('lesson 1 reloaded: the chat with Bob is there, the saved step never drops, the notice goes once the learner moves on', async ({
 		page,
@@ -96,9 +68,9 @@ test.describe('a lesson comes back as the learner left it', () => {
 				if (k === key) writes.push(v);
 				return setItem.call(this, k, v);
 			};
-		}, PROGRESS);
+		}, PROGRESS_KEY);
 		await learner.openLesson('first-encrypted-chat');
-		await startChatWithBob(learner);
+		await startChatWithBob(learner.page);
 		await learner.expectStep(2, 3);
 		await expect.poll(() => keptPlace(page, 'first-encrypted-chat')).toMatchObject({ step: 1 });
 
@@ -114,7 +86,10 @@ test.describe('a lesson comes back as the learner left it', () => {
 			{ id: 'first-encrypted-chat' }
 		);
 		expect(steps.every((s) => s === 1)).toBe(true);
-		expect(await saved(page, 'first-encrypted-chat')).toMatchObject({ status: 'in-progress', step: 1 });
+		expect(await savedProgress(page, 'first-encrypted-chat')).toMatchObject({
+			status: 'in-progress',
+			step: 1
+		});
 
 		// The chat the learner started is there; the notice goes once they move on.
 		await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Bob/ }).click();
@@ -123,6 +98,33 @@ test.describe('a lesson comes back as the learner left it', () => {
 		await composer.press('Enter');
 		await learner.expectStep(3, 3);
 		await expect(restored).toHaveCount(0);
+	});
+
+	test('lesson 1 in a second tab: the first tab keeps it, the second says that it keeps nothing, until it is the only tab', async ({
+		page,
+		learner
+	}) => {
+		await learner.openLesson('first-encrypted-chat');
+		await startChatWithBob(learner.page);
+		await learner.expectStep(2, 3);
+		await expect.poll(() => keptPlace(page, 'first-encrypted-chat')).toMatchObject({ step: 1 });
+
+		const notKept = 'This lesson is also open in another tab, which keeps it';
+		const second = await page.context().newPage();
+		await openLesson(second, 'first-encrypted-chat');
+		await expectStep(second, 2, 3);
+		await expect(second.getByRole('status').filter({ hasText: notKept })).toBeVisible();
+		await expect(page.getByText(notKept)).toHaveCount(0);
+
+		// The only tab now, reloaded: it keeps the lesson, and the world the first tab kept comes back.
+		await page.close();
+		await second.reload();
+		await expect(second.getByText(RESTORED)).toBeVisible({ timeout: 60_000 });
+		await expect(second.getByText(notKept)).toHaveCount(0);
+		await expectStep(second, 2, 3);
+		await expect(
+			second.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Bob/ })
+		).toBeVisible();
 	});
 
 	test('a finished lesson, gone through again and left midway, comes back where the learner left it', async ({
@@ -135,12 +137,14 @@ test.describe('a lesson comes back as the learner left it', () => {
 				localStorage.setItem(key, JSON.stringify({ version: 1, lessons: { 'first-encrypted-chat': done } }));
 				sessionStorage.setItem('seeded', '1');
 			}
-		}, PROGRESS);
+		}, PROGRESS_KEY);
 		await learner.openLesson('first-encrypted-chat');
 		await learner.expectStep(1, 3);
-		await startChatWithBob(learner);
+		await startChatWithBob(learner.page);
 		await learner.expectStep(2, 3);
-		await expect.poll(() => saved(page, 'first-encrypted-chat')).toMatchObject({ status: 'done', step: 1 });
+		await expect
+			.poll(() => savedProgress(page, 'first-encrypted-chat'))
+			.toMatchObject({ status: 'done', step: 1 });
 		await expect.poll(() => keptPlace(page, 'first-encrypted-chat')).toMatchObject({ step: 1 });
 
 		await page.getByRole('link', { name: 'E2EE Trainer' }).click();
@@ -236,10 +240,10 @@ test.describe('a lesson comes back as the learner left it', () => {
 		const { nav } = await learner.startLesson('verify-group', 'Verify everyone in a group', 5);
 		const shield = nav.getByRole('button', { name: 'Book club' }).getByRole('img');
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Bob');
-		await verifyByEmoji(learner, 'Bob');
+		await learner.openMember('Bob');
+		await learner.verifyWithCallAndHangUp('Bob');
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Carol');
+		await learner.openMember('Carol');
 		await learner.startVerification();
 		await learner.expectStep(3, 5);
 		await learner.panel().getByRole('button', { name: 'Cancel' }).click();
@@ -248,11 +252,11 @@ test.describe('a lesson comes back as the learner left it', () => {
 		await composer.fill('Do you have a minute to verify?');
 		await composer.press('Enter');
 		await learner.expectStep(4, 5);
-		await openMember(learner, 'Carol');
-		await verifyByEmoji(learner, 'Carol');
+		await learner.openMember('Carol');
+		await learner.verifyWithCallAndHangUp('Carol');
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Dave');
-		await verifyByEmoji(learner, 'Dave');
+		await learner.openMember('Dave');
+		await learner.verifyWithCallAndHangUp('Dave');
 		await expect(shield).toHaveAccessibleName('Everyone in this room is verified');
 		await learner.expectStep(5, 5);
 		await expect

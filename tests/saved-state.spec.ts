@@ -4,9 +4,17 @@
  * never overwritten; two tabs of one lesson do not lose each other's steps; "Reset sandbox" asks first.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectStep, lessonPanel, openLesson, openRoom, test } from './lesson-fixtures';
+import {
+	expect,
+	expectStep,
+	lessonPanel,
+	openLesson,
+	openRoom,
+	PROGRESS_KEY,
+	startChatWithBob,
+	test
+} from './lesson-fixtures';
 
-const KEY = 'e2ee-trainer.progress';
 const UNAVAILABLE = 'This browser does not let the course save anything';
 
 /** Site data blocked: touching localStorage (or sessionStorage) throws a SecurityError, as in Chromium. */
@@ -38,20 +46,14 @@ async function seed(page: Page, value: string) {
 				sessionStorage.setItem('seeded', '1');
 			}
 		},
-		{ key: KEY, v: value }
+		{ key: PROGRESS_KEY, v: value }
 	);
 }
 
-const savedRaw = (page: Page) => page.evaluate((key) => localStorage.getItem(key), KEY);
+const savedRaw = (page: Page) => page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY);
 const lessonCard = (page: Page, n: number) =>
 	page.getByRole('region', { name: 'Lessons' }).getByRole('listitem').nth(n);
 const notices = (page: Page) => page.getByRole('alert', { name: 'About your saved progress' });
-
-async function startChatWithBob(page: Page) {
-	await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'Add room' }).click();
-	await page.getByRole('menuitem', { name: 'Start new chat' }).click();
-	await page.getByRole('dialog', { name: 'Start chat' }).getByRole('button', { name: /Bob/ }).click();
-}
 
 test.describe('saved state', () => {
 	test('with site data blocked, home, a lesson, the quiz and the sandbox work, and the learner is told once', async ({

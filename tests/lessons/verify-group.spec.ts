@@ -7,26 +7,6 @@ import type { Locator } from '@playwright/test';
 import { expect, test, type Learner } from '../lesson-fixtures';
 
 /**
- * A member's profile from the member list: opens "People" unless the list is already showing (the client keeps the
- * right panel when the room changes, and "People" would close it again).
- */
-async function openMember(learner: Learner, name: string) {
-	const member = learner.panel().getByRole('button', { name: new RegExp(`^${name}`) });
-	if (!(await member.isVisible()))
-		await learner.page.getByRole('button', { name: 'People', exact: true }).click();
-	await member.click();
-	await expect(learner.panel().getByRole('heading', { name, exact: true })).toBeVisible();
-}
-
-/** From the open profile: "Verify" → "Start Verification" → "Verify by emoji", compare with the call, "They match". */
-async function verifyByEmoji(learner: Learner, name: string) {
-	const call = await learner.verifyWithCall(name);
-	await call.getByRole('button', { name: 'Hang up' }).click();
-	// The ended call shrinks to one line ("You hung up on …" and the way to call again); it hides nothing.
-	await expect(learner.page.getByRole('region', { name: `You hung up on ${name}` })).toBeVisible();
-}
-
-/**
  * After Carol missed the first request: a message to her in `composer` (step 4), then Carol verified (step 5), and
  * Dave from "Book club".
  */
@@ -35,13 +15,13 @@ async function writeToCarolThenVerifyCarolAndDave(learner: Learner, composer: Lo
 	await composer.press('Enter');
 	await learner.expectStep(4, 5);
 
-	await openMember(learner, 'Carol');
-	await verifyByEmoji(learner, 'Carol');
+	await learner.openMember('Carol');
+	await learner.verifyWithCallAndHangUp('Carol');
 	await learner.expectStep(5, 5);
 
 	await learner.openRoom('Book club');
-	await openMember(learner, 'Dave');
-	await verifyByEmoji(learner, 'Dave');
+	await learner.openMember('Dave');
+	await learner.verifyWithCallAndHangUp('Dave');
 }
 
 test.describe('lesson 7: verify everyone in a group', () => {
@@ -56,14 +36,14 @@ test.describe('lesson 7: verify everyone in a group', () => {
 		await expect(shield).toHaveAccessibleName('This room is end-to-end encrypted');
 
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Bob');
-		await verifyByEmoji(learner, 'Bob');
+		await learner.openMember('Bob');
+		await learner.verifyWithCallAndHangUp('Bob');
 		await learner.expectStep(2, 5);
 		// One of three verified: still grey.
 		await expect(shield).toHaveAccessibleName('This room is end-to-end encrypted');
 
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Carol');
+		await learner.openMember('Carol');
 		await learner.startVerification();
 		await expect(learner.panel().getByText('Waiting for Carol to accept…')).toBeVisible();
 		await learner.expectStep(3, 5);
@@ -107,12 +87,12 @@ test.describe('lesson 7: verify everyone in a group', () => {
 				.getByRole('button', { name: /^Carol/ })
 				.getByRole('img')
 		).toHaveCount(0);
-		await openMember(learner, 'Bob');
-		await verifyByEmoji(learner, 'Bob');
+		await learner.openMember('Bob');
+		await learner.verifyWithCallAndHangUp('Bob');
 		await learner.expectStep(2, 5);
 
 		await learner.openRoom('Book club');
-		await openMember(learner, 'Carol');
+		await learner.openMember('Carol');
 		await learner.startVerification();
 		await learner.expectStep(3, 5);
 		await learner.panel().getByRole('button', { name: 'Cancel' }).click();

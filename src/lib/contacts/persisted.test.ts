@@ -3,29 +3,15 @@
  * verification does not survive a reload (the crypto keeps no unfinished ones): the contact takes it as cancelled,
  * says so in the chat, and the learner can verify again.
  */
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deleteCryptoStores } from '../world/world';
+import { storedWorlds } from '../world/stored-worlds.test-support';
+import { describe, expect, it } from 'vitest';
 import { phrase } from './phrases';
-import {
-	compareEmoji,
-	DELAYS,
-	personaWorld,
-	reopened,
-	verifyByEmoji,
-	withContact,
-	type PersonaWorld
-} from './test-support';
+import { compareEmoji, DELAYS, personaWorld, reopened, verifyByEmoji, withContact } from './test-support';
 
 const STORES = 'persisted-contacts-test';
 // Closed here before their stores go (test-support's own afterEach belongs to whichever file imported it first when
-// the test files share their module cache; a store still open would hold its deletion, and the next test, up).
-const worlds: PersonaWorld[] = [];
-afterEach(async () => {
-	for (const pw of worlds.splice(0)) pw.world.close();
-	await deleteCryptoStores(STORES);
-});
-const kept = (pw: PersonaWorld) => (worlds.push(pw), pw);
+// the test files share their module cache).
+const kept = storedWorlds(STORES);
 
 describe('contacts in a stored world', () => {
 	it('Bob, verified before the reload, is still verified and still answers in the chat', async () => {

@@ -49,6 +49,7 @@ export class WorldBridge {
 	#error = $state<string | undefined>();
 	#progress = $state.raw<{ done: number; total: number } | undefined>();
 	#setupOutcome = $state<SetupOutcome | undefined>();
+	#keptElsewhere = $state(false);
 	#restoredNote: unknown;
 	#pending = $state(0);
 
@@ -97,6 +98,11 @@ export class WorldBridge {
 		return this.#setupOutcome;
 	}
 
+	/** Whether the last set-up's world was to be kept but another tab keeps it: this tab's is not kept. */
+	get keptElsewhere(): boolean {
+		return this.#keptElsewhere;
+	}
+
 	/** The note the page had kept with a world that the last set-up restored (see `keepNote`); undefined otherwise. */
 	get restoredNote(): unknown {
 		return this.#restoredNote;
@@ -124,6 +130,7 @@ export class WorldBridge {
 		this.#snapshot = undefined;
 		this.#progress = undefined;
 		this.#setupOutcome = undefined;
+		this.#keptElsewhere = false;
 		this.#restoredNote = undefined;
 		const failed = await this.#bootAndStart();
 		if (failed) return failed;
@@ -131,6 +138,7 @@ export class WorldBridge {
 		if (result.ok) {
 			const reply = asSetupReply(result.value);
 			this.#setupOutcome = reply.outcome;
+			this.#keptElsewhere = reply.keptElsewhere === true;
 			this.#restoredNote = reply.outcome === 'restored' ? reply.note : undefined;
 		}
 		if (!result.ok) {
@@ -281,5 +289,6 @@ const isSetupOutcome = (v: unknown): v is SetupOutcome => SETUP_OUTCOMES.include
 /** A set-up's reply as the worker sent it (anything else, e.g. a worker without keeping: built afresh). */
 function asSetupReply(value: unknown): SetupReply {
 	const reply = typeof value === 'object' && value !== null ? (value as Partial<SetupReply>) : {};
-	return isSetupOutcome(reply.outcome) ? { outcome: reply.outcome, note: reply.note } : { outcome: 'fresh' };
+	if (!isSetupOutcome(reply.outcome)) return { outcome: 'fresh' };
+	return { outcome: reply.outcome, note: reply.note, keptElsewhere: reply.keptElsewhere === true };
 }

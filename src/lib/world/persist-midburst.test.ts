@@ -5,8 +5,8 @@
  * (rolled back) never saw delivered. The restored world must still work: messages decrypt on both sides, and
  * verifying by emoji (and the trust it gives) goes through.
  */
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { storedWorlds } from './stored-worlds.test-support';
+import { describe, expect, it } from 'vitest';
 import type { SimDevice } from '../device/sim-device';
 import {
 	compareEmoji,
@@ -18,15 +18,10 @@ import {
 	type PersonaWorld
 } from '../contacts/test-support';
 import { openDm, openRoom, verifyBySas } from './flows';
-import { deleteCryptoStores, World } from './world';
+import { World } from './world';
 
 const STORES = 'midburst-test';
-const worlds: World[] = [];
-afterEach(async () => {
-	for (const w of worlds.splice(0)) w.close();
-	await deleteCryptoStores(STORES);
-});
-const keep = (w: World) => (worlds.push(w), w);
+const keep = storedWorlds(STORES);
 
 const lastText = (device: SimDevice, roomId: string) =>
 	device
@@ -91,7 +86,7 @@ describe('a world stored before a burst and restored after it (crypto stores ahe
 
 	it('a contact burst cut off (Bob answering, then comparing emoji): Bob still answers, and verifying him works', async () => {
 		const before = await personaWorld(undefined, STORES);
-		worlds.push(before.world);
+		keep(before);
 		const { persona, dm } = await withContact(before, 'bob');
 		await before.you.sendText(dm, 'Hi Bob');
 		// The last save, before Bob's burst: his answer (his room key to the learner) and a verification begun.
@@ -104,7 +99,7 @@ describe('a world stored before a burst and restored after it (crypto stores ahe
 		// Reopened from that save (the stores kept everything after it).
 		const stale = { world: { persist: () => saved, close: () => before.world.close() }, you: before.you };
 		const pw: PersonaWorld = await reopened(stale as unknown as PersonaWorld);
-		worlds.push(pw.world);
+		keep(pw);
 		const bob = pw.world.contacts.persona('bob')!;
 		expect(pw.chat(dm).at(-1)).toEqual({ from: pw.you.userId, body: 'Hi Bob' });
 		await pw.advance(DELAYS.TYPING);

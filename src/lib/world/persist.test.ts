@@ -3,18 +3,13 @@
  * its IndexedDB store (here `fake-indexeddb`, which the crypto library's store runs on as on the browser's). The
  * restored devices read the old messages, keep their trust, and go on talking.
  */
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { storedWorlds } from './stored-worlds.test-support';
+import { describe, expect, it } from 'vitest';
 import type { SimDevice } from '../device/sim-device';
 import { openDm, verifyBySas } from './flows';
 import { deleteCryptoStores, StaleWorldState, World, WORLD_STATE_VERSION } from './world';
 
-const worlds: World[] = [];
-afterEach(async () => {
-	for (const w of worlds.splice(0)) w.close();
-	await deleteCryptoStores('persist-test');
-});
-const keep = (w: World) => (worlds.push(w), w);
+const keep = storedWorlds('persist-test');
 
 const bodies = (device: SimDevice, roomId: string) =>
 	device

@@ -41,6 +41,8 @@ export type SetupOutcome = 'fresh' | 'restored' | 'stale' | 'lost';
 export interface SetupReply {
 	outcome: SetupOutcome;
 	note?: unknown;
+	/** The world was to be kept, but another tab keeps it (see `holdKept` in the worker): this one works in memory. */
+	keptElsewhere?: boolean;
 }
 
 export type FromWorker =

@@ -80,9 +80,10 @@ async function handle(msg: ToWorker): Promise<void> {
 			keptAs = undefined;
 			keptNote = undefined;
 			try {
-				let reply: SetupReply = { outcome: 'fresh' };
-				const keep =
-					msg.keep && (await canKeepWorlds()) && (await holdKept(msg.keep.name)) ? msg.keep : undefined;
+				const hold = msg.keep && (await canKeepWorlds()) ? await holdKept(msg.keep.name) : undefined;
+				const keep = hold === 'held' ? msg.keep : undefined;
+				let reply: SetupReply =
+					hold === 'taken' ? { outcome: 'fresh', keptElsewhere: true } : { outcome: 'fresh' };
 				if (keep?.resume) reply = await restore(keep.name, msg.pace);
 				keptNote = reply.note;
 				if (!world) {
@@ -138,22 +139,24 @@ async function handle(msg: ToWorker): Promise<void> {
 /**
  * One tab at a time keeps a world (a Web Lock per name, held while this worker lives or until it keeps another): two
  * tabs of the same lesson would otherwise run two copies of one world on the same crypto stores. The second tab works
- * with a world of its own in memory (a lesson redoes the learner's steps in it), and keeps nothing.
+ * with a world of its own in memory (a lesson redoes the learner's steps in it), keeps nothing, and is told so (the
+ * set-up's reply says `keptElsewhere`); its next set-up (a reload, "Restart lesson", "Reset sandbox") asks again.
  */
 let held: { name: string; release: () => void } | undefined;
-function holdKept(name: string): Promise<boolean> {
-	if (held?.name === name) return Promise.resolve(true);
+/** `'taken'`: another tab holds the world's lock; `'failed'`: the browser refused the lock (nothing is kept). */
+function holdKept(name: string): Promise<'held' | 'taken' | 'failed'> {
+	if (held?.name === name) return Promise.resolve('held');
 	held?.release();
 	held = undefined;
-	if (!navigator.locks) return Promise.resolve(true);
-	return new Promise<boolean>((resolve) => {
+	if (!navigator.locks) return Promise.resolve('held');
+	return new Promise((resolve) => {
 		navigator.locks
 			.request(`e2ee-trainer-world|${name}`, { ifAvailable: true }, (lock) => {
-				if (!lock) return resolve(false);
-				resolve(true);
+				if (!lock) return resolve('taken');
+				resolve('held');
 				return new Promise<void>((release) => (held = { name, release }));
 			})
-			.catch(() => resolve(false));
+			.catch(() => resolve('failed'));
 	});
 }
 
