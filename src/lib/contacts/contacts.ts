@@ -309,7 +309,9 @@ export class Contacts implements HostServices {
 		return this.world.addUser(person.localpart, {
 			displayName: person.displayName,
 			deviceName: deviceName(this.world.locale, 'phone'),
-			trackUser: this.trackUserFor(record, userId)
+			trackUser: this.trackUserFor(record, userId),
+			// Dormant until it joins the crowd's room, whose join syncs it.
+			deferFirstSync: true
 		});
 	}
 

@@ -84,6 +84,9 @@ export interface CrowdBuilder {
 	roomName: string;
 }
 
+/** How many crowd members are made (and join) at once. */
+const CROWD_BATCH = 4;
+
 /**
  * Creates `size` people, then an encrypted room (made by the first of them) that everyone joins; the learner is
  * invited. Returns the room and the members' devices.
@@ -96,8 +99,16 @@ export async function buildCrowd(
 	const members: SimDevice[] = first ? [first] : [];
 	builder.progress('creating', members.length, size);
 	while (members.length < size) {
-		members.push(await builder.addPerson(members.length));
-		builder.progress('creating', members.length, size);
+		// A few at a time: each mostly waits on its own crypto store, so the waits overlap (they come in order).
+		const base = members.length;
+		let made = base;
+		const batch = Array.from({ length: Math.min(CROWD_BATCH, size - base) }, (_, i) =>
+			builder.addPerson(base + i).then((member) => {
+				builder.progress('creating', ++made, size);
+				return member;
+			})
+		);
+		members.push(...(await Promise.all(batch)));
 		await yieldToEventLoop();
 	}
 	const [host, ...rest] = members;
@@ -107,9 +118,13 @@ export async function buildCrowd(
 	const roomId = await host.createRoom({ name: builder.roomName, encrypted: true, invite });
 	builder.progress('joining', 1, size);
 	let joined = 1;
-	for (const member of rest) {
-		await member.join(roomId);
-		builder.progress('joining', ++joined, size);
+	for (let i = 0; i < rest.length; i += CROWD_BATCH) {
+		await Promise.all(
+			rest.slice(i, i + CROWD_BATCH).map(async (member) => {
+				await member.join(roomId);
+				builder.progress('joining', ++joined, size);
+			})
+		);
 		await yieldToEventLoop();
 	}
 	return { roomId, members };

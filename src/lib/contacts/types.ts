@@ -221,6 +221,8 @@ export interface ContactWorld {
 			deviceName?: string;
 			crossSigning?: boolean;
 			trackUser?: (userId: string) => boolean;
+			/** The first sync waits for the device's first own step (a dormant crowd member's join). */
+			deferFirstSync?: boolean;
 		}
 	): Promise<SimDevice>;
 	addDevice(

@@ -52,6 +52,11 @@ export interface SimDeviceOptions {
 	 * survives a reload (a classroom device); without it the crypto lives in memory and goes with the page.
 	 */
 	cryptoStore?: string;
+	/**
+	 * Leaves out the first sync after login (default: a client syncs at once). For a device that stays silent until
+	 * its first own step, which syncs anyway (a crowd member's join): one sync of a store fewer per person.
+	 */
+	deferFirstSync?: boolean;
 	/** Told of each joined room's part of every sync as the server sent it (the classroom's workshop room). */
 	onRoomEvents?: (roomId: string, room: JoinedRoomSync) => void;
 }
@@ -136,7 +141,7 @@ export class SimDevice {
 			if (opts.crossSigning) await device.run(() => device.uploadCrossSigningKeys());
 			else await device.processOutgoing();
 			// A client's first sync after login: later syncs are incremental and carry device-list changes.
-			await device.sync();
+			if (!opts.deferFirstSync) await device.sync();
 		} catch (e) {
 			// The server refused (keys that do not match a restored device, a token gone): let go of the store.
 			device.close();

@@ -24,22 +24,27 @@ export async function buildScenario(
 		(scenario.manInTheMiddle ? 1 : 0);
 	let done = 0;
 	const step = () => onProgress?.(++done, total);
-	for (const person of scenario.people) {
-		if (person.persona) {
-			await world.addContact(person.persona, {
-				localpart: person.localpart,
-				displayName: person.displayName
-			});
-		} else {
-			await world.addUser(person.localpart, {
-				displayName: person.displayName,
-				deviceId: person.deviceId,
-				deviceName: person.deviceName,
-				crossSigning: person.crossSigning
-			});
-		}
-		step();
-	}
+	// Everyone at once: no one's first device depends on another's, and each mostly waits on its own crypto store,
+	// so the waits overlap. Each person is registered (server, names) before the first wait, in the scenario's order,
+	// and their devices join the world in that order too (`World.attach`).
+	await Promise.all(
+		scenario.people.map(async (person) => {
+			if (person.persona) {
+				await world.addContact(person.persona, {
+					localpart: person.localpart,
+					displayName: person.displayName
+				});
+			} else {
+				await world.addUser(person.localpart, {
+					displayName: person.displayName,
+					deviceId: person.deviceId,
+					deviceName: person.deviceName,
+					crossSigning: person.crossSigning
+				});
+			}
+			step();
+		})
+	);
 	const mitm = scenario.manInTheMiddle;
 	if (mitm) {
 		// Before anyone has fetched the other's keys: from the first look, each sees the attacker's.
@@ -64,13 +69,22 @@ export async function buildScenario(
 					isPublic: room.public
 				});
 		roomIds[room.key] = roomId;
+		// The invited join at once, each after a sync that shows it the invitation (a direct chat is marked as one
+		// from it); then everyone catches up once before the first message.
+		await Promise.all(
+			room.members
+				.filter((m) => m !== room.creator)
+				.map(async (m) => {
+					const device = world.device(m);
+					await device.sync();
+					await device.join(roomId);
+				})
+		);
 		await world.settle();
-		for (const m of room.members) if (m !== room.creator) await world.device(m).join(roomId);
-		await world.settle();
-		for (const msg of room.messages ?? []) {
-			await world.device(msg.from).sendText(roomId, msg.body);
-			await world.settle();
-		}
+		// One after another, in the scenario's order; each sender shares its room key with the members as it sends.
+		// The others take them in at one settle after the last.
+		for (const msg of room.messages ?? []) await world.device(msg.from).sendText(roomId, msg.body);
+		if (room.messages?.length) await world.settle();
 		// Invited after the messages: a latecomer joins later and cannot read them.
 		for (const m of room.invited ?? []) await creator.invite(roomId, world.userId(m));
 		if (room.invited?.length) await world.settle();

@@ -121,6 +121,8 @@ export interface AddDeviceOptions {
 	trackUser?: (userId: string) => boolean;
 	/** The device makes the account's cross-signing keys as it starts (a new account's first device). */
 	crossSigning?: boolean;
+	/** The device's first sync waits for its first own step (see `SimDeviceOptions.deferFirstSync`). */
+	deferFirstSync?: boolean;
 }
 
 /** Reports how far a scenario's set-up has come (for a progress bar). */
@@ -144,6 +146,8 @@ export class World {
 	private excludeInsecure = false;
 	private readonly cryptoStores: string | undefined;
 	private readonly attached = new Map<string, AttachedDevice>();
+	/** The last device attached or being attached: the next one joins the world after it (see `attach`). */
+	private registering: Promise<unknown> = Promise.resolve();
 
 	private constructor(opts: WorldOptions, restored?: HomeserverState) {
 		const hsOptions = { clock: opts.clock, sleep: opts.sleep };
@@ -376,7 +380,8 @@ export class World {
 		return this.addDevice(userId, opts.deviceId ?? 'PHONE', {
 			displayName: opts.deviceName,
 			trackUser: opts.trackUser,
-			crossSigning: opts.crossSigning ?? true
+			crossSigning: opts.crossSigning ?? true,
+			deferFirstSync: opts.deferFirstSync
 		});
 	}
 
@@ -388,16 +393,26 @@ export class World {
 		return device;
 	}
 
-	/** Attaches a SimDevice to a token the server already issued (used for the attacker's shadow devices too). */
-	async attach(
+	/**
+	 * Attaches a SimDevice to a token the server already issued (used for the attacker's shadow devices too). Devices
+	 * asked for at once are made at once (each mostly waits on its own crypto store, so the waits overlap) and join
+	 * the world in the order they were asked for, whichever was ready first.
+	 */
+	attach(
 		userId: string,
 		deviceId: string,
 		accessToken: string,
 		opts: AddDeviceOptions = {}
 	): Promise<SimDevice> {
-		const device = await this.openDevice(userId, deviceId, accessToken, opts);
-		this.register(device, accessToken, opts.displayName);
-		return device;
+		const opening = this.openDevice(userId, deviceId, accessToken, opts);
+		const turn = this.registering
+			.then(() => opening)
+			.then((device) => {
+				this.register(device, accessToken, opts.displayName);
+				return device;
+			});
+		this.registering = turn.catch(() => undefined);
+		return turn;
 	}
 
 	/** A SimDevice for a token the server issued, its crypto in its store if the world keeps stores; not yet in the world. */
@@ -415,6 +430,7 @@ export class World {
 			displayName: opts.displayName,
 			trackUser: opts.trackUser,
 			crossSigning: opts.crossSigning,
+			deferFirstSync: opts.deferFirstSync,
 			cryptoStore: this.cryptoStores === undefined ? undefined : `${this.cryptoStores}|${userId}|${deviceId}`
 		});
 	}
