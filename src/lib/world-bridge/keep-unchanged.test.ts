@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { keepUnchanged } from './keep-unchanged';
 
+interface Room {
+	roomId: string;
+	name: string;
+	timeline: { body: string }[];
+	trust: { members: Record<string, string> };
+}
+
 const world = () => ({
 	devices: [
 		{
@@ -8,7 +15,7 @@ const world = () => ({
 			rooms: [
 				{ roomId: '!1', name: 'Bob', timeline: [{ body: 'hi' }], trust: { members: { bob: 'verified' } } },
 				{ roomId: '!2', name: 'Team', timeline: [], trust: { members: {} } }
-			],
+			] as Room[],
 			verifications: [] as { flowId: string; phase: string; emoji?: number[] }[]
 		}
 	],
