@@ -11,6 +11,7 @@ import type { ClassroomStart } from '../world/classroom';
 import type { WorldSnapshot } from '../world/world';
 import { readItem } from '../i18n/site-storage';
 import { takeWorldWorker } from './worker-start';
+import { keepUnchanged } from './keep-unchanged';
 
 export type WorldStatus = 'idle' | 'loading' | 'starting' | 'ready' | 'error';
 
@@ -226,7 +227,8 @@ export class WorldBridge {
 						this.#progress = { done: msg.done, total: msg.total };
 						break;
 					case 'snapshot': {
-						this.#snapshot = msg.snapshot;
+						// Only what changed is new, so the page re-renders only that (see keepUnchanged).
+						this.#snapshot = keepUnchanged(this.#snapshot, msg.snapshot);
 						const waiting = this.#afterSnapshot.splice(0);
 						for (const resolve of waiting) resolve();
 						break;

@@ -77,7 +77,10 @@ export class ClientState {
 	}
 
 	#device: DeviceSnapshot | undefined = $derived.by(() => this.#findDevice());
-	#rooms: Room[] = $derived(this.#device?.rooms.filter((r) => r.myMembership === 'join') ?? []);
+	// Through the device's own list, so that a snapshot which changed only something else (a verification, a
+	// toast) keeps the same `rooms` and nothing that lists them runs again.
+	#allRooms: Room[] | undefined = $derived(this.#device?.rooms);
+	#rooms: Room[] = $derived(this.#allRooms?.filter((r) => r.myMembership === 'join') ?? []);
 	#room: Room | undefined = $derived(this.#rooms.find((r) => r.roomId === this.roomId));
 
 	#findDevice(): DeviceSnapshot | undefined {

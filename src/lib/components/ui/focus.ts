@@ -50,7 +50,16 @@ export function keepFocus(node: HTMLElement, fallback: () => HTMLElement | null 
 		const target = fallback();
 		(canFocus(target) ? target : (firstFocusable(node) ?? node)).focus();
 	};
-	const observer = new MutationObserver(check);
+	// Checked once per frame, not in the task that changed the content: `canFocus` reads the layout, and doing that
+	// right after a world message re-rendered the panel forced a layout inside that task (a long task, issue 15 §4);
+	// in the frame the layout is due anyway.
+	let frame = 0;
+	const observer = new MutationObserver(() => {
+		frame ||= requestAnimationFrame(() => {
+			frame = 0;
+			check();
+		});
+	});
 	observer.observe(node, {
 		childList: true,
 		subtree: true,
@@ -60,6 +69,7 @@ export function keepFocus(node: HTMLElement, fallback: () => HTMLElement | null 
 	node.addEventListener('focusin', onfocusin);
 	return {
 		destroy() {
+			cancelAnimationFrame(frame);
 			observer.disconnect();
 			node.removeEventListener('focusin', onfocusin);
 		}
