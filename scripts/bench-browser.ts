@@ -24,10 +24,9 @@
  * lesson's timeline (from the page's navigation start: the worker started, its WASM loaded, the set-up asked and
  * done in the worker, the world ready on the page).
  */
-import { spawn } from 'node:child_process';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { openSite } from './site-under-test';
 import { LESSON_IDS_FOR_TESTS } from '../tests/lesson-ids';
-import { testBrowserPath } from './chromium.js';
 import { LESSONS } from '../src/lib/lessons/catalog';
 import { PROGRESS_KEY, PROGRESS_VERSION } from '../src/lib/lessons/progress';
 
@@ -468,16 +467,9 @@ async function crowd(browser: Browser) {
 	return { builtMs, createdMs, longestMs: longestPageTask(trace.traceEvents) };
 }
 
-const server = spawn(process.execPath, ['scripts/serve.mjs'], {
-	env: { ...process.env, PORT: String(PORT) },
-	stdio: 'ignore'
-});
+const site = await openSite(PORT);
 try {
-	await new Promise((r) => setTimeout(r, 500));
-	const browser = await chromium.launch({
-		executablePath: testBrowserPath(),
-		args: ['--no-sandbox', '--disable-gpu']
-	});
+	const { browser } = site;
 	const out: Record<string, unknown> = {};
 	let lessonReady: Record<string, number> | undefined;
 	if (runs('home') || runs('verification')) {
@@ -591,9 +583,8 @@ try {
 			`lesson 6 tab (page + worker): JS heap ${out.heapMb} MB when ready, ${out.heapAfter10RestartsMb} MB after 10 restarts, ${out.heapAfter30RestartsMb} MB after 30`
 		);
 	}
-	await browser.close();
 	out.runs = RUNS;
 	console.log(JSON.stringify(out));
 } finally {
-	server.kill();
+	await site.close();
 }

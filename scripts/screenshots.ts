@@ -4,9 +4,9 @@
  * the verified state — at 1280×800 and 390×844, in English and German. Needs a build
  * (`vite build`); writes PNGs to screenshots/. Colour emoji need a colour emoji font (Debian: fonts-noto-color-emoji).
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { openSite } from './site-under-test';
 
 const PORT = Number(process.env.PORT ?? 4191);
 const BASE = `http://localhost:${PORT}`;
@@ -117,17 +117,10 @@ async function run(page: Page, lang: 'en' | 'de', size: string, narrow: boolean)
 	await shoot(page, `${prefix}-11-not-secure`);
 }
 
-const server = spawn(process.execPath, ['scripts/serve.mjs'], {
-	env: { ...process.env, PORT: String(PORT) },
-	stdio: 'ignore'
-});
+const site = await openSite(PORT);
 try {
 	mkdirSync(OUT, { recursive: true });
-	await new Promise((r) => setTimeout(r, 500));
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox']
-	});
+	const { browser } = site;
 	const only = process.env.ONLY;
 	for (const lang of ['en', 'de'] as const) {
 		for (const [size, viewport] of [
@@ -141,7 +134,6 @@ try {
 			await page.close();
 		}
 	}
-	await browser.close();
 } finally {
-	server.kill();
+	await site.close();
 }

@@ -6,9 +6,7 @@
  * events. Wall minus the worker's CPU is waiting: for IndexedDB, timers, or — on a busy machine — a core.
  * `BUILD_DIR` serves another build (for A/B runs).
  */
-import { spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
-import { testBrowserPath } from './chromium.js';
+import { openSite } from './site-under-test';
 
 interface TraceEvent {
 	name: string;
@@ -29,16 +27,9 @@ if (ids.length === 0) throw new Error('Name one or more lessons, e.g. verify-con
 const TASK = 'ThreadControllerImpl::RunTask';
 const ms = (us: number) => Math.round(us / 1000);
 
-const server = spawn(process.execPath, ['scripts/serve.mjs'], {
-	env: { ...process.env, PORT: String(PORT) },
-	stdio: 'ignore'
-});
+const site = await openSite(PORT);
 try {
-	await new Promise((r) => setTimeout(r, 500));
-	const browser = await chromium.launch({
-		executablePath: testBrowserPath(),
-		args: ['--no-sandbox', '--disable-gpu']
-	});
+	const { browser } = site;
 	for (const id of ids) {
 		const context = await browser.newContext();
 		const page = await context.newPage();
@@ -76,7 +67,6 @@ try {
 		);
 		console.log(`  worker's busiest events (wall ms, nested): ${busiest.join(' | ')}`);
 	}
-	await browser.close();
 } finally {
-	server.kill();
+	await site.close();
 }
