@@ -237,6 +237,27 @@ describe('LessonSession', () => {
 		expect(progress.lesson('first-encrypted-chat')).toMatchObject({ step: 1 });
 	});
 
+	it('before its step machine runs (it loads after the page is hydrated): the first step, nothing shown; a hint asked for then is shown once it does', async () => {
+		const stream = new ProgressStream();
+		const events: ProgressEvent[] = [];
+		stream.subscribe((e) => events.push(e));
+		const { session } = openSession('first-encrypted-chat', new CourseProgress(), stream);
+		expect([session.step, session.hints, session.hintOffered, session.complete]).toEqual([
+			0,
+			0,
+			false,
+			false
+		]);
+		expect(session.shields).toEqual([]);
+		expect(session.mistake).toBeUndefined();
+		session.hint();
+		await expect.poll(() => session.hints).toBe(1);
+		expect(events).toContainEqual({ type: 'hint', lessonId: 'first-encrypted-chat', step: 0 });
+		await session.start();
+		expect(session.step).toBe(0);
+		expect(session.hints).toBe(1);
+	});
+
 	it('resuming Secure Backup shows the Security Key the redo made (issue: onSecurityKey was never passed)', async () => {
 		const { session, progress } = openSession('secure-backup', leftAt('secure-backup', 1));
 		await session.start();

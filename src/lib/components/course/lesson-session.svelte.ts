@@ -6,20 +6,13 @@
  * move that cannot be undone, and restart. The lesson page's components only lay it out (see `getLessonSession`).
  */
 import { untrack } from 'svelte';
-import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import type { Actor, SnapshotFrom } from 'xstate';
+import { nextTask } from '$lib/components/ui/next-task';
 import { edition } from '$lib/i18n/edition.svelte';
 import { locale } from '$lib/i18n/locale.svelte';
 import { inEdition, outlineIn } from '$lib/lessons/edition-texts';
-import { lessonJudge, shapeOf } from '$lib/lessons/judge';
 import { loadLessonModule } from '$lib/lessons/lesson-modules';
-import {
-	createLessonMachine,
-	mistakeOf,
-	placeOf,
-	stepIndex,
-	type LessonJudge,
-	type LessonMachine
-} from '$lib/lessons/lesson.machine';
+import type { LessonMachine } from '$lib/lessons/lesson.machine';
 import { OUTLINE } from '$lib/lessons/outline';
 import { resumePoint } from '$lib/lessons/progress';
 import {
@@ -40,8 +33,11 @@ import { typedContext } from '$lib/typed-context';
 import type { WorldBridge } from '$lib/world-bridge';
 import type { WorldSnapshot } from '$lib/world/world';
 import type { CourseProgress } from './course-progress.svelte';
+import type * as lessonActor from './lesson-actor';
 import { pageDriver } from './page-driver';
 import { progressStream, type ProgressStream } from './progress-stream';
+
+type LessonActorModule = typeof lessonActor;
 
 /** What the session does on the learner's behalf, while the client waits. */
 export type SessionBusy = 'starting' | 'replaying' | 'rebuilding';
@@ -91,9 +87,16 @@ export class LessonSession {
 
 	readonly #deps: LessonSessionDeps;
 	readonly #now: () => number;
-	readonly #actor: Actor<LessonMachine>;
-	/** The step machine's latest snapshot (replaced as a whole on every change). */
-	#machine = $state.raw<SnapshotFrom<LessonMachine>>() as SnapshotFrom<LessonMachine>;
+	/**
+	 * The step machine, made once its module has loaded (`#machineReady`), after the page is hydrated: until then the
+	 * lesson is at its first step, as the machine starts, with no hint shown and nothing seen.
+	 */
+	#actor: Actor<LessonMachine> | undefined;
+	#steps: LessonActorModule | undefined;
+	#loading: Promise<Actor<LessonMachine>> | undefined;
+	#stopped = false;
+	/** The step machine's latest snapshot (replaced as a whole on every change); undefined until it runs. */
+	#machine = $state.raw<SnapshotFrom<LessonMachine>>();
 
 	#busy = $state<SessionBusy | undefined>('starting');
 	#replayed = $state(0);
@@ -107,8 +110,12 @@ export class LessonSession {
 	 */
 	#starting = $state(false);
 
-	readonly step = $derived.by(() => stepIndex(this.#machine.value, this.lesson.steps.length));
-	readonly mistake = $derived.by(() => mistakeOf(this.#machine.value));
+	readonly step = $derived.by(() =>
+		this.#machine && this.#steps ? this.#steps.stepIndex(this.#machine.value, this.lesson.steps.length) : 0
+	);
+	readonly mistake = $derived.by(() =>
+		this.#machine && this.#steps ? this.#steps.mistakeOf(this.#machine.value) : undefined
+	);
 	readonly complete = $derived.by(() => this.step >= this.lesson.steps.length);
 
 	/**
@@ -133,17 +140,32 @@ export class LessonSession {
 		this.lesson = lesson;
 		this.#deps = deps;
 		this.#now = deps.now ?? Date.now;
-		this.#actor = createActor(createLessonMachine(shapeOf(lesson)), {
-			input: { judge: lessonJudge(lesson) as LessonJudge<unknown> }
+	}
+
+	/**
+	 * The step machine, started: its module is loaded and the machine built on first need — from `start`, in a task
+	 * of its own after the page's hydration (it was a fifth of a lesson page's hydration), while the world starts.
+	 */
+	#machineReady(): Promise<Actor<LessonMachine>> {
+		this.#loading ??= import('./lesson-actor').then(async (steps) => {
+			// Building the states and computing the first snapshot are two tasks, each well under a long one.
+			const machine = steps.lessonMachine(this.lesson);
+			await nextTask();
+			const actor = steps.lessonActor(machine, this.lesson);
+			this.#steps = steps;
+			this.#actor = actor;
+			this.#machine = actor.getSnapshot();
+			actor.subscribe((s) => {
+				const before = this.#machine ?? s;
+				this.#machine = s;
+				this.#save();
+				this.#keepPlace();
+				this.#tellWrongMove(steps, before, s);
+			});
+			if (!this.#stopped) actor.start();
+			return actor;
 		});
-		this.#machine = this.#actor.getSnapshot();
-		this.#actor.subscribe((s) => {
-			const before = this.#machine;
-			this.#machine = s;
-			this.#save();
-			this.#keepPlace();
-			this.#tellWrongMove(before, s);
-		});
+		return this.#loading;
 	}
 
 	/** Every snapshot of the world goes to the step machine: a step completes when the world shows it done. */
@@ -154,7 +176,7 @@ export class LessonSession {
 	}
 
 	#feed(snapshot: WorldSnapshot, learner: string): void {
-		this.#actor.send({
+		this.#actor?.send({
 			type: 'WORLD',
 			view: withRemembered(lessonView(snapshot, learner), this.#remembered)
 		});
@@ -166,10 +188,12 @@ export class LessonSession {
 	 * up or steps are redone (the worker then keeps no note, and a reload redoes the steps).
 	 */
 	#keepPlace(): void {
+		const machine = this.#machine;
+		if (!machine || !this.#steps) return;
 		if (this.#busy || this.#starting || this.#deps.world.status !== 'ready') return;
 		const count = this.lesson.steps.length;
-		const place = placeOf(this.#machine, count);
-		const view = this.#machine.context.view as LessonView | undefined;
+		const place = this.#steps.placeOf(machine, count);
+		const view = machine.context.view as LessonView | undefined;
 		if (place.step < this.#restStep || (view && !verificationOpen(view))) this.#restStep = place.step;
 		const note: LessonNote = {
 			version: LESSON_NOTE_VERSION,
@@ -191,8 +215,8 @@ export class LessonSession {
 	 * never drops while that happens).
 	 */
 	#save(): void {
-		if (this.#busy || this.#deps.world.status !== 'ready') return;
-		const step = stepIndex(this.#machine.value, this.lesson.steps.length);
+		if (!this.#machine || this.#busy || this.#deps.world.status !== 'ready') return;
+		const step = this.step;
 		const key = `${this.#attempt}:${step}`;
 		if (key === this.#saved) return;
 		this.#saved = key;
@@ -212,10 +236,14 @@ export class LessonSession {
 	}
 
 	/** A wrong move the learner made (not one redone on their behalf) is told to the progress stream. */
-	#tellWrongMove(before: SnapshotFrom<LessonMachine>, after: SnapshotFrom<LessonMachine>): void {
-		const move = mistakeOf(after.value);
-		if (!move || move === mistakeOf(before.value) || this.#busy) return;
-		const step = stepIndex(after.value, this.lesson.steps.length);
+	#tellWrongMove(
+		steps: LessonActorModule,
+		before: SnapshotFrom<LessonMachine>,
+		after: SnapshotFrom<LessonMachine>
+	): void {
+		const move = steps.mistakeOf(after.value);
+		if (!move || move === steps.mistakeOf(before.value) || this.#busy) return;
+		const step = steps.stepIndex(after.value, this.lesson.steps.length);
 		untrack(() => this.#stream.emit({ type: 'wrong-move', lessonId: this.lesson.id, step, move }));
 	}
 
@@ -230,22 +258,22 @@ export class LessonSession {
 
 	/** Hints shown for the current step. */
 	get hints(): number {
-		return this.#machine.context.hints;
+		return this.#machine?.context.hints ?? 0;
 	}
 
 	/** A minute passed without progress: a hint is offered. */
 	get hintOffered(): boolean {
-		return this.#machine.context.hintOffered;
+		return this.#machine?.context.hintOffered ?? false;
 	}
 
 	/** Steps the learner finished another way (withdrawing instead of verifying). */
 	get taken(): TakenAlternatives {
-		return this.#machine.context.taken;
+		return this.#machine?.context.taken ?? NOTHING_TAKEN;
 	}
 
 	/** The room shields the learner saw during the lesson. */
 	get shields(): string[] {
-		return this.#machine.context.shields;
+		return this.#machine?.context.shields ?? NO_SHIELDS;
 	}
 
 	get busy(): SessionBusy | undefined {
@@ -284,22 +312,28 @@ export class LessonSession {
 
 	/** Starts the step machine and the lesson's world, resuming where the learner left. */
 	start(): Promise<void> {
-		this.#actor.start();
+		void this.#machineReady();
 		return this.#begin();
 	}
 
 	/** Leaving the page. */
 	stop(): void {
-		this.#actor.stop();
+		this.#stopped = true;
+		this.#actor?.stop();
 		this.#deps.world.destroy();
 	}
 
 	hint(): void {
-		const before = this.#machine.context.hints;
-		this.#actor.send({ type: 'HINT' });
+		const actor = this.#actor;
+		if (!actor) {
+			// Pressed before the step machine runs (it loads after the page is shown): shown as soon as it does.
+			void this.#machineReady().then(() => this.hint());
+			return;
+		}
+		const before = this.hints;
+		actor.send({ type: 'HINT' });
 		// Told only when the lesson showed one (the step has hints left).
-		if (this.#machine.context.hints > before)
-			this.#stream.emit({ type: 'hint', lessonId: this.lesson.id, step: this.step });
+		if (this.hints > before) this.#stream.emit({ type: 'hint', lessonId: this.lesson.id, step: this.step });
 	}
 
 	dismissNotice(): void {
@@ -310,12 +344,12 @@ export class LessonSession {
 	async retry(): Promise<void> {
 		const wrong = this.lesson.steps[this.step]?.mistakes?.find((mk) => mk.id === this.mistake);
 		if (!wrong?.rebuild) {
-			this.#actor.send({ type: 'RETRY' });
+			this.#actor?.send({ type: 'RETRY' });
 			return;
 		}
 		this.#busy = 'rebuilding';
 		if ((await this.#startWorld()) && (await this.#redo(wrong.rebuild.retryFrom)) !== undefined) {
-			this.#actor.send({ type: 'RETRY' });
+			this.#actor?.send({ type: 'RETRY' });
 		}
 		this.#idle();
 	}
@@ -356,7 +390,7 @@ export class LessonSession {
 				await this.#startOver();
 			} else if (held < resumeAt) {
 				// Left in the middle of a verification: resume before it, in a world at rest.
-				this.#actor.send({ type: 'RESTART' });
+				this.#actor?.send({ type: 'RESTART' });
 				const again = (await this.#startWorld()) ? await this.#redo(held) : undefined;
 				if (again === held) {
 					this.#notice = { kind: 'resumed-verification', step: held };
@@ -390,6 +424,8 @@ export class LessonSession {
 		this.#starting = true;
 		try {
 			let started = await world.start(scenario(), [LEARNER], { name: this.#keptAs, resume: !!resume });
+			// The step machine, loading meanwhile, is needed from here on (the restored world's place goes to it).
+			await this.#machineReady();
 			if (started.ok && world.setupOutcome === 'restored') {
 				if (resume && this.#goOn(resume)) return 'restored';
 				// A kept world that does not agree with the saved progress: it goes, and the lesson starts afresh.
@@ -422,13 +458,13 @@ export class LessonSession {
 		if (!note || !snapshot || !learner || !noteAgrees(note, this.lesson, resume)) return false;
 		this.#remembered = note.flows;
 		this.#restStep = note.restStep;
-		this.#actor.send({ type: 'RESUME', ...note.place, step: note.restStep });
+		this.#actor?.send({ type: 'RESUME', ...note.place, step: note.restStep });
 		this.#feed(snapshot, learner);
 		if (note.place.step === resume.step || note.saved === resume.step || this.step >= resume.step)
 			return true;
 		this.#remembered = [];
 		this.#restStep = 0;
-		this.#actor.send({ type: 'RESTART' });
+		this.#actor?.send({ type: 'RESTART' });
 		return false;
 	}
 
@@ -460,10 +496,13 @@ export class LessonSession {
 	/** Back to the first step in a fresh world, as a new attempt (the saved steps of the old one no longer count). */
 	async #startOver(): Promise<void> {
 		this.#attempt = this.#now();
-		this.#actor.send({ type: 'RESTART' });
+		this.#actor?.send({ type: 'RESTART' });
 		await this.#startWorld();
 	}
 }
+
+const NOTHING_TAKEN: TakenAlternatives = Object.freeze({});
+const NO_SHIELDS: string[] = [];
 
 export const { set: setLessonSession, get: getLessonSession } = typedContext<LessonSession>(
 	'lesson-session',
