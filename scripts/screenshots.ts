@@ -101,6 +101,8 @@ async function run(page: Page, lang: 'en' | 'de', size: string, narrow: boolean)
 	await page.getByRole('button', { name: 'Continue', exact: true }).click();
 	await page.getByRole('textbox', { name: 'Security Key' }).waitFor();
 	await shoot(page, `${prefix}-8-security-key`);
+	// As in Element, "Continue" waits until the key is saved somewhere.
+	await page.getByRole('button', { name: 'Download', exact: true }).click();
 	await page.getByRole('button', { name: 'Continue', exact: true }).click();
 	await page.getByRole('button', { name: 'Done', exact: true }).click();
 	await page.getByRole('button', { name: 'Sign in on another device' }).click();
