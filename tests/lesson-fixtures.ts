@@ -332,6 +332,16 @@ export class Learner {
 		await expect(this.panel().getByRole('heading', { name, exact: true })).toBeVisible();
 	}
 
+	/** Each of `names` in the member list (the right panel showing it) carries the mark of a verified person. */
+	async expectMembersVerified(names: string[]) {
+		for (const name of names)
+			await expect(
+				this.panel()
+					.getByRole('button', { name: new RegExp(`^${name}`) })
+					.getByRole('img')
+			).toHaveAccessibleName('You have verified this user. This user has verified all of their sessions.');
+	}
+
 	/** `verifyWithCall`, then "Hang up": the ended call shrinks to one line ("You hung up on …"); it hides nothing. */
 	async verifyWithCallAndHangUp(name: string) {
 		const call = await this.verifyWithCall(name);

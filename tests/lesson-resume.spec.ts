@@ -277,13 +277,7 @@ test.describe('a lesson comes back as the learner left it', () => {
 		// Each member verified in the member list, with no verification started since the reload.
 		const members = learner.panel().getByRole('button', { name: /^Bob/ });
 		if (!(await members.isVisible())) await page.getByRole('button', { name: 'People', exact: true }).click();
-		for (const name of ['Bob', 'Carol', 'Dave'])
-			await expect(
-				learner
-					.panel()
-					.getByRole('button', { name: new RegExp(`^${name}`) })
-					.getByRole('img')
-			).toHaveAccessibleName('You have verified this user. This user has verified all of their sessions.');
+		await learner.expectMembersVerified(['Bob', 'Carol', 'Dave']);
 		await expect(shield).toHaveAccessibleName('Everyone in this room is verified');
 	});
 });
